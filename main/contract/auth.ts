@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { defineMethod } from './method.js';
+import { Empty, Millis, Ok } from './common.js';
+import { User } from './users.js';
+
+export const LoginInput = z
+  .object({
+    email: z.string().trim().toLowerCase().min(1, 'is required').max(254),
+    password: z.string().min(1, 'is required').max(256),
+  })
+  .strict();
+
+export const LoginResult = z.object({
+  token: z.string(),
+  expiresAt: Millis,
+  user: User,
+});
+export type LoginResult = z.infer<typeof LoginResult>;
+
+export const authMethods = {
+  'auth.login': defineMethod({
+    name: 'auth.login',
+    summary: 'Exchanges an email and password for a session token (a signed JWT).',
+    input: LoginInput,
+    output: LoginResult,
+    access: 'public',
+    tenantScoped: false,
+    mutates: false,
+  }),
+  'auth.logout': defineMethod({
+    name: 'auth.logout',
+    summary: 'Revokes the session whose token made the call.',
+    input: Empty,
+    output: Ok,
+    access: 'viewer',
+    tenantScoped: false,
+    mutates: false,
+  }),
+  'auth.me': defineMethod({
+    name: 'auth.me',
+    summary: 'The user behind the calling session.',
+    input: Empty,
+    output: User,
+    access: 'viewer',
+    tenantScoped: false,
+    mutates: false,
+  }),
+};

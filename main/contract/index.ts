@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { systemMethods } from './system.js';
+import { authMethods } from './auth.js';
+import { usersMethods } from './users.js';
+import { sitesMethods } from './sites.js';
+
+export * from './roles.js';
+export * from './errors.js';
+export * from './method.js';
+export * from './common.js';
+export * from './system.js';
+export * from './auth.js';
+export * from './users.js';
+export * from './sites.js';
+export * from './topics.js';
+
+/** Every method of the API. A method missing from here does not exist on any transport. */
+export const methods = {
+  ...systemMethods,
+  ...authMethods,
+  ...usersMethods,
+  ...sitesMethods,
+};
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type InputOf<M extends MethodName> = z.input<Methods[M]['input']>;
+export type OutputOf<M extends MethodName> = z.output<Methods[M]['output']>;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}

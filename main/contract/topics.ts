@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+
+/**
+ * Live-update topics carried by the subscription channel (SSE over HTTP, IPC events in Electron).
+ * Every payload is tenant-scoped: a subscriber only receives its own tenant's messages.
+ */
+export const topics = {
+  'sites.changed': z.object({ siteId: Id, action: z.enum(['created', 'updated', 'deleted']) }),
+  'users.changed': z.object({ userId: Id, action: z.enum(['created', 'updated', 'deleted']) }),
+};
+
+export type TopicName = keyof typeof topics;
+export type TopicPayload<T extends TopicName> = z.infer<(typeof topics)[T]>;
+export const TOPIC_NAMES = Object.keys(topics) as TopicName[];

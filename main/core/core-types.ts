@@ -1,0 +1,45 @@
+import type { HealthReport, Role, TopicName, TopicPayload } from '../contract/index.js';
+import type { Config } from './config.js';
+
+/** Where a call came from. Written to the audit log as "from where". */
+export interface CallContext {
+  transport: 'http' | 'ipc' | 'cli';
+  /** Bearer token of the session, when the caller has one. */
+  token?: string | undefined;
+  /** Remote address (HTTP), or `ipc`/`cli`. */
+  address: string;
+  userAgent?: string | undefined;
+}
+
+/** An authenticated caller. */
+export interface Session {
+  sessionId: string;
+  userId: string;
+  tenantId: string;
+  email: string;
+  role: Role;
+  expiresAt: number;
+}
+
+export type TopicListener = <T extends TopicName>(topic: T, payload: TopicPayload<T>) => void;
+
+/**
+ * The Electron-free heart of Outpost. Every transport (HTTP, Electron IPC, CLI) goes through
+ * `call`, which validates input, authenticates, checks the role, scopes to the tenant,
+ * runs the handler, validates output and audits mutations.
+ */
+export interface Core {
+  readonly config: Config;
+  readonly version: string;
+  /** Throws OutpostError. Unknown names throw `unknown_method`. */
+  call(method: string, input: unknown, ctx: CallContext): Promise<unknown>;
+  /** Resolves a bearer token to its session, or throws `unauthenticated`. */
+  authenticate(token: string | undefined): Promise<Session>;
+  /** Live updates for one session's tenant. Returns an unsubscribe function. */
+  subscribe(session: Session, topics: readonly TopicName[], listener: TopicListener): () => void;
+  health(): HealthReport;
+  /** True once migrations ran and the store is open; false while closing. */
+  ready(): boolean;
+  /** Closes the store and stops background work. Idempotent. */
+  close(): Promise<void>;
+}
