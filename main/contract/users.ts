@@ -39,7 +39,7 @@ export const usersMethods = {
   }),
   'users.create': defineMethod({
     name: 'users.create',
-    summary: "Creates a local user in the caller's tenant. Emails are unique per tenant.",
+    summary: "Creates a local user in the caller's tenant. Emails are unique across the installation.",
     input: CreateUserInput,
     output: User,
     access: 'admin',

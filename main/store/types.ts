@@ -1,0 +1,150 @@
+import type { Role } from '../contract/index.js';
+
+/**
+ * Every repository method that touches customer data takes a Scope. There is no unscoped
+ * query path: a method without a scope parameter only touches installation-wide rows
+ * (tenants, the pre-authentication credential lookup).
+ */
+export interface Scope {
+  tenantId: string;
+  siteId?: string;
+}
+
+export interface TenantRow {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface UserRow {
+  id: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+  disabledAt: number | null;
+}
+
+/** Only the credential lookup returns the hash; list/get never do. */
+export interface CredentialRow {
+  userId: string;
+  tenantId: string;
+  email: string;
+  role: Role;
+  passwordHash: string;
+  disabledAt: number | null;
+}
+
+export interface SiteRow {
+  id: string;
+  tenantId: string;
+  name: string;
+  slug: string;
+  timezone: string;
+  address: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SessionRow {
+  id: string;
+  tenantId: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  address: string;
+  userAgent: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  tenantId: string;
+  /** Null for actions without a signed-in user (a failed login, the CLI). */
+  actorUserId: string | null;
+  actorEmail: string;
+  /** The contract method or the CLI command, e.g. `sites.create`, `cli.user.add`. */
+  action: string;
+  /** Id of the thing acted on, when there is one. */
+  targetId: string | null;
+  /** JSON with secrets already removed by the caller. */
+  detail: string;
+  outcome: 'ok' | 'denied' | 'failed';
+  transport: string;
+  address: string;
+  at: number;
+}
+
+export interface MigrationInfo {
+  version: number;
+  name: string;
+  checksum: string;
+  appliedAt: number | null;
+}
+
+export interface MigrationStatus {
+  current: number;
+  latest: number;
+  applied: MigrationInfo[];
+  pending: MigrationInfo[];
+}
+
+export interface Store {
+  /** Absolute path of the SQLite file. */
+  readonly path: string;
+  versions(): { sqlite: string; sqliteVec: string; schema: number };
+  /** Runs `fn` in one write transaction (better-sqlite3 transactions are synchronous). */
+  transaction<T>(fn: () => T): T;
+
+  tenants: {
+    create(data: { slug: string; name: string }): TenantRow;
+    get(id: string): TenantRow | undefined;
+    getBySlug(slug: string): TenantRow | undefined;
+    list(): TenantRow[];
+    /** The `default` tenant, created on first use; single-tenant installs never see another. */
+    ensureDefault(): TenantRow;
+  };
+
+  /** The one pre-authentication lookup: emails are unique across the installation. */
+  credentials: {
+    findByEmail(email: string): CredentialRow | undefined;
+  };
+
+  users: {
+    /** Throws OutpostError `conflict` when the email is taken. */
+    create(scope: Scope, data: { email: string; name: string; role: Role; passwordHash: string }): UserRow;
+    get(scope: Scope, id: string): UserRow | undefined;
+    list(scope: Scope): UserRow[];
+    /** Users in all tenants; used to know whether the installation has any admin yet. */
+    countAll(): number;
+  };
+
+  sites: {
+    list(scope: Scope): SiteRow[];
+    get(scope: Scope, id: string): SiteRow | undefined;
+    /** Throws OutpostError `conflict` when the slug is taken in the tenant. */
+    create(scope: Scope, data: { name: string; slug: string; timezone: string; address: string }): SiteRow;
+    /** Returns undefined when the site is not in the scope. Throws `conflict` on a taken slug. */
+    update(
+      scope: Scope,
+      id: string,
+      patch: Partial<{ name: string; slug: string; timezone: string; address: string }>,
+    ): SiteRow | undefined;
+  };
+
+  sessions: {
+    create(scope: Scope, data: { userId: string; expiresAt: number; address: string; userAgent: string }): SessionRow;
+    get(scope: Scope, id: string): SessionRow | undefined;
+    /** Returns false when there was no such live session in the scope. */
+    revoke(scope: Scope, id: string): boolean;
+  };
+
+  audit: {
+    write(scope: Scope, entry: Omit<AuditEntry, 'id' | 'tenantId' | 'at'> & { at?: number }): AuditEntry;
+    list(scope: Scope, options?: { limit?: number; before?: number }): AuditEntry[];
+  };
+
+  close(): void;
+}
