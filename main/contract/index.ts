@@ -13,6 +13,7 @@ export * from './auth.js';
 export * from './users.js';
 export * from './sites.js';
 export * from './topics.js';
+export type * from './bridge.js';
 
 /** Every method of the API. A method missing from here does not exist on any transport. */
 export const methods = {

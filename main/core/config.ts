@@ -68,8 +68,12 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
   for (const [key, value] of Object.entries(over)) {
     const prev = out[key];
     if (
-      typeof value === 'object' && value !== null && !Array.isArray(value) &&
-      typeof prev === 'object' && prev !== null && !Array.isArray(prev)
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof prev === 'object' &&
+      prev !== null &&
+      !Array.isArray(prev)
     ) {
       out[key] = merge(prev as Record<string, unknown>, value as Record<string, unknown>);
     } else if (value !== undefined) {
@@ -108,9 +112,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     }
   }
 
-  const dataDir = resolve(
-    String(overrides.dataDir ?? fromEnv.dataDir ?? defaultDataDir(env)),
-  );
+  const dataDir = resolve(String(overrides.dataDir ?? fromEnv.dataDir ?? defaultDataDir(env)));
   let fromFile: Record<string, unknown> = {};
   const file = join(dataDir, CONFIG_FILE);
   if (existsSync(file)) {
