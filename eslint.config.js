@@ -1,0 +1,134 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { defineConfig } from 'eslint/config';
+
+/*
+ * Layering (DESIGN.md "Process model" and "Layout"), enforced as lint errors:
+ *  - only main/electron/ and preload/ import `electron`;
+ *  - renderer/ imports nothing from main/ but main/contract, and no Node built-ins or native addons;
+ *  - only native/ spawns processes or loads native addons (tests, e2e, bench and scripts may too).
+ *
+ * ESLint replaces (does not merge) a rule's options when a later block matches the same file, so each
+ * layer below lists every restriction that applies to it.
+ */
+
+const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+/** Test and tooling files: may spawn processes and open native addons directly. */
+const TOOLING_FILES = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  'e2e/**',
+  'bench/**',
+  'scripts/**',
+  '*.config.ts',
+  '*.config.js',
+  '*.config.mjs',
+];
+
+const electronPath = {
+  name: 'electron',
+  message: 'Only main/electron/ and preload/ may import electron; the Core and the renderer run without it.',
+};
+const nativePaths = [
+  ['node:child_process', 'Only native/ spawns processes: add a narrow wrapper in native/.'],
+  ['child_process', 'Only native/ spawns processes: add a narrow wrapper in native/.'],
+  ['better-sqlite3', 'Only native/sqlite opens SQLite; use the repositories of main/store.'],
+  ['sqlite-vec', 'Only native/sqlite loads sqlite-vec.'],
+  ['onnxruntime-node', 'Only native/onnx loads onnxruntime-node.'],
+].map(([name, message]) => ({ name, message }));
+
+const rendererPaths = [
+  electronPath,
+  ...nativePaths,
+  ...['fs', 'fs/promises', 'path', 'os', 'net', 'http', 'https', 'worker_threads', 'module', 'url', 'crypto'].map(
+    (name) => ({ name, message: 'The renderer runs in a browser sandbox: no Node built-ins.' }),
+  ),
+];
+const rendererPatterns = [
+  {
+    regex: '^(\\.\\./)+main(/(?!contract(/|$)).*)?$',
+    message:
+      'The renderer may import only main/contract from main/ (types and schemas); call the Core through the API.',
+  },
+  { regex: '^node:', message: 'The renderer runs in a browser sandbox: no Node built-ins.' },
+];
+
+export default defineConfig(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'release/**',
+      'bench/results/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+    ],
+  },
+  js.configs.recommended,
+  { files: TS_FILES, extends: [tseslint.configs.recommended] },
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
+  },
+  {
+    files: ['main/**', 'native/**', 'preload/**', 'bench/**', 'e2e/**', 'scripts/**', '*.config.*', '*.js', '*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  { ...reactHooks.configs.flat.recommended, files: ['renderer/**/*.ts', 'renderer/**/*.tsx'] },
+
+  // ---- layering ----
+  // Default for everything: no electron, no native addons or child processes.
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronPath, ...nativePaths] }] },
+  },
+  // Electron main and preload: electron allowed, native addons still not.
+  {
+    files: ['main/electron/**', 'preload/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: nativePaths }] },
+  },
+  // native/: the one place for addons and child processes; still no electron.
+  {
+    files: ['native/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronPath] }] },
+  },
+  // Tests and tooling: may spawn and open addons; still no electron...
+  {
+    files: TOOLING_FILES,
+    rules: { 'no-restricted-imports': ['error', { paths: [electronPath] }] },
+  },
+  // ...except the tooling that launches the Electron binary (its package's default export is the binary path).
+  {
+    files: ['e2e/electron/**', 'scripts/start-electron.mjs'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  // Renderer: browser only; main/contract is its single window into main/.
+  {
+    files: ['renderer/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: rendererPaths, patterns: rendererPatterns }] },
+  },
+  {
+    files: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronPath], patterns: [rendererPatterns[0]] }],
+    },
+  },
+);
