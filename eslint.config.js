@@ -73,6 +73,9 @@ export default defineConfig(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  {
+    files: TS_FILES,
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
