@@ -1,0 +1,7 @@
+export {
+  openDatabase,
+  sqliteVersions,
+  type Database,
+  type Statement,
+  type OpenDatabaseOptions,
+} from './open-database.js';
