@@ -95,6 +95,11 @@ export default defineConfig(
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  // Playwright fixtures must destructure their first parameter, even when they need nothing: `async ({}, use) =>`.
+  {
+    files: ['e2e/**'],
+    rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
+  },
   { ...reactHooks.configs.flat.recommended, files: ['renderer/**/*.ts', 'renderer/**/*.tsx'] },
 
   // ---- layering ----

@@ -1,0 +1,84 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures.js';
+
+const PAGES = [
+  { link: 'Home', path: '/' },
+  { link: 'Map', path: '/map' },
+  { link: 'Events', path: '/events' },
+  { link: 'Dashboard', path: '/dashboard' },
+  { link: 'Jobs', path: '/jobs' },
+  { link: 'Settings', path: '/settings' },
+] as const;
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('sign in, visit every page, create a site, and keep both after a reload', async ({ page, admin }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByLabel('Email')).toBeVisible();
+  await expect(page.getByLabel('Password')).toBeVisible();
+
+  await signIn(page, admin.email, admin.password);
+
+  const nav = page.locator('nav[aria-label="Primary"]');
+  await expect(nav).toBeVisible();
+  for (const { link } of PAGES) {
+    await expect(nav.getByRole('link', { name: link, exact: true })).toBeVisible();
+  }
+  for (const { link } of PAGES) {
+    await nav.getByRole('link', { name: link, exact: true }).click();
+    await expect(page.locator('h1')).toBeVisible();
+    await expect(page.locator('h1')).not.toBeEmpty();
+  }
+
+  await page.goto('/settings/sites');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sites' })).toBeVisible();
+
+  await page.getByLabel('Name').fill('North Depot');
+  await page.getByLabel('Slug').fill('north-depot');
+  await page.getByLabel('Time zone').fill('Europe/Paris');
+  await page.getByLabel('Address').fill('1 Quay Road');
+  await page.getByRole('button', { name: 'Create site' }).click();
+
+  const table = page.getByRole('table');
+  await expect(table.getByRole('cell', { name: 'North Depot' })).toBeVisible();
+  await expect(table.getByRole('cell', { name: 'north-depot' })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sites' })).toBeVisible();
+  await expect(page.locator('nav[aria-label="Primary"]')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
+  await expect(page.getByRole('table').getByRole('cell', { name: 'North Depot' })).toBeVisible();
+});
+
+test('a wrong password shows an alert and does not sign in', async ({ page, admin }) => {
+  await page.goto('/');
+  await signIn(page, admin.email, 'not-the-right-password');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('alert')).not.toBeEmpty();
+  await expect(page.locator('nav[aria-label="Primary"]')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+});
+
+test('keyboard only: Tab reaches Email then Password, and Enter signs in', async ({ page, admin }) => {
+  await page.goto('/');
+  await expect(page.getByLabel('Email')).toBeVisible();
+
+  const email = page.getByLabel('Email');
+  for (let i = 0; i < 20 && !(await email.evaluate((el) => el.matches(':focus'))); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(email).toBeFocused();
+  await page.keyboard.type(admin.email);
+
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type(admin.password);
+  await page.keyboard.press('Enter');
+
+  await expect(page.locator('nav[aria-label="Primary"]')).toBeVisible();
+});
