@@ -1,0 +1,59 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { OutpostError } from '../contract/index.js';
+import type { Core } from '../core/index.js';
+import { defaultRendererDir } from './default-renderer-dir.js';
+import { registerDocsRoutes } from './docs-routes.js';
+import { sendError } from './error-reply.js';
+import { registerEventsRoute } from './events-route.js';
+import { registerHealthRoutes } from './health-routes.js';
+import { acceptJsonOnly } from './json-body.js';
+import { registerMetrics } from './metrics.js';
+import { registerRateLimit } from './rate-limit.js';
+import { registerRendererRoutes } from './renderer-routes.js';
+import { registerRpcRoute } from './rpc-route.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { isLoggerInstance, type ServerOptions } from './server-options.js';
+import { SseStreams } from './sse-streams.js';
+
+/** Builds the HTTP server of a Core without listening; `startServer` listens. */
+export async function createServer(core: Core, options: ServerOptions): Promise<FastifyInstance> {
+  const { bodyLimitBytes } = core.config.server;
+  const app: FastifyInstance = Fastify({
+    ...(isLoggerInstance(options.logger) ? { loggerInstance: options.logger } : { logger: options.logger }),
+    bodyLimit: bodyLimitBytes,
+    // Our own onRequest hook answers 503 while closing, in the contract's error shape.
+    return503OnClosing: false,
+  });
+
+  let closing = false;
+  const streams = new SseStreams();
+  app.addHook('preClose', async () => {
+    closing = true;
+    // SSE responses never finish on their own; close() would wait on them forever.
+    streams.endAll();
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing || request.url === '/readyz' || request.url === '/healthz') return;
+    reply.header('connection', 'close');
+    throw new OutpostError('unavailable', 'Outpost is shutting down. Retry in a moment.');
+  });
+
+  app.setErrorHandler((err, request, reply) => sendError(reply, request, err, bodyLimitBytes));
+
+  acceptJsonOnly(app);
+  await registerSecurityHeaders(app);
+  registerMetrics(app);
+  registerRateLimit(app, core.config.rateLimit);
+
+  registerHealthRoutes(app, core, () => closing);
+  registerRpcRoute(app, core);
+  registerEventsRoute(app, core, streams);
+  registerDocsRoutes(app, core.version);
+  await registerRendererRoutes(
+    app,
+    options.rendererDir ?? (core.config.server.rendererDir || defaultRendererDir()),
+    (request, reply, err) => sendError(reply, request, err, bodyLimitBytes),
+  );
+
+  return app;
+}

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import { buildOpenApiDocument } from './openapi.js';
+import { DOCS_CSS, renderDocsPage } from './docs-page.js';
+
+export function registerDocsRoutes(app: FastifyInstance, version: string): void {
+  // The contract is fixed for the life of the process: build both once.
+  const document = buildOpenApiDocument(version);
+  const page = renderDocsPage(document);
+
+  app.get('/docs/openapi.json', async () => document);
+  app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+  app.get('/docs/docs.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(DOCS_CSS));
+}
