@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { auditDetail } from './audit-detail.js';
+
+describe('audit detail', () => {
+  it('removes secrets at any depth and keeps the rest', () => {
+    const json = auditDetail({
+      email: 'ann@example.com',
+      password: 'hunter2hunter2',
+      nested: { newPassword: 'x-secret-1', list: [{ apiKey: 'x-secret-2', token: 'x-secret-3' }] },
+    });
+    expect(json).not.toMatch(/hunter2|x-secret/);
+    expect(JSON.parse(json)).toEqual({
+      input: {
+        email: 'ann@example.com',
+        password: '[removed]',
+        nested: { newPassword: '[removed]', list: [{ apiKey: '[removed]', token: '[removed]' }] },
+      },
+    });
+  });
+
+  it('carries the error and stays bounded for huge input', () => {
+    const json = auditDetail(
+      { name: 'x'.repeat(100_000), password: 'p'.repeat(100) },
+      { code: 'invalid_input', message: 'bad' },
+    );
+    expect(json.length).toBeLessThan(5000);
+    expect(json).not.toContain('pppp');
+    expect(json).toContain('invalid_input');
+  });
+});
