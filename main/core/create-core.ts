@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { OutpostError } from '../contract/index.js';
+import { createAuth } from '../auth/index.js';
+import { openStore, type Store } from '../store/index.js';
+import type { Config } from './config.js';
+import type { Core } from './core-types.js';
+import { createDispatcher } from './dispatcher.js';
+import { createEventBus } from './event-bus.js';
+import { createHandlerTable } from './handlers/handler-table.js';
+import { healthReport } from './handlers/system-handlers.js';
+import { createLogger, type Logger } from './logger.js';
+import { VERSION } from './version.js';
+
+export interface CreateCoreOptions {
+  config: Config;
+  logger?: Logger;
+  /** The clock for sessions and lockouts. Tests move it; production leaves it. */
+  now?: () => number;
+}
+
+/**
+ * Opens the store (migrating it, after a backup, when needed), makes sure the default tenant
+ * exists, and wires auth, the event bus and the dispatcher. The returned Core is ready.
+ */
+export async function createCore(options: CreateCoreOptions): Promise<Core> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config);
+  const log = logger.child({ module: 'core' });
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+
+  const store: Store = await openStore({
+    dataDir: config.dataDir,
+    migrate: 'auto',
+    log: (message) => log.info(message),
+  });
+  let open = true;
+  try {
+    const tenant = store.tenants.ensureDefault();
+    const auth = createAuth({ store, config, logger, ...(options.now ? { now: options.now } : {}) });
+    const bus = createEventBus(logger);
+    const startedAt = Date.now();
+    const handlers = createHandlerTable({ store, auth, bus, config, startedAt });
+    const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
+    let closing: Promise<void> | undefined;
+    log.info({ version: VERSION, role: config.role, schema: store.versions().schema }, 'Outpost core is ready');
+
+    return {
+      config,
+      version: VERSION,
+      call: (method, input, ctx) => {
+        if (!open) {
+          return Promise.reject(
+            new OutpostError('unavailable', 'Outpost is shutting down. Try again once it has restarted.'),
+          );
+        }
+        return dispatcher.call(method, input, ctx);
+      },
+      authenticate: (token) => auth.authenticate(token),
+      subscribe: (session, topicNames, listener) => bus.subscribe(session.tenantId, topicNames, listener),
+      health: () => healthReport(store),
+      ready: () => open,
+      close() {
+        closing ??= (async () => {
+          open = false;
+          bus.clear();
+          store.close();
+          log.info('Outpost core closed');
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,133 @@
+import {
+  OutpostError,
+  isMethodName,
+  methods,
+  parseOrThrow,
+  roleAtLeast,
+  toOutpostError,
+  type MethodName,
+} from '../contract/index.js';
+import type { Auth } from '../auth/index.js';
+import type { AuditEntry, Store } from '../store/index.js';
+import { auditDetail } from './audit-detail.js';
+import type { CallContext, Session } from './core-types.js';
+import type { Handler, HandlerTable } from './handler-types.js';
+import type { Logger } from './logger.js';
+
+export interface Dispatcher {
+  call(method: string, input: unknown, ctx: CallContext): Promise<unknown>;
+}
+
+export interface DispatcherOptions {
+  store: Store;
+  auth: Auth;
+  handlers: HandlerTable;
+  logger: Logger;
+  /** Where audit entries go when the caller has no tenant (no token, unknown email). */
+  defaultTenantId: string;
+}
+
+/** Not `mutates`, but who signed in and out (and who failed to) belongs in the audit log. */
+const ALSO_AUDITED: ReadonlySet<MethodName> = new Set(['auth.login', 'auth.logout']);
+
+const DENIED: ReadonlySet<string> = new Set(['unauthenticated', 'forbidden', 'rate_limited']);
+
+function idOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === 'string' ? id : null;
+}
+
+/**
+ * The one path every call takes, whatever the transport: authenticate, check the role, validate
+ * input, scope to the tenant, run the handler, validate output, audit.
+ */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { store, auth, handlers, defaultTenantId } = options;
+  const log = options.logger.child({ module: 'dispatcher' });
+
+  type Actor = Pick<AuditEntry, 'actorUserId' | 'actorEmail'> & { tenantId: string };
+
+  const actorOf = (method: MethodName, input: unknown, output: unknown, session: Session | undefined): Actor => {
+    if (session) return { tenantId: session.tenantId, actorUserId: session.userId, actorEmail: session.email };
+    if (method === 'auth.login') {
+      const user = (output as { user?: { id: string; tenantId: string; email: string } } | undefined)?.user;
+      if (user) return { tenantId: user.tenantId, actorUserId: user.id, actorEmail: user.email };
+      // A failed login is recorded in the tenant of the account it tried, so that tenant's admins see it.
+      const raw = (input as { email?: unknown } | undefined)?.email;
+      const email = typeof raw === 'string' ? raw.trim().toLowerCase().slice(0, 254) : '';
+      const credential = email ? store.credentials.findByEmail(email) : undefined;
+      if (credential) return { tenantId: credential.tenantId, actorUserId: credential.userId, actorEmail: email };
+      return { tenantId: defaultTenantId, actorUserId: null, actorEmail: email };
+    }
+    return { tenantId: defaultTenantId, actorUserId: null, actorEmail: '' };
+  };
+
+  const audit = (
+    method: MethodName,
+    ctx: CallContext,
+    input: unknown,
+    outcome: AuditEntry['outcome'],
+    session: Session | undefined,
+    output?: unknown,
+    error?: OutpostError,
+  ) => {
+    try {
+      const { tenantId, ...actor } = actorOf(method, input, output, session);
+      store.audit.write(
+        { tenantId },
+        {
+          ...actor,
+          action: method,
+          targetId: method === 'auth.login' ? null : (idOf(output) ?? idOf(input)),
+          detail: auditDetail(input, error && { code: error.code, message: error.message }),
+          outcome,
+          transport: ctx.transport,
+          address: ctx.address,
+        },
+      );
+    } catch (err) {
+      // The call's own outcome stands; a lost audit entry is an operator problem to see in the log.
+      log.error({ err, method, outcome }, 'Could not write the audit log entry');
+    }
+  };
+
+  return {
+    async call(method, rawInput, ctx) {
+      if (!isMethodName(method)) {
+        throw new OutpostError('unknown_method', `There is no method '${method}'. The list is at /docs.`);
+      }
+      const spec = methods[method];
+      const audited = spec.mutates || ALSO_AUDITED.has(method);
+      let session: Session | undefined;
+      let input: unknown = rawInput;
+      try {
+        if (spec.access !== 'public') {
+          session = await auth.authenticate(ctx.token);
+          if (!roleAtLeast(session.role, spec.access)) {
+            throw new OutpostError(
+              'forbidden',
+              `Your role (${session.role}) cannot do ${method}; it needs ${spec.access} or above. Ask an admin.`,
+            );
+          }
+        }
+        input = parseOrThrow(spec.input, rawInput);
+        const scope = spec.tenantScoped && session ? { tenantId: session.tenantId } : undefined;
+        const handler = handlers[method] as Handler<MethodName>;
+        const output: unknown = await handler(input as never, { call: ctx, session, scope });
+        const checked = spec.output.safeParse(output);
+        if (!checked.success) {
+          log.error({ method, issues: checked.error.issues }, 'A handler returned output that breaks the contract');
+          throw new OutpostError('internal', 'Something went wrong inside Outpost. The details are in the server log.');
+        }
+        if (audited) audit(method, ctx, input, 'ok', session, checked.data);
+        return checked.data;
+      } catch (thrown) {
+        const err = toOutpostError(thrown);
+        if (err !== thrown) log.error({ err: thrown, method }, 'A call failed unexpectedly');
+        if (audited) audit(method, ctx, input, DENIED.has(err.code) ? 'denied' : 'failed', session, undefined, err);
+        throw err;
+      }
+    },
+  };
+}
