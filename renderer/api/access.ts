@@ -1,0 +1,39 @@
+import type { Access, MethodName, Role } from '../../main/contract/index.js';
+
+/**
+ * The contract's role order, lowest first. Duplicated because the renderer may import only types
+ * from the contract; the two checks below fail the typecheck if the lists drift apart.
+ */
+export const ROLE_ORDER = ['viewer', 'operator', 'technician', 'admin'] as const satisfies readonly Role[];
+type MissingRoles = Exclude<Role, (typeof ROLE_ORDER)[number]>;
+const everyRoleListed: MissingRoles extends never ? true : MissingRoles = true;
+void everyRoleListed;
+
+/**
+ * Who may call what, copied from the contract's `access` fields. Only for hiding what the user
+ * cannot do: the server enforces roles on every call regardless. A new contract method makes
+ * this map fail to typecheck until it is added here.
+ */
+const METHOD_ACCESS = {
+  'system.health': 'public',
+  'system.info': 'viewer',
+  'auth.login': 'public',
+  'auth.logout': 'viewer',
+  'auth.me': 'viewer',
+  'users.list': 'admin',
+  'users.create': 'admin',
+  'sites.list': 'viewer',
+  'sites.create': 'admin',
+  'sites.update': 'technician',
+} as const satisfies Record<MethodName, Access>;
+
+export function roleAtLeast(actual: Role, required: Role): boolean {
+  return ROLE_ORDER.indexOf(actual) >= ROLE_ORDER.indexOf(required);
+}
+
+/** Whether a user with `role` (or nobody, when signed out) may call `method`. */
+export function can(role: Role | null | undefined, method: MethodName): boolean {
+  const required: Access = METHOD_ACCESS[method];
+  if (required === 'public') return true;
+  return role != null && roleAtLeast(role, required);
+}

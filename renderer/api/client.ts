@@ -1,0 +1,43 @@
+import type { InputOf, MethodName, OutputOf, TopicName, TopicPayload } from '../../main/contract/index.js';
+import { createHttpTransport } from './http-transport.js';
+import { createIpcTransport } from './ipc-transport.js';
+import type { Transport } from './transport.js';
+
+export interface ApiClient {
+  /** `ipc` in the desktop app (the main process holds the token), `http` in a browser. */
+  readonly transport: Transport['kind'];
+  call<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>>;
+  subscribe<T extends TopicName>(topic: T, listener: (payload: TopicPayload<T>) => void): () => void;
+}
+
+export interface ApiClientOptions {
+  /** The bearer token for HTTP; ignored over IPC. */
+  getToken?: () => string | null;
+  /** Called when the server says the session is gone (401), so the app can show the login page. */
+  onUnauthenticated?: () => void;
+  /** Defaults to `window.outpost` when the preload script provided it. */
+  bridge?: Window['outpost'];
+  /** Defaults to the document's address: the API is served beside the app. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+/** The one way the renderer talks to Outpost; pages never see which transport is underneath. */
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const onUnauthenticated = options.onUnauthenticated ?? (() => {});
+  const bridge = 'bridge' in options ? options.bridge : globalThis.window?.outpost;
+  const transport = bridge
+    ? createIpcTransport(bridge, onUnauthenticated)
+    : createHttpTransport({
+        baseUrl: options.baseUrl ?? globalThis.document.baseURI,
+        getToken: options.getToken ?? (() => null),
+        onUnauthenticated,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+
+  return {
+    transport: transport.kind,
+    call: (method, input) => transport.call(method, input) as Promise<OutputOf<typeof method>>,
+    subscribe: (topic, listener) => transport.subscribe(topic, listener as (payload: unknown) => void),
+  };
+}

@@ -1,0 +1,27 @@
+import { createApiClient } from '../api/client.js';
+import { createSessionStore } from './session.js';
+import { createSitesStore } from './sites.js';
+import { browserStorage } from './storage.js';
+import { createThemeStore } from './theme.js';
+
+/** The app's single instances, wired together. Tests build their own with the factories. */
+const storage = browserStorage();
+
+export const useSession = createSessionStore({
+  api: () => api,
+  storage,
+  keepToken: !globalThis.window?.outpost,
+});
+
+export const api = createApiClient({
+  getToken: () => useSession.getState().token,
+  onUnauthenticated: () => useSession.getState().expire(),
+});
+
+export const useTheme = createThemeStore(storage);
+
+export const useSites = createSitesStore(() => api);
+
+useSession.subscribe((state, previous) => {
+  if (state.status === 'signed-out' && previous.status !== 'signed-out') useSites.getState().reset();
+});
