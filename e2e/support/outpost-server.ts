@@ -75,7 +75,10 @@ export interface OutpostServer {
   readonly dataDir: string;
   readonly pid: number;
   readonly entry: OutpostEntry;
-  /** Everything the server printed so far (stdout and stderr interleaved). */
+  /** `performance.now()` just before the `serve` process was spawned, and when its listening line arrived. */
+  readonly spawnedAt: number;
+  readonly listeningAt: number;
+  /** What the server printed (stdout and stderr interleaved; the last 256 KiB once it listens). */
   output(): string;
   /** Stops the server by its pid (SIGTERM, then SIGKILL after `graceMs`) and removes the data folder. Idempotent. */
   stop(graceMs?: number): Promise<void>;
@@ -90,6 +93,7 @@ export interface StartOptions {
   startTimeoutMs?: number;
 }
 
+const OUTPUT_KEEP = 256 * 1024;
 const LISTENING = /Outpost listening on (https?:\/\/[^\s"']+)/;
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -143,6 +147,7 @@ export async function startOutpost(options: StartOptions = {}): Promise<OutpostS
       );
     }
 
+    const spawnedAt = performance.now();
     const spawned = spawn(
       process.execPath,
       nodeArgs(entry, ['serve', '--port', '0', '--data-dir', dataDir, ...(options.extraArgs ?? [])]),
@@ -156,10 +161,17 @@ export async function startOutpost(options: StartOptions = {}): Promise<OutpostS
           reject(new Error(`outpost serve printed no "Outpost listening on" line within ${timeoutMs} ms\n${output}`)),
         timeoutMs,
       );
+      let listening = false;
       const onData = (chunk: string): void => {
         output += chunk;
+        if (listening) {
+          // A long-running server (benchmarks) must not grow this buffer without bound.
+          if (output.length > 2 * OUTPUT_KEEP) output = output.slice(-OUTPUT_KEEP);
+          return;
+        }
         const match = LISTENING.exec(output);
         if (match?.[1]) {
+          listening = true;
           clearTimeout(timer);
           resolve(match[1]);
         }
@@ -176,11 +188,14 @@ export async function startOutpost(options: StartOptions = {}): Promise<OutpostS
       });
     });
 
+    const listeningAt = performance.now();
     return {
       url,
       dataDir,
       pid: spawned.pid ?? -1,
       entry,
+      spawnedAt,
+      listeningAt,
       output: () => output,
       stop,
     };
