@@ -1,0 +1,13 @@
+export {
+  openStore,
+  migrationStatus,
+  migrateUp,
+  migrateDown,
+  type OpenStoreOptions,
+  type MigrateOptions,
+} from './open-store.js';
+export { LATEST_SCHEMA_VERSION } from './known-migrations.js';
+export { DATABASE_FILE, BACKUPS_FOLDER, databasePath, backupsDir } from './store-paths.js';
+export { MigrationError, type MigrationProblem } from './migration-error.js';
+export { BACKUPS_KEPT, listBackups } from './backups.js';
+export type * from './types.js';

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Scope, type Store, type UserRow } from './index.js';
+
+describe('sessions repository', () => {
+  let dataDir: string;
+  let store: Store;
+  let a: Scope;
+  let b: Scope;
+  let user: UserRow;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'outpost-sessions-'));
+    store = await openStore({ dataDir });
+    a = { tenantId: store.tenants.create({ slug: 'acme', name: 'Acme' }).id };
+    b = { tenantId: store.tenants.create({ slug: 'globex', name: 'Globex' }).id };
+    user = store.users.create(a, { email: 'ana@example.org', name: 'Ana', role: 'admin', passwordHash: 'h' });
+  });
+
+  afterEach(() => {
+    store?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const inAnHour = () => Date.now() + 3_600_000;
+
+  it('creates a live session and reads it back in the scope only', () => {
+    const session = store.sessions.create(a, {
+      userId: user.id,
+      expiresAt: inAnHour(),
+      address: '10.0.0.5',
+      userAgent: 'test',
+    });
+    expect(session).toMatchObject({ tenantId: a.tenantId, userId: user.id, revokedAt: null, address: '10.0.0.5' });
+    expect(store.sessions.get(a, session.id)).toEqual(session);
+    expect(store.sessions.get(b, session.id)).toBeUndefined();
+  });
+
+  it("refuses a session for another tenant's user", () => {
+    expect(() =>
+      store.sessions.create(b, { userId: user.id, expiresAt: inAnHour(), address: 'x', userAgent: 'x' }),
+    ).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+
+  it('revokes a live session once, and not from another tenant', () => {
+    const session = store.sessions.create(a, { userId: user.id, expiresAt: inAnHour(), address: 'x', userAgent: 'x' });
+    expect(store.sessions.revoke(b, session.id)).toBe(false);
+    expect(store.sessions.get(a, session.id)?.revokedAt).toBeNull();
+
+    expect(store.sessions.revoke(a, session.id)).toBe(true);
+    expect(store.sessions.get(a, session.id)?.revokedAt).toEqual(expect.any(Number));
+    expect(store.sessions.revoke(a, session.id)).toBe(false);
+    expect(store.sessions.revoke(a, 'no-such-session')).toBe(false);
+  });
+
+  it('does not count an expired session as live', () => {
+    const session = store.sessions.create(a, { userId: user.id, expiresAt: 1, address: 'x', userAgent: 'x' });
+    expect(store.sessions.revoke(a, session.id)).toBe(false);
+  });
+});

@@ -1,0 +1,80 @@
+import type { Database } from '../../native/sqlite/index.js';
+import { translateConstraints } from './constraint-errors.js';
+import { newId } from './ids.js';
+import type { SiteRow, Store } from './types.js';
+
+const COLUMNS =
+  'id, tenant_id AS tenantId, name, slug, timezone, address, created_at AS createdAt, updated_at AS updatedAt';
+
+interface SitePatchParams {
+  id: string;
+  tenantId: string;
+  name: string | null;
+  slug: string | null;
+  timezone: string | null;
+  address: string | null;
+  updatedAt: number;
+}
+
+function slugTaken(slug: string): Record<string, string> {
+  return {
+    'sites.tenant_id, sites.slug': `A site with slug '${slug}' already exists in this tenant. Choose another slug.`,
+  };
+}
+
+export function createSitesRepository(db: Database): Store['sites'] {
+  const insert = db.prepare<[SiteRow]>(
+    `INSERT INTO sites (id, tenant_id, name, slug, timezone, address, created_at, updated_at)
+     VALUES (@id, @tenantId, @name, @slug, @timezone, @address, @createdAt, @updatedAt)`,
+  );
+  const byId = db.prepare<[string, string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE id = ? AND tenant_id = ?`);
+  const inTenant = db.prepare<[string], SiteRow>(
+    `SELECT ${COLUMNS} FROM sites WHERE tenant_id = ? ORDER BY name COLLATE NOCASE, id`,
+  );
+  // Absent fields arrive as NULL and keep their value; every site column is NOT NULL, so NULL never means "clear".
+  const patch = db.prepare<[SitePatchParams], SiteRow>(
+    `UPDATE sites SET
+       name = coalesce(@name, name),
+       slug = coalesce(@slug, slug),
+       timezone = coalesce(@timezone, timezone),
+       address = coalesce(@address, address),
+       updated_at = max(@updatedAt, updated_at)
+     WHERE id = @id AND tenant_id = @tenantId
+     RETURNING ${COLUMNS}`,
+  );
+
+  return {
+    list: (scope) => inTenant.all(scope.tenantId),
+    get: (scope, id) => byId.get(id, scope.tenantId),
+    create(scope, data) {
+      const now = Date.now();
+      const row: SiteRow = {
+        id: newId(),
+        tenantId: scope.tenantId,
+        name: data.name,
+        slug: data.slug,
+        timezone: data.timezone,
+        address: data.address,
+        createdAt: now,
+        updatedAt: now,
+      };
+      translateConstraints(() => insert.run(row), {
+        unique: slugTaken(data.slug),
+        foreignKey: `Tenant ${scope.tenantId} does not exist. Sign in again or pick an existing tenant.`,
+      });
+      return row;
+    },
+    update(scope, id, changes) {
+      const fields = {
+        name: changes.name ?? null,
+        slug: changes.slug ?? null,
+        timezone: changes.timezone ?? null,
+        address: changes.address ?? null,
+      };
+      if (Object.values(fields).every((v) => v === null)) return byId.get(id, scope.tenantId);
+      return translateConstraints(() => patch.get({ id, tenantId: scope.tenantId, ...fields, updatedAt: Date.now() }), {
+        unique: slugTaken(changes.slug ?? ''),
+      });
+    },
+  };
+}

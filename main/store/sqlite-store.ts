@@ -1,0 +1,29 @@
+import { sqliteVersions, type Database } from '../../native/sqlite/index.js';
+import { createAuditRepository } from './audit-repository.js';
+import { createCredentialsRepository } from './credentials-repository.js';
+import { createSessionsRepository } from './sessions-repository.js';
+import { createSitesRepository } from './sites-repository.js';
+import { createTenantsRepository } from './tenants-repository.js';
+import { createUsersRepository } from './users-repository.js';
+import type { Store } from './types.js';
+
+/** The Store over an open, fully migrated database. Takes ownership of `db`. */
+export function createSqliteStore(db: Database, path: string): Store {
+  const libraries = sqliteVersions(db);
+  const schema = db.prepare<[], number | null>('SELECT max(version) FROM schema_migrations').pluck();
+
+  return {
+    path,
+    versions: () => ({ ...libraries, schema: schema.get() ?? 0 }),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    tenants: createTenantsRepository(db),
+    credentials: createCredentialsRepository(db),
+    users: createUsersRepository(db),
+    sites: createSitesRepository(db),
+    sessions: createSessionsRepository(db),
+    audit: createAuditRepository(db),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
