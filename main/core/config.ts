@@ -63,6 +63,16 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path[path.length - 1]!] = value;
 }
 
+/** True when `path` (e.g. `['server', 'port']`) is set in the nested object `target`. */
+function hasPath(target: Record<string, unknown>, path: readonly PropertyKey[]): boolean {
+  let node: unknown = target;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return path.length > 0;
+}
+
 function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
@@ -133,7 +143,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.map(String).join('.');
-      const from = sources.get(path) ?? (path in overrides ? 'command line' : `${CONFIG_FILE}`);
+      // Command-line values win over the environment, so they are named first when both are set.
+      const from = hasPath(overrides, issue.path) ? 'command line' : (sources.get(path) ?? file);
       problems.push(`${path || '(root)'}: ${issue.message} (from ${from})`);
     }
   }
