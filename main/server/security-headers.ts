@@ -22,5 +22,7 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
   await app.register(helmet, {
     // Without helmet's defaults: they add `upgrade-insecure-requests`, which breaks a hub reached over plain HTTP on a LAN.
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    // Outpost itself speaks plain HTTP; HSTS (with includeSubDomains) belongs to whatever proxy terminates TLS.
+    strictTransportSecurity: false,
   });
 }

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { loadConfig } from '../core/index.js';
+import { migrateDown, migrateUp, migrationStatus } from '../store/index.js';
+import { formatMigrationStatus } from './migration-table.js';
+
+interface MigrateFlags {
+  dataDir?: string;
+  steps?: number;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more.');
+  return n;
+}
+
+function dataDirOf(flags: MigrateFlags): string {
+  return loadConfig({ overrides: { dataDir: flags.dataDir } }).dataDir;
+}
+
+/** `outpost migrate status|up|down`: every change is backed up first by the store. */
+export function addMigrateCommand(program: Command): void {
+  const migrate = program.command('migrate').description('Show, apply or revert database migrations.');
+
+  migrate
+    .command('status')
+    .description('Show the schema version and the applied and pending migrations.')
+    .option('--data-dir <dir>', 'folder of the database')
+    .action((flags: MigrateFlags) => {
+      process.stdout.write(formatMigrationStatus(migrationStatus(dataDirOf(flags))));
+    });
+
+  migrate
+    .command('up')
+    .description('Apply every pending migration (after a backup).')
+    .option('--data-dir <dir>', 'folder of the database')
+    .action(async (flags: MigrateFlags) => {
+      const dataDir = dataDirOf(flags);
+      const before = migrationStatus(dataDir).current;
+      const after = await migrateUp(dataDir, { log: (m) => process.stderr.write(`${m}\n`) });
+      process.stdout.write(`Migrated up from schema ${before} to ${after.current}.\n\n${formatMigrationStatus(after)}`);
+    });
+
+  migrate
+    .command('down')
+    .description('Revert the newest migrations (after a backup). Data held only by them is lost.')
+    .option('--data-dir <dir>', 'folder of the database')
+    .option('--steps <n>', 'how many migrations to revert', positiveInteger, 1)
+    .action(async (flags: MigrateFlags) => {
+      const dataDir = dataDirOf(flags);
+      const before = migrationStatus(dataDir).current;
+      const after = await migrateDown(dataDir, {
+        steps: flags.steps ?? 1,
+        log: (m) => process.stderr.write(`${m}\n`),
+      });
+      process.stdout.write(
+        `Migrated down from schema ${before} to ${after.current}.\n\n${formatMigrationStatus(after)}`,
+      );
+    });
+}

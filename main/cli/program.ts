@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../core/index.js';
+import { EXIT_USAGE, reportFailure } from './cli-failure.js';
+import { addMigrateCommand } from './migrate-command.js';
+import { addServeCommand } from './serve-command.js';
+import { addUserCommand } from './user-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('outpost')
+    .description('Outpost: sites, events, media, tunnels and sync, from one program.')
+    .version(VERSION)
+    .showHelpAfterError()
+    // Commander would exit 1 on a usage error; 2 is the convention for "fix the command line".
+    .exitOverride();
+  addServeCommand(program);
+  addMigrateCommand(program);
+  addUserCommand(program);
+  return program;
+}
+
+/** Runs the command line; resolves with the exit status (`serve` resolves once listening, and keeps running). */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    return reportFailure(err);
+  }
+}

@@ -1,0 +1,52 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { createCore, createLogger, loadConfig } from '../core/index.js';
+import { installShutdown, startServer } from '../server/index.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535.');
+  return n;
+}
+
+interface ServeFlags {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  role?: string;
+}
+
+/** `outpost serve`: the Core plus its HTTP server, in plain Node (edge boxes, the hub, CI). */
+export function addServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run Outpost headless: the API, live events and the web UI over HTTP.')
+    .option('--port <n>', 'port to listen on; 0 picks a free one (default 4870)', port)
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--data-dir <dir>', 'folder of the database, keys and blobs')
+    .addOption(
+      new Option('--role <role>', 'site (a workstation or edge box) or hub (the central server)').choices([
+        'site',
+        'hub',
+      ]),
+    )
+    .action(async (flags: ServeFlags) => {
+      const config = loadConfig({
+        overrides: {
+          dataDir: flags.dataDir,
+          role: flags.role,
+          server: { port: flags.port, host: flags.host },
+        },
+      });
+      const logger = createLogger(config);
+      const core = await createCore({ config, logger });
+      let running;
+      try {
+        running = await startServer(core, { logger });
+      } catch (err) {
+        await core.close();
+        throw err;
+      }
+      process.stdout.write(`Outpost listening on ${running.url}\n`);
+      installShutdown(running.server, core, logger);
+    });
+}

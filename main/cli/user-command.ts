@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { OutpostError, ROLES, type Role } from '../contract/index.js';
+import { addUser, loadConfig } from '../core/index.js';
+import { readFirstLine } from './read-first-line.js';
+
+interface UserAddFlags {
+  email: string;
+  role: string;
+  passwordStdin?: boolean;
+  name?: string;
+  tenant?: string;
+  dataDir?: string;
+}
+
+/** `outpost user add`: how the first admin of an installation comes to exist. */
+export function addUserCommand(program: Command): void {
+  const user = program.command('user').description('Manage local users.');
+
+  user
+    .command('add')
+    .description('Create a user. The password is read from the first line of stdin, never from the command line.')
+    .requiredOption('--email <email>', 'the sign-in email')
+    .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--name <name>', 'display name')
+    .option('--tenant <slug>', 'tenant slug (default: the default tenant)')
+    .option('--data-dir <dir>', 'folder of the database')
+    .action(async (flags: UserAddFlags) => {
+      if (!flags.passwordStdin) {
+        // Passwords on the command line end up in shell history and `ps`.
+        throw new OutpostError(
+          'invalid_input',
+          'Give the password on stdin with --password-stdin, e.g. `printf "%s\\n" "$PASSWORD" | outpost user add ... --password-stdin`.',
+          { issues: [{ path: 'password', message: 'is required on stdin (--password-stdin)' }] },
+        );
+      }
+      const config = loadConfig({ overrides: { dataDir: flags.dataDir } });
+      const password = await readFirstLine(process.stdin);
+      const created = await addUser({
+        config,
+        email: flags.email,
+        // An unknown role is rejected by addUser's schema with the list of roles.
+        role: flags.role as Role,
+        password,
+        ...(flags.name !== undefined ? { name: flags.name } : {}),
+        ...(flags.tenant !== undefined ? { tenantSlug: flags.tenant } : {}),
+      });
+      process.stdout.write(`Created user ${created.id} ${created.email} (${created.role})\n`);
+    });
+}
