@@ -4,7 +4,4 @@ import { monotonicFactory } from 'ulid';
  * One monotonic generator for the whole store, so ids made in the same millisecond still
  * sort in creation order (audit entries and other lists rely on it to break ties).
  */
-export const newId: () => string = (() => {
-  const next = monotonicFactory();
-  return () => next();
-})();
+export const newId: () => string = monotonicFactory();

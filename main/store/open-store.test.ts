@@ -176,6 +176,18 @@ describe('openStore and migrations', () => {
     expect(migrationStatus(dataDir).current).toBe(999);
   });
 
+  it('refuses a newer database still in rollback-journal mode without switching it to WAL', async () => {
+    (await open()).close();
+    tamper(
+      "PRAGMA journal_mode = DELETE; INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (999, 'future', 'x', 0)",
+    );
+    const digest = fileDigest();
+
+    await expect(openStore({ dataDir })).rejects.toMatchObject({ problem: 'newer-database' });
+    expect(fileDigest()).toBe(digest);
+    expect(backupNames()).toEqual([]);
+  });
+
   it('refuses a database whose recorded migration differs from this program and changes nothing', async () => {
     (await open()).close();
     tamper("UPDATE schema_migrations SET checksum = 'deadbeef' WHERE version = 2");
