@@ -1,0 +1,242 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  METHOD_NAMES,
+  OutpostError,
+  ROLES,
+  methods,
+  roleAtLeast,
+  type ErrorCode,
+  type LoginResult,
+  type MethodName,
+  type Role,
+  type Site,
+  type User,
+} from '../contract/index.js';
+import { openStore } from '../store/index.js';
+import { addUser, createCore, createLogger, loadConfig, type CallContext, type Config, type Core } from './index.js';
+
+/**
+ * Every method × every caller. A method added to the contract without a row here fails this test,
+ * so nobody ships a method whose access rule was never exercised.
+ */
+
+const PASSWORD = 'matrix password 123';
+const ADDRESS = '198.51.100.77';
+
+type Caller = Role | 'anonymous' | 'otherAdmin';
+const CALLERS: readonly Caller[] = [...ROLES, 'anonymous', 'otherAdmin'];
+
+interface Fixtures {
+  core: Core;
+  config: Config;
+  tenantA: string;
+  tenantB: string;
+  siteA: Site;
+  usersA: Record<Role, User>;
+  adminB: User;
+  email(caller: Caller): string;
+}
+
+interface OtherTenantRule {
+  /** What the other tenant's admin gets: success, or the error that hides tenant A's data. */
+  expect: 'ok' | ErrorCode;
+  /** Asserts that nothing of tenant A was seen or changed. */
+  check(f: Fixtures, result: unknown): void | Promise<void>;
+}
+
+interface MatrixCase {
+  /** A valid input for this caller; rejections must come from access rules, never from validation. */
+  input(f: Fixtures, caller: Caller): unknown;
+  otherTenant: OtherTenantRule;
+  /** Logs in afresh for the call (auth.logout would end the shared session otherwise). */
+  ownSession?: boolean;
+}
+
+async function siteAUnchanged(f: Fixtures): Promise<void> {
+  const { sites } = (await f.core.call('sites.list', {}, await ctxFor(f, 'admin'))) as { sites: Site[] };
+  expect(sites.find((s) => s.id === f.siteA.id)).toMatchObject({ name: f.siteA.name, slug: f.siteA.slug });
+}
+
+const inTenantB = (f: Fixtures, result: unknown) => expect((result as { tenantId: string }).tenantId).toBe(f.tenantB);
+
+const cases: Record<MethodName, MatrixCase> = {
+  'system.health': {
+    input: () => ({}),
+    otherTenant: {
+      expect: 'ok',
+      check: (_f, r) =>
+        expect(Object.keys(r as object).sort()).toEqual(['embedder', 'sqlite', 'sqliteVec', 'status', 'version']),
+    },
+  },
+  'system.info': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: (_f, r) => expect(r).not.toHaveProperty('tenantId') },
+  },
+  'auth.login': {
+    input: (f, caller) => ({ email: f.email(caller === 'anonymous' ? 'viewer' : caller), password: PASSWORD }),
+    otherTenant: { expect: 'ok', check: (f, r) => inTenantB(f, (r as LoginResult).user) },
+  },
+  'auth.logout': {
+    input: () => ({}),
+    ownSession: true,
+    otherTenant: { expect: 'ok', check: () => undefined },
+  },
+  'auth.me': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: (f, r) => expect(r).toEqual(f.adminB) },
+  },
+  'users.list': {
+    input: () => ({}),
+    otherTenant: {
+      expect: 'ok',
+      check: (f, r) => {
+        const users = (r as { users: User[] }).users;
+        expect(users.length).toBeGreaterThan(0);
+        expect(users.every((u) => u.tenantId === f.tenantB)).toBe(true);
+        expect(users.map((u) => u.email)).not.toContain(f.usersA.admin.email);
+      },
+    },
+  },
+  'users.create': {
+    input: (f, caller) => ({ email: `created-by-${caller}@example.com`, role: 'viewer', password: PASSWORD }),
+    otherTenant: {
+      expect: 'ok',
+      check: async (f, r) => {
+        inTenantB(f, r);
+        const { users } = (await f.core.call('users.list', {}, await ctxFor(f, 'admin'))) as { users: User[] };
+        expect(users.map((u) => u.id)).not.toContain((r as User).id);
+      },
+    },
+  },
+  'sites.list': {
+    input: () => ({}),
+    otherTenant: {
+      expect: 'ok',
+      check: (f, r) => {
+        const sites = (r as { sites: Site[] }).sites;
+        expect(sites.map((s) => s.id)).not.toContain(f.siteA.id);
+        expect(sites.every((s) => s.tenantId === f.tenantB)).toBe(true);
+      },
+    },
+  },
+  'sites.create': {
+    // The other tenant reuses tenant A's slug: slugs are unique per tenant, and A must not notice.
+    input: (f, caller) => ({
+      name: `Made by ${caller}`,
+      slug: caller === 'otherAdmin' ? f.siteA.slug : `by-${caller}`,
+    }),
+    otherTenant: {
+      expect: 'ok',
+      check: async (f, r) => {
+        inTenantB(f, r);
+        await siteAUnchanged(f);
+      },
+    },
+  },
+  'sites.update': {
+    input: (f, caller) => ({ id: f.siteA.id, address: `${caller} was here` }),
+    otherTenant: { expect: 'not_found', check: (f) => siteAUnchanged(f) },
+  },
+};
+
+let fixtures: Fixtures;
+let dataDir: string;
+const tokens = new Map<Caller, string>();
+
+async function login(f: Pick<Fixtures, 'core' | 'email'>, caller: Exclude<Caller, 'anonymous'>): Promise<string> {
+  const result = (await f.core.call(
+    'auth.login',
+    { email: f.email(caller), password: PASSWORD },
+    { transport: 'http', address: ADDRESS },
+  )) as LoginResult;
+  return result.token;
+}
+
+async function ctxFor(f: Fixtures, caller: Caller, fresh = false): Promise<CallContext> {
+  if (caller === 'anonymous') return { transport: 'http', address: ADDRESS };
+  let token = fresh ? undefined : tokens.get(caller);
+  if (!token) {
+    token = await login(f, caller);
+    if (!fresh) tokens.set(caller, token);
+  }
+  return { transport: 'http', address: ADDRESS, token };
+}
+
+function expectedFor(method: MethodName, caller: Caller): 'ok' | ErrorCode {
+  const access = methods[method].access;
+  if (caller === 'otherAdmin') return cases[method].otherTenant.expect;
+  if (access === 'public') return 'ok';
+  if (caller === 'anonymous') return 'unauthenticated';
+  return roleAtLeast(caller, access) ? 'ok' : 'forbidden';
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'outpost-rbac-'));
+  const config = loadConfig({ env: {}, overrides: { dataDir } });
+  const store = await openStore({ dataDir, migrate: 'auto' });
+  let tenantA: string;
+  let tenantB: string;
+  try {
+    tenantA = store.tenants.ensureDefault().id;
+    tenantB = store.tenants.create({ slug: 'other', name: 'Other tenant' }).id;
+  } finally {
+    store.close();
+  }
+  const email = (caller: Caller) => (caller === 'otherAdmin' ? 'admin@other.example' : `${caller}@a.example`);
+  const usersA = {} as Record<Role, User>;
+  for (const role of ROLES) usersA[role] = await addUser({ config, email: email(role), role, password: PASSWORD });
+  const adminB = await addUser({
+    config,
+    email: email('otherAdmin'),
+    role: 'admin',
+    password: PASSWORD,
+    tenantSlug: 'other',
+  });
+  const core = await createCore({ config, logger: createLogger({ log: { level: 'silent' } }) });
+  const partial = { core, email };
+  const adminToken = await login(partial, 'admin');
+  const siteA = (await core.call(
+    'sites.create',
+    { name: 'Alpha yard', slug: 'alpha-yard' },
+    { transport: 'http', address: ADDRESS, token: adminToken },
+  )) as Site;
+  fixtures = { core, config, tenantA, tenantB, siteA, usersA, adminB, email };
+  expect(siteA.tenantId).toBe(tenantA);
+});
+
+afterAll(async () => {
+  await fixtures?.core.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('RBAC matrix', () => {
+  it('has a rule for every method of the contract, and no others', () => {
+    expect(Object.keys(cases).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  describe.each(METHOD_NAMES.map((m) => [m] as const))('%s', (method) => {
+    it.each(CALLERS.map((c) => [c] as const))('as %s', async (caller) => {
+      const rule = cases[method];
+      expect(rule, `no matrix rule for ${method}`).toBeDefined();
+      const f = fixtures;
+      const expected = expectedFor(method, caller);
+      const ctx = await ctxFor(f, caller, rule.ownSession === true);
+      let outcome: 'ok' | ErrorCode;
+      let result: unknown;
+      try {
+        result = await f.core.call(method, rule.input(f, caller), ctx);
+        outcome = 'ok';
+      } catch (err) {
+        if (!(err instanceof OutpostError)) throw err;
+        outcome = err.code;
+        if (outcome === 'invalid_input')
+          throw new Error(`The sample input of ${method} is invalid: ${err.message}`, { cause: err });
+      }
+      expect(outcome).toBe(expected);
+      if (caller === 'otherAdmin') await rule.otherTenant.check(f, result);
+    });
+  });
+});
