@@ -1,0 +1,129 @@
+/**
+ * Electron main process: windows, tray, notifications and the IPC relay. The Core runs in a
+ * utility process (core-process.ts); this process never opens the store itself.
+ */
+import { app, BrowserWindow, dialog, session, shell, type Tray } from 'electron';
+import { APP_ENTRY_URL } from './app-origin.js';
+import { appPaths } from './app-paths.js';
+import { registerAppScheme, serveAppScheme } from './app-protocol.js';
+import { startCoreProcess, type CoreHost } from './core-host.js';
+import { withContentSecurityPolicy } from './csp.js';
+import { installIpcRelay, sendRendererEvent } from './ipc-relay.js';
+import { createMainLog } from './main-log.js';
+import { installPermissionHandlers } from './permissions.js';
+import { RendererSessions } from './renderer-sessions.js';
+import { createTray } from './tray.js';
+import { hardenWebContents } from './web-contents-hardening.js';
+import { createWindowOptions } from './window-options.js';
+
+const log = createMainLog();
+
+// Both must happen before `ready`.
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Outpost is running and has been told to show itself (`second-instance` there).
+  app.quit();
+} else {
+  run();
+}
+
+function run(): void {
+  const paths = appPaths(app.getAppPath());
+  let mainWindow: BrowserWindow | null = null;
+  let tray: Tray | null = null;
+  let core: CoreHost | undefined;
+  let stopped = false;
+  let stopping = false;
+
+  const showWindow = () => {
+    if (!app.isReady()) return;
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      mainWindow = createMainWindow();
+      return;
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+
+  const createMainWindow = (): BrowserWindow => {
+    const window = new BrowserWindow(
+      createWindowOptions({ preloadPath: paths.preload, iconPath: paths.icon, devTools: !app.isPackaged }),
+    );
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    window.loadURL(APP_ENTRY_URL).catch((err: unknown) => log.error('Could not load the user interface', { err }));
+    return window;
+  };
+
+  const failAndQuit = (title: string, message: string) => {
+    log.error(title, { message });
+    dialog.showErrorBox(title, message);
+    app.quit();
+  };
+
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, (url) => shell.openExternal(url), log),
+  );
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Quitting waits for the Core to close its store (WAL checkpoint, no half-written work).
+  app.on('before-quit', (event) => {
+    if (stopped || !core) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    tray?.destroy();
+    core
+      .stop()
+      .catch((err: unknown) => log.error('The Outpost core did not close cleanly', { err }))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      const ses = session.defaultSession;
+      installPermissionHandlers(ses);
+      // Belt and braces: the protocol handler sets the same header on everything it serves.
+      ses.webRequest.onHeadersReceived((details, callback) => {
+        callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
+      });
+      serveAppScheme(paths.rendererDir);
+
+      const dataDir = process.env.OUTPOST_DATA_DIR || app.getPath('userData');
+      core = startCoreProcess({
+        entry: paths.coreEntry,
+        dataDir,
+        onUnexpectedExit: (code) =>
+          failAndQuit(
+            'Outpost stopped working',
+            `The Outpost core stopped unexpectedly (exit code ${code}). Start Outpost again; the details are in the log.`,
+          ),
+      });
+      core.client.ready.catch((err: unknown) =>
+        failAndQuit('Outpost could not start', err instanceof Error ? err.message : String(err)),
+      );
+
+      installIpcRelay(new RendererSessions(core.client, sendRendererEvent), log);
+      try {
+        tray = createTray(paths.trayIcon, { show: showWindow, quit: () => app.quit() });
+      } catch (err) {
+        // Some Linux desktops have no tray; the window still works without it.
+        log.warn('No tray icon on this desktop', { err });
+      }
+      showWindow();
+    })
+    .catch((err: unknown) => failAndQuit('Outpost could not start', err instanceof Error ? err.message : String(err)));
+}

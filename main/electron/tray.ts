@@ -1,0 +1,22 @@
+import { Menu, Tray, nativeImage } from 'electron';
+
+export interface TrayActions {
+  show(): void;
+  quit(): void;
+}
+
+/** The tray icon: Outpost keeps raising alerts while its window is hidden. */
+export function createTray(iconPath: string, actions: TrayActions): Tray {
+  const tray = new Tray(nativeImage.createFromPath(iconPath));
+  tray.setToolTip('Outpost');
+  tray.setContextMenu(
+    Menu.buildFromTemplate([
+      { label: 'Show Outpost', click: () => actions.show() },
+      { type: 'separator' },
+      { label: 'Quit Outpost', click: () => actions.quit() },
+    ]),
+  );
+  // Windows and most Linux trays open on click; macOS shows the menu instead.
+  tray.on('click', () => actions.show());
+  return tray;
+}

@@ -1,0 +1,37 @@
+import type { WebContents } from 'electron';
+import { externalUrlToOpen, isAllowedNavigation } from './navigation-guard.js';
+import type { MainLog } from './main-log.js';
+
+/**
+ * Applied to every webContents the app ever creates (windows, devtools, anything a library
+ * might open): no <webview>, no navigation away from our origin, no new windows. Links meant
+ * for the web open in the system browser instead.
+ */
+export function hardenWebContents(
+  contents: WebContents,
+  openExternal: (url: string) => Promise<void>,
+  log: Pick<MainLog, 'warn'>,
+): void {
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log.warn('Blocked a <webview>');
+  });
+
+  const guard = (event: { preventDefault(): void }, url: string, what: string) => {
+    if (isAllowedNavigation(url)) return;
+    event.preventDefault();
+    log.warn(`Blocked a ${what}`, { url: url.slice(0, 200) });
+  };
+  contents.on('will-navigate', (event, url) => guard(event, url, 'navigation'));
+  contents.on('will-redirect', (event, url) => guard(event, url, 'redirect'));
+
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = externalUrlToOpen(url);
+    if (external) {
+      openExternal(external).catch((err: unknown) => log.warn('Could not open a link in the browser', { err }));
+    } else {
+      log.warn('Blocked a new window', { url: url.slice(0, 200) });
+    }
+    return { action: 'deny' };
+  });
+}
