@@ -146,6 +146,19 @@ describe('sessions', () => {
   });
 });
 
+describe('lifecycle', () => {
+  it('is ready once started; close is idempotent, then calls are refused and health says down', async () => {
+    const { core: c } = await start();
+    expect(c.ready()).toBe(true);
+    expect(c.health().status).toBe('ok');
+    await Promise.all([c.close(), c.close()]);
+    await c.close();
+    expect(c.ready()).toBe(false);
+    expect(c.health().status).toBe('down');
+    expect((await codeOf(c.call('system.health', {}, http()))).code).toBe('unavailable');
+  });
+});
+
 describe('login rate limiting', () => {
   it('locks an account after repeated failures, refusing even the right password, from any address', async () => {
     const { core, config } = await start();

@@ -42,6 +42,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const handlers = createHandlerTable({ store, auth, bus, config, startedAt });
     const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
     let closing: Promise<void> | undefined;
+    const lastHealth = healthReport(store);
     log.info({ version: VERSION, role: config.role, schema: store.versions().schema }, 'Outpost core is ready');
 
     return {
@@ -57,7 +58,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       },
       authenticate: (token) => auth.authenticate(token),
       subscribe: (session, topicNames, listener) => bus.subscribe(session.tenantId, topicNames, listener),
-      health: () => healthReport(store),
+      // /healthz may ask while shutting down; the closed store cannot answer, so report from memory.
+      health: () => (open ? healthReport(store) : { ...lastHealth, status: 'down' }),
       ready: () => open,
       close() {
         closing ??= (async () => {
