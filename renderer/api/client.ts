@@ -17,7 +17,7 @@ export interface ApiClientOptions {
   onUnauthenticated?: () => void;
   /** Defaults to `window.outpost` when the preload script provided it. */
   bridge?: Window['outpost'];
-  /** Defaults to the document's address: the API is served beside the app. */
+  /** Defaults to the page's origin: `outpost serve` serves the API and the app together. */
   baseUrl?: string;
   fetch?: typeof fetch;
 }
@@ -29,7 +29,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const transport = bridge
     ? createIpcTransport(bridge, onUnauthenticated)
     : createHttpTransport({
-        baseUrl: options.baseUrl ?? globalThis.document.baseURI,
+        // Not document.baseURI: with path routing that is the current page (`/settings/sites`).
+        baseUrl: options.baseUrl ?? `${globalThis.location.origin}/`,
         getToken: options.getToken ?? (() => null),
         onUnauthenticated,
         ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -1,0 +1,83 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { describeError } from '../api/api-error.js';
+import { TextField } from '../components/TextField.js';
+import { ThemeToggle } from '../components/ThemeToggle.js';
+import { useSession } from '../state/app-state.js';
+
+/** Shown whenever nobody is signed in, at whatever address the user asked for. */
+export function LoginPage() {
+  const signIn = useSession((s) => s.signIn);
+  const notice = useSession((s) => s.notice);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<{ text: string; attempt: number } | null>(null);
+  const [pending, setPending] = useState(false);
+
+  useEffect(() => {
+    document.title = 'Sign in — Outpost';
+  }, []);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    setPending(true);
+    try {
+      await signIn(email, password);
+      // Signed in: the app replaces this page.
+    } catch (err) {
+      // A new key re-creates the alert so a repeated message is announced again.
+      setError((prev) => ({ text: describeError(err), attempt: (prev?.attempt ?? 0) + 1 }));
+      setPending(false);
+    }
+  }
+
+  return (
+    <main className="login">
+      <div className="login-card">
+        <h1>Sign in to Outpost</h1>
+        {notice && (
+          <p role="status" className="message">
+            {notice}
+          </p>
+        )}
+        {error && (
+          <div key={error.attempt} role="alert" className="message message-error">
+            <p>{error.text}</p>
+          </div>
+        )}
+        <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+          <TextField
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            autoFocus
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          <div className="form-actions">
+            <button type="submit" className="button" aria-disabled={pending}>
+              Sign in
+            </button>
+            {pending && (
+              <span className="muted" role="status">
+                Signing in…
+              </span>
+            )}
+          </div>
+        </form>
+        <div className="login-footer">
+          <ThemeToggle />
+        </div>
+      </div>
+    </main>
+  );
+}

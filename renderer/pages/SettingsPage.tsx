@@ -1,0 +1,17 @@
+import { Link } from 'react-router';
+import { SettingsHeader } from '../components/SettingsHeader.js';
+
+export function SettingsPage() {
+  return (
+    <>
+      <SettingsHeader title="Settings" />
+      <p>
+        <Link to="/settings/sites">Sites</Link>: the places this installation looks after, with their time zones and
+        addresses.
+      </p>
+      <p className="muted">
+        Sources, devices, tunnels, sync, archive, users and models join this list as their capabilities arrive.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppFrame } from './components/AppFrame.js';
+import { DashboardPage } from './pages/DashboardPage.js';
+import { EventsPage } from './pages/EventsPage.js';
+import { HomePage } from './pages/HomePage.js';
+import { JobsPage } from './pages/JobsPage.js';
+import { MapPage } from './pages/MapPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { RouteErrorPage } from './pages/RouteErrorPage.js';
+import { SettingsPage } from './pages/SettingsPage.js';
+import { SitesSettingsPage } from './pages/SitesSettingsPage.js';
+
+/**
+ * Path routing (not hash routing): addresses like /settings/sites can be bookmarked and reloaded.
+ * `outpost serve` and the desktop app's outpost://app/ scheme both answer unknown extension-less
+ * paths with index.html, and assets load from the root (vite `base: '/'`) at any depth.
+ */
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <AppFrame />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'map', element: <MapPage /> },
+      { path: 'events', element: <EventsPage /> },
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'jobs', element: <JobsPage /> },
+      {
+        path: 'settings',
+        children: [
+          { index: true, element: <SettingsPage /> },
+          { path: 'sites', element: <SitesSettingsPage /> },
+        ],
+      },
+      // The desktop app opens outpost://app/index.html.
+      { path: 'index.html', element: <Navigate to="/" replace /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
