@@ -11,16 +11,16 @@ const PAGES = [
 ] as const;
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 test('sign in, visit every page, create a site, and keep both after a reload', async ({ page, admin }) => {
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-  await expect(page.getByLabel('Email')).toBeVisible();
-  await expect(page.getByLabel('Password')).toBeVisible();
+  await expect(page.getByLabel('Email', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
 
   await signIn(page, admin.email, admin.password);
 
@@ -29,30 +29,34 @@ test('sign in, visit every page, create a site, and keep both after a reload', a
   for (const { link } of PAGES) {
     await expect(nav.getByRole('link', { name: link, exact: true })).toBeVisible();
   }
-  for (const { link } of PAGES) {
+  for (const { link, path } of PAGES) {
     await nav.getByRole('link', { name: link, exact: true }).click();
-    await expect(page.locator('h1')).toBeVisible();
-    await expect(page.locator('h1')).not.toBeEmpty();
+    await expect(page).toHaveURL((url) => url.pathname === path);
+    await expect(page.getByRole('heading', { level: 1, name: link, exact: true })).toBeVisible();
   }
 
-  await page.goto('/settings/sites');
-  await expect(page.getByRole('heading', { level: 1, name: 'Sites' })).toBeVisible();
+  // Settings → Sites, through the settings navigation.
+  await page.locator('nav[aria-label="Settings"]').getByRole('link', { name: 'Sites', exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/settings/sites');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sites', exact: true })).toBeVisible();
 
-  await page.getByLabel('Name').fill('North Depot');
-  await page.getByLabel('Slug').fill('north-depot');
-  await page.getByLabel('Time zone').fill('Europe/Paris');
-  await page.getByLabel('Address').fill('1 Quay Road');
+  await page.getByLabel('Name', { exact: true }).fill('North Depot');
+  await page.getByLabel('Slug', { exact: true }).fill('north-depot');
+  await page.getByLabel('Time zone', { exact: true }).fill('Europe/Paris');
+  await page.getByLabel('Address', { exact: true }).fill('1 Quay Road');
   await page.getByRole('button', { name: 'Create site' }).click();
 
   const table = page.getByRole('table');
-  await expect(table.getByRole('cell', { name: 'North Depot' })).toBeVisible();
-  await expect(table.getByRole('cell', { name: 'north-depot' })).toBeVisible();
+  const row = table.getByRole('row').filter({ hasText: 'North Depot' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('cell')).toHaveText(['North Depot', 'north-depot', 'Europe/Paris', '1 Quay Road']);
 
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Sites' })).toBeVisible();
+  await expect(page).toHaveURL((url) => url.pathname === '/settings/sites');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sites', exact: true })).toBeVisible();
   await expect(page.locator('nav[aria-label="Primary"]')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
-  await expect(page.getByRole('table').getByRole('cell', { name: 'North Depot' })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'North Depot' })).toHaveCount(1);
 });
 
 test('a wrong password shows an alert and does not sign in', async ({ page, admin }) => {
@@ -66,9 +70,11 @@ test('a wrong password shows an alert and does not sign in', async ({ page, admi
 
 test('keyboard only: Tab reaches Email then Password, and Enter signs in', async ({ page, admin }) => {
   await page.goto('/');
-  await expect(page.getByLabel('Email')).toBeVisible();
+  await expect(page.getByLabel('Email', { exact: true })).toBeVisible();
 
-  const email = page.getByLabel('Email');
+  const email = page.getByLabel('Email', { exact: true });
+  // The field may be autofocused: start from nothing focused so Tab really has to reach it.
+  await email.blur();
   for (let i = 0; i < 20 && !(await email.evaluate((el) => el.matches(':focus'))); i++) {
     await page.keyboard.press('Tab');
   }
@@ -76,7 +82,7 @@ test('keyboard only: Tab reaches Email then Password, and Enter signs in', async
   await page.keyboard.type(admin.email);
 
   await page.keyboard.press('Tab');
-  await expect(page.getByLabel('Password')).toBeFocused();
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
   await page.keyboard.type(admin.password);
   await page.keyboard.press('Enter');
 
