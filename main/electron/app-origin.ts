@@ -8,7 +8,8 @@
 export const APP_SCHEME = 'outpost';
 export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+/** The root, not /index.html: the client-side router treats the path as a route. */
+export const APP_ENTRY_URL = `${APP_ORIGIN}/`;
 
 /** Parses `url`, or returns null when it is not a URL at all. */
 export function parseUrl(url: unknown): URL | null {
