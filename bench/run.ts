@@ -112,6 +112,7 @@ function markdown(report: Report): string {
     `| memory | ${m.memoryGiB} GiB |`,
     `| OS | ${cell(m.os)} |`,
     `| Node | ${m.node} |`,
+    `| load average at start (1/5/15 min) | ${m.loadAverage.join(' / ')} |`,
     '',
     '| package | version |',
     '| --- | --- |',
@@ -170,6 +171,7 @@ async function main(): Promise<number> {
   if (unknownFlags.length > 0) throw new Error(`unknown option ${unknownFlags.join(' ')} (known: --quick)`);
   const wanted = args.filter((a) => !a.startsWith('-'));
 
+  const machine = machineInfo();
   const all = await discover();
   const unknown = wanted.filter((w) => !all.some((c) => c.name === w));
   if (unknown.length > 0) {
@@ -220,7 +222,7 @@ async function main(): Promise<number> {
   const report: Report = {
     date: new Date().toISOString(),
     quick,
-    machine: machineInfo(),
+    machine,
     versions: await packageVersions(ROOT),
     cases,
   };
