@@ -17,13 +17,14 @@ export function hardenWebContents(
     log.warn('Blocked a <webview>');
   });
 
-  const guard = (event: { preventDefault(): void }, url: string, what: string) => {
+  const guard = (event: { url: string; preventDefault(): void }, what: string) => {
+    const url = event.url;
     if (isAllowedNavigation(url)) return;
     event.preventDefault();
     log.warn(`Blocked a ${what}`, { url: url.slice(0, 200) });
   };
-  contents.on('will-navigate', (event, url) => guard(event, url, 'navigation'));
-  contents.on('will-redirect', (event, url) => guard(event, url, 'redirect'));
+  contents.on('will-navigate', (event) => guard(event, 'navigation'));
+  contents.on('will-redirect', (event) => guard(event, 'redirect'));
 
   contents.setWindowOpenHandler(({ url }) => {
     const external = externalUrlToOpen(url);
