@@ -6,6 +6,7 @@ import { registerDocsRoutes } from './docs-routes.js';
 import { sendError } from './error-reply.js';
 import { registerEventsRoute } from './events-route.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { trackIdleSockets } from './idle-sockets.js';
 import { acceptJsonOnly } from './json-body.js';
 import { registerMetrics } from './metrics.js';
 import { registerRateLimit } from './rate-limit.js';
@@ -27,10 +28,12 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
 
   let closing = false;
   const streams = new SseStreams();
+  const sockets = trackIdleSockets(app.server);
   app.addHook('preClose', async () => {
     closing = true;
     // SSE responses never finish on their own; close() would wait on them forever.
     streams.endAll();
+    sockets.closeIdle();
   });
   app.addHook('onRequest', async (request, reply) => {
     if (!closing || request.url === '/readyz' || request.url === '/healthz') return;
