@@ -16,7 +16,7 @@ function positiveInteger(value: string): number {
 }
 
 function dataDirOf(flags: MigrateFlags): string {
-  return loadConfig({ overrides: { dataDir: flags.dataDir } }).dataDir;
+  return loadConfig({ overrides: flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {} }).dataDir;
 }
 
 /** `outpost migrate status|up|down`: every change is backed up first by the store. */

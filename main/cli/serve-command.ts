@@ -30,11 +30,16 @@ export function addServeCommand(program: Command): void {
       ]),
     )
     .action(async (flags: ServeFlags) => {
+      // Only the flags given: an absent flag must not shadow (or take the blame for) an env or file setting.
+      const server = {
+        ...(flags.port !== undefined ? { port: flags.port } : {}),
+        ...(flags.host !== undefined ? { host: flags.host } : {}),
+      };
       const config = loadConfig({
         overrides: {
-          dataDir: flags.dataDir,
-          role: flags.role,
-          server: { port: flags.port, host: flags.host },
+          ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
+          ...(flags.role !== undefined ? { role: flags.role } : {}),
+          ...(Object.keys(server).length > 0 ? { server } : {}),
         },
       });
       const logger = createLogger(config);

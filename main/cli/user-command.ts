@@ -34,7 +34,7 @@ export function addUserCommand(program: Command): void {
           { issues: [{ path: 'password', message: 'is required on stdin (--password-stdin)' }] },
         );
       }
-      const config = loadConfig({ overrides: { dataDir: flags.dataDir } });
+      const config = loadConfig({ overrides: flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {} });
       const password = await readFirstLine(process.stdin);
       const created = await addUser({
         config,

@@ -1,0 +1,177 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, loadConfig } from './core/index.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'main', 'cli.ts');
+const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
+
+const children = new Set<ChildProcess>();
+const folders: string[] = [];
+
+afterEach(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+  for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'outpost-cli-'));
+  folders.push(dir);
+  return dir;
+}
+
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1' };
+  // The developer's own OUTPOST_* settings must not leak into the command under test.
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OUTPOST_')) env[key] = value;
+  return { ...env, ...extra };
+}
+
+/** `node --import tsx main/cli.ts …`: tsx 4 registers its loader through --import on Node 20. */
+function outpost(args: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env: childEnv(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  return child;
+}
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Finished> {
+  const child = outpost(args, options.env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin!.end(options.stdin ?? '');
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts `outpost serve` and resolves with its URL once it prints the listening line. */
+function serve(args: string[]): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+  const child = outpost(['serve', ...args]);
+  child.stdin!.end();
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: string): void => {
+      output += chunk;
+      const match = /^Outpost listening on (http:\/\/\S+)$/m.exec(output);
+      if (match?.[1]) resolve({ child, url: match[1], exited });
+    };
+    child.stdout!.setEncoding('utf8').on('data', onData);
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    void exited.then((code) => reject(new Error(`outpost serve exited with ${code} before listening:\n${output}`)));
+  });
+}
+
+describe('outpost user add + serve', () => {
+  it('creates a user from stdin, serves on a free port, signs them in over HTTP and stops cleanly on SIGTERM', async () => {
+    const dataDir = await tempDataDir();
+    const added = await run(
+      ['user', 'add', '--email', ADMIN.email, '--role', 'admin', '--password-stdin', '--data-dir', dataDir],
+      { stdin: `${ADMIN.password}\n` },
+    );
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^Created user [0-9A-Z]{26} admin@example\.com \(admin\)$/m);
+
+    const { child, url, exited } = await serve(['--port', '0', '--data-dir', dataDir]);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(url).not.toMatch(/:0$/);
+
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { status: string }).status).toBe('ok');
+
+    const login = await fetch(`${url}/api/rpc/auth.login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    expect(login.status).toBe(200);
+    const { user } = (await login.json()) as { user: { email: string; role: string } };
+    expect(user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('rejects invalid user input with the field errors and exit status 2', async () => {
+    const dataDir = await tempDataDir();
+    const result = await run(
+      ['user', 'add', '--email', 'not-an-email', '--role', 'boss', '--password-stdin', '--data-dir', dataDir],
+      { stdin: 'short\n' },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^ {2}email: /m);
+    expect(result.stderr).toMatch(/^ {2}role: /m);
+    expect(result.stderr).toMatch(/^ {2}password: must be at least 12 characters$/m);
+  });
+
+  it('exits 2 with the invalid setting named when the configuration is wrong', async () => {
+    const dataDir = await tempDataDir();
+    const result = await run(['serve', '--data-dir', dataDir], { env: { OUTPOST_SERVER_PORT: 'not-a-port' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('server.port');
+    expect(result.stderr).toContain('OUTPOST_SERVER_PORT');
+  });
+});
+
+describe('outpost migrate', () => {
+  it('down then up keeps a created site, and status shows where the schema stands', async () => {
+    const dataDir = await tempDataDir();
+    await run(['user', 'add', '--email', ADMIN.email, '--role', 'admin', '--password-stdin', '--data-dir', dataDir], {
+      stdin: `${ADMIN.password}\n`,
+    });
+    const config = loadConfig({ env: {}, overrides: { dataDir, log: { level: 'silent' } } });
+    const ctx = { transport: 'cli' as const, address: 'cli' };
+    let core = await createCore({ config });
+    try {
+      const { token } = (await core.call('auth.login', ADMIN, ctx)) as { token: string };
+      await core.call('sites.create', { name: 'North Depot', slug: 'north-depot' }, { ...ctx, token });
+    } finally {
+      await core.close();
+    }
+
+    const before = await run(['migrate', 'status', '--data-dir', dataDir]);
+    expect(before.code).toBe(0);
+    const latest = Number(/^Schema version (\d+) \(latest (\d+)\): up to date$/m.exec(before.stdout)?.[2]);
+    expect(latest).toBeGreaterThan(1);
+    expect(before.stdout).toMatch(/^ {2}1 +\S+ +[0-9a-f]{64} +\d{4}-\d\d-\d\dT/m);
+
+    const down = await run(['migrate', 'down', '--steps', '1', '--data-dir', dataDir]);
+    expect(down.code).toBe(0);
+    expect(down.stdout).toContain(`Migrated down from schema ${latest} to ${latest - 1}.`);
+    const between = await run(['migrate', 'status', '--data-dir', dataDir]);
+    expect(between.stdout).toContain('Pending (1):');
+
+    const up = await run(['migrate', 'up', '--data-dir', dataDir]);
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain(`Migrated up from schema ${latest - 1} to ${latest}.`);
+
+    core = await createCore({ config });
+    try {
+      const { token } = (await core.call('auth.login', ADMIN, ctx)) as { token: string };
+      const { sites } = (await core.call('sites.list', {}, { ...ctx, token })) as { sites: Array<{ slug: string }> };
+      expect(sites.map((s) => s.slug)).toEqual(['north-depot']);
+    } finally {
+      await core.close();
+    }
+  });
+});
