@@ -4,6 +4,7 @@
  * bench/results/latest.json and latest.md. A filtered run keeps the other cases' previous results.
  */
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { machineInfo, packageVersions, type MachineInfo } from './lib/machine.js';
@@ -19,6 +20,8 @@ interface CaseResult {
   description: string;
   ranAt: string;
   durationSeconds: number;
+  /** 1, 5 and 15 minute load averages when this case started. */
+  loadAverage?: number[];
   notes: string[];
   figures: Figure[];
   error?: string;
@@ -122,7 +125,8 @@ function markdown(report: Report): string {
   ];
   for (const c of report.cases) {
     lines.push('', `## ${c.name}`, '', c.description, '');
-    lines.push(`Ran ${c.ranAt}, took ${c.durationSeconds} s.`);
+    const load = c.loadAverage ? `, load average at start ${c.loadAverage.join(' / ')}` : '';
+    lines.push(`Ran ${c.ranAt}, took ${c.durationSeconds} s${load}.`);
     for (const note of c.notes) lines.push(`- ${note}`);
     if (c.error) {
       lines.push('', `**Failed:** ${cell(c.error)}`);
@@ -185,6 +189,7 @@ async function main(): Promise<number> {
     const notes: string[] = [];
     const started = performance.now();
     const ranAt = new Date().toISOString();
+    const loadAverage = loadavg().map((l) => Math.round(l * 100) / 100);
     let result: CaseResult;
     try {
       const figures = (await benchCase.run({ root: ROOT, quick, log, note: (n) => notes.push(n) })).map(finish);
@@ -209,6 +214,7 @@ async function main(): Promise<number> {
       result.error = message.split('\n').slice(0, 5).join('\n');
     }
     result.durationSeconds = Math.round((performance.now() - started) / 100) / 10;
+    result.loadAverage = loadAverage;
     results.push(result);
   }
 

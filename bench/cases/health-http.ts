@@ -20,6 +20,10 @@ const benchCase: BenchCase = {
       'p50/p95/p99 are nearest-rank percentiles of every response time autocannon measured (its `response` event), ' +
         "not autocannon's own summary, which has no p95 (it reports p97.5); autocannon's p50/p99 are listed beside them.",
     );
+    ctx.note(
+      'autocannon runs inside the bench process on the same machine, so client and server share its cores; ' +
+        'a 1 s warm-up with 10 connections precedes the measured run.',
+    );
     const server = await startOutpost({
       entry,
       createAdmin: false,
