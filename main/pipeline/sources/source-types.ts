@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import type { IngestSink, MediaRef, PipelineScope } from '../event-types.js';
+
+export const SOURCE_KINDS = ['webhook', 'mqtt', 'folder', 'logfile', 'syslog', 'postgres'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export type SourceHealthState = 'ok' | 'degraded' | 'down' | 'stopped';
+
+export interface SourceHealth {
+  state: SourceHealthState;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  lastEventAt: number | null;
+  /** Events accepted since start. */
+  accepted: number;
+  /** Inputs rejected as malformed since start (each also logged with its reason). */
+  rejected: number;
+  /** `closed` = normal; `open` = calls are short-circuited until the half-open probe. */
+  breaker: 'closed' | 'open' | 'half-open';
+}
+
+/** Persisted position of a source (file offset + inode, last row id, …), opaque to the pipeline. */
+export interface Checkpoint {
+  load(): string | undefined;
+  save(cursor: string): void;
+}
+
+export interface BlobWriter {
+  /** Writes atomically, content-addressed; returns the reference to attach to an event. */
+  put(data: Buffer | NodeJS.ReadableStream, contentType: string, kind: MediaRef['kind']): Promise<MediaRef>;
+}
+
+export interface SourceLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/** Everything a running source may use. It never touches the store or other sources. */
+export interface SourceContext<C> {
+  sourceId: string;
+  scope: PipelineScope;
+  config: C;
+  sink: IngestSink;
+  checkpoint: Checkpoint;
+  blobs: BlobWriter;
+  logger: SourceLogger;
+  /** Aborted when the source is stopped. */
+  signal: AbortSignal;
+  /** Counts a malformed input (the supervisor shows the count and the reason as lastError). */
+  reject(reason: string): void;
+  /** Marks the source healthy again after a success (clears degraded). */
+  markOk(): void;
+}
+
+/**
+ * One kind of source. Push sources (MQTT, syslog, folder) implement `start`; pull sources
+ * (log file, PostgreSQL) implement `poll`, which the supervisor calls every `intervalMs` with a
+ * per-cycle budget, backing off with jitter and tripping a circuit breaker on repeated failures.
+ * Webhooks are pushed by the HTTP server and need neither.
+ */
+export interface SourceAdapter<C = unknown> {
+  kind: SourceKind;
+  /** Validates the source's `config` (the field paths appear in the user's error). */
+  configSchema: z.ZodType<C>;
+  start?(ctx: SourceContext<C>): Promise<void>;
+  stop?(): Promise<void>;
+  poll?(ctx: SourceContext<C>, budget: number): Promise<{ count: number; more: boolean }>;
+  pollIntervalMs?(config: C): number;
+  /** A dry connection test for Settings: reachability, credentials, permissions. */
+  test(config: C): Promise<{ ok: boolean; message: string }>;
+}
