@@ -54,6 +54,10 @@ export interface SourceContext<C> {
   markOk(): void;
 }
 
+export interface RunningSource {
+  stop(): Promise<void>;
+}
+
 /**
  * One kind of source. Push sources (MQTT, syslog, folder) implement `start`; pull sources
  * (log file, PostgreSQL) implement `poll`, which the supervisor calls every `intervalMs` with a
@@ -64,8 +68,8 @@ export interface SourceAdapter<C = unknown> {
   kind: SourceKind;
   /** Validates the source's `config` (the field paths appear in the user's error). */
   configSchema: z.ZodType<C>;
-  start?(ctx: SourceContext<C>): Promise<void>;
-  stop?(): Promise<void>;
+  /** Starts listening; the returned handle stops it (stop must also happen when ctx.signal aborts). */
+  start?(ctx: SourceContext<C>): Promise<RunningSource>;
   poll?(ctx: SourceContext<C>, budget: number): Promise<{ count: number; more: boolean }>;
   pollIntervalMs?(config: C): number;
   /** A dry connection test for Settings: reachability, credentials, permissions. */
