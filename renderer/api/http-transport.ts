@@ -68,6 +68,7 @@ async function readJson(response: Response): Promise<unknown> {
 
 function unexpectedAnswer(status: number, origin: string): string {
   const code: ErrorCode = codeForStatus(status);
-  if (code === 'unavailable') return `Outpost at ${origin} is not answering (HTTP ${status}). Try again in a moment.`;
+  if (code === 'unavailable')
+    return `Outpost at ${origin} is not answering (HTTP ${status}) — is \`outpost serve\` running? Try again in a moment.`;
   return `Outpost at ${origin} answered HTTP ${status} without an explanation. Try again; if it persists, check the server log.`;
 }

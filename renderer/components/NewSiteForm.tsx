@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../api/api-error.js';
 import { useSites } from '../state/app-state.js';
 import { splitIssues } from './field-errors.js';
@@ -31,7 +31,6 @@ export function NewSiteForm() {
   const [created, setCreated] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [zones] = useState(timeZones);
-  const refs = useRef<Partial<Record<Field, HTMLInputElement | null>>>({});
 
   function update(field: Field, value: string) {
     setValues((v) => ({
@@ -46,6 +45,9 @@ export function NewSiteForm() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
+    // Read now: React clears currentTarget once the handler awaits.
+    const form = event.currentTarget;
+    const focusField = (name: Field) => (form.elements.namedItem(name) as HTMLInputElement | null)?.focus();
     setPending(true);
     setFormError(null);
     setCreated(null);
@@ -55,14 +57,14 @@ export function NewSiteForm() {
       setValues(EMPTY);
       setSlugEdited(false);
       setCreated(`Created the site “${site.name}”.`);
-      refs.current.name?.focus();
+      focusField('name');
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
         const { byField, rest } = splitIssues(err.issues, LABELS);
         setFieldErrors(byField);
         if (rest.length > 0) setFormError(rest.join(' '));
         const first = FIELD_ORDER.find((f) => byField[f]);
-        if (first) refs.current[first]?.focus();
+        if (first) focusField(first);
       } else {
         setFormError(describeError(err));
       }
@@ -77,9 +79,6 @@ export function NewSiteForm() {
     value: values[name],
     error: fieldErrors[name],
     onChange: (e: { target: { value: string } }) => update(name, e.target.value),
-    ref: (el: HTMLInputElement | null) => {
-      refs.current[name] = el;
-    },
   });
 
   return (
