@@ -3,6 +3,11 @@ import { systemMethods } from './system.js';
 import { authMethods } from './auth.js';
 import { usersMethods } from './users.js';
 import { sitesMethods } from './sites.js';
+import { eventsMethods } from './events.js';
+import { groupsMethods } from './groups.js';
+import { alertsMethods } from './alerts.js';
+import { sourcesMethods } from './sources.js';
+import { searchMethods } from './search.js';
 
 export * from './roles.js';
 export * from './errors.js';
@@ -12,6 +17,11 @@ export * from './system.js';
 export * from './auth.js';
 export * from './users.js';
 export * from './sites.js';
+export * from './events.js';
+export * from './groups.js';
+export * from './alerts.js';
+export * from './sources.js';
+export * from './search.js';
 export * from './topics.js';
 export type * from './bridge.js';
 
@@ -21,6 +31,11 @@ export const methods = {
   ...authMethods,
   ...usersMethods,
   ...sitesMethods,
+  ...eventsMethods,
+  ...groupsMethods,
+  ...alertsMethods,
+  ...sourcesMethods,
+  ...searchMethods,
 };
 
 export type Methods = typeof methods;

@@ -8,6 +8,10 @@ import { Id } from './common.js';
 export const topics = {
   'sites.changed': z.object({ siteId: Id, action: z.enum(['created', 'updated', 'deleted']) }),
   'users.changed': z.object({ userId: Id, action: z.enum(['created', 'updated', 'deleted']) }),
+  'events.created': z.object({ ids: z.array(Id), siteId: Id }),
+  'groups.changed': z.object({ groupId: Id, action: z.enum(['created', 'updated', 'merged', 'split']) }),
+  'alerts.changed': z.object({ alertId: Id, state: z.enum(['open', 'acknowledged', 'resolved']) }),
+  'sources.health': z.object({ sourceId: Id, state: z.enum(['ok', 'degraded', 'down', 'stopped']) }),
 };
 
 export type TopicName = keyof typeof topics;
