@@ -1,42 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronSkipReason, findElectron } from '../support/electron-binary.js';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import type { OutpostBridge, RpcResult } from '../../main/contract/bridge.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/**
- * The Electron executable, or null when it is not on disk. Requiring the `electron` package would
- * try to download the binary, so the files are checked first.
- */
-function findElectron(): string | null {
-  const require = createRequire(join(ROOT, 'package.json'));
-  let packageDir: string;
-  try {
-    packageDir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(packageDir, 'dist');
-  const executable = join(distDir, readFileSync(pathFile, 'utf8').trim());
-  return existsSync(executable) ? executable : null;
-}
-
 const ELECTRON = findElectron();
-test.skip(
-  ELECTRON === null,
-  'Electron binary not installed: run "node node_modules/electron/install.js" with network access',
-);
-test.skip(
-  process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY,
-  'No display for the Electron window: run the tests under "xvfb-run"',
-);
+const SKIP_REASON = electronSkipReason();
+test.skip(SKIP_REASON !== null, SKIP_REASON ?? '');
 
 let app: ElectronApplication;
 let page: Page;
