@@ -11,3 +11,4 @@ export { DATABASE_FILE, BACKUPS_FOLDER, databasePath, backupsDir } from './store
 export { MigrationError, type MigrationProblem } from './migration-error.js';
 export { BACKUPS_KEPT, listBackups } from './backups.js';
 export type * from './types.js';
+export type * from './pipeline-types.js';

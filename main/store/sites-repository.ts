@@ -16,6 +16,8 @@ interface SitePatchParams {
   updatedAt: number;
 }
 
+const DEFAULT_SITE = { name: 'Default site', slug: 'default', timezone: 'UTC', address: '' };
+
 function slugTaken(slug: string): Record<string, string> {
   return {
     'sites.tenant_id, sites.slug': `A site with slug '${slug}' already exists in this tenant. Choose another slug.`,
@@ -32,6 +34,12 @@ export function createSitesRepository(db: Database): Store['sites'] {
     `SELECT ${COLUMNS} FROM sites WHERE tenant_id = ? ORDER BY name COLLATE NOCASE, id`,
   );
   // Absent fields arrive as NULL and keep their value; every site column is NOT NULL, so NULL never means "clear".
+  const insertDefault = db.prepare<[SiteRow]>(
+    `INSERT INTO sites (id, tenant_id, name, slug, timezone, address, created_at, updated_at)
+     VALUES (@id, @tenantId, @name, @slug, @timezone, @address, @createdAt, @updatedAt)
+     ON CONFLICT (tenant_id, slug) DO NOTHING`,
+  );
+  const bySlug = db.prepare<[string, string], SiteRow>(`SELECT ${COLUMNS} FROM sites WHERE tenant_id = ? AND slug = ?`);
   const patch = db.prepare<[SitePatchParams], SiteRow>(
     `UPDATE sites SET
        name = coalesce(@name, name),
@@ -63,6 +71,16 @@ export function createSitesRepository(db: Database): Store['sites'] {
         foreignKey: `Tenant ${scope.tenantId} does not exist. Sign in again or pick an existing tenant.`,
       });
       return row;
+    },
+    ensureDefault(scope) {
+      const now = Date.now();
+      const row = { id: newId(), tenantId: scope.tenantId, ...DEFAULT_SITE, createdAt: now, updatedAt: now };
+      translateConstraints(() => insertDefault.run(row), {
+        foreignKey: `Tenant ${scope.tenantId} does not exist. Sign in again or pick an existing tenant.`,
+      });
+      const site = bySlug.get(scope.tenantId, DEFAULT_SITE.slug);
+      if (!site) throw new Error('The default site vanished right after it was created.');
+      return site;
     },
     update(scope, id, changes) {
       const fields = {

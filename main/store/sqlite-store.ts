@@ -5,6 +5,7 @@ import { createSessionsRepository } from './sessions-repository.js';
 import { createSitesRepository } from './sites-repository.js';
 import { createTenantsRepository } from './tenants-repository.js';
 import { createUsersRepository } from './users-repository.js';
+import { pipelinePlaceholder } from './pipeline-placeholder.js';
 import type { Store } from './types.js';
 
 /** The Store over an open, fully migrated database. Takes ownership of `db`. */
@@ -12,7 +13,20 @@ export function createSqliteStore(db: Database, path: string): Store {
   const libraries = sqliteVersions(db);
   const schema = db.prepare<[], number | null>('SELECT max(version) FROM schema_migrations').pluck();
 
+  const pipeline = pipelinePlaceholder();
   return {
+    sources: pipeline.sources,
+    checkpoints: pipeline.checkpoints,
+    events: pipeline.events,
+    groups: pipeline.groups,
+    templates: pipeline.templates,
+    groupVectors: pipeline.groupVectors,
+    counts: pipeline.counts,
+    alerts: pipeline.alerts,
+    alertRules: pipeline.alertRules,
+    devices: pipeline.devices,
+    minerState: pipeline.minerState,
+    search: pipeline.search,
     path,
     versions: () => ({ ...libraries, schema: schema.get() ?? 0 }),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

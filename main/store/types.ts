@@ -1,4 +1,5 @@
 import type { Role } from '../contract/index.js';
+import type { PipelineRepositories } from './pipeline-types.js';
 
 /**
  * Every repository method that touches customer data takes a Scope. There is no unscoped
@@ -91,7 +92,7 @@ export interface MigrationStatus {
   pending: MigrationInfo[];
 }
 
-export interface Store {
+export interface Store extends PipelineRepositories {
   /** Absolute path of the SQLite file. */
   readonly path: string;
   versions(): { sqlite: string; sqliteVec: string; schema: number };
@@ -132,6 +133,8 @@ export interface Store {
       id: string,
       patch: Partial<{ name: string; slug: string; timezone: string; address: string }>,
     ): SiteRow | undefined;
+    /** The tenant's `default` site, created on first use (where sources go when no site is named). */
+    ensureDefault(scope: Scope): SiteRow;
   };
 
   sessions: {
