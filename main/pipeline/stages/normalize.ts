@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { OutpostError, type FieldIssue } from '../../contract/index.js';
+import { EVENT_KINDS, type EventKind, type MediaRef, type Severity } from '../event-types.js';
+import { checkAttributes } from './attribute-limits.js';
+import { parseEventTime, timeRangeProblem } from './event-time.js';
+import { parseSeverity, SEVERITY_SPELLINGS } from './severity-names.js';
+import { cleanLine, cleanMessage, fitsUtf8 } from './text-cleaning.js';
+
+/** An event after validation and cleaning: every field present, nothing left to guess. */
+export interface NormalizedEvent {
+  externalId: string | null;
+  /** UTC ms when it happened (the receive time when the sender gave none). */
+  time: number;
+  /** UTC ms when Outpost received it. */
+  receivedAt: number;
+  message: string;
+  severity: Severity;
+  kind: EventKind;
+  device: string | null;
+  label: string | null;
+  attributes: Record<string, unknown>;
+  media: MediaRef[];
+}
+
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+export const MAX_NAME_LENGTH = 200;
+const MAX_MEDIA = 16;
+
+/** A one-line text field: control characters removed, trimmed, empty → null. */
+function lineField(max: number) {
+  return z
+    .union([z.string(), z.number()], { error: 'Must be text' })
+    .nullish()
+    .transform((value, ctx) => {
+      if (value === null || value === undefined) return null;
+      const cleaned = cleanLine(String(value));
+      if (cleaned.length > max) {
+        ctx.issues.push({
+          code: 'custom',
+          input: value,
+          message: `Must be at most ${max} characters (got ${cleaned.length})`,
+        });
+        return z.NEVER;
+      }
+      return cleaned === '' ? null : cleaned;
+    });
+}
+
+const MediaRefSchema = z.object({
+  kind: z.enum(['snapshot', 'clip']),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Must be 64 lowercase hex characters'),
+  contentType: z.string().min(1).max(100),
+  size: z.number().int().nonnegative(),
+});
+
+const RawEventSchema = z.object(
+  {
+    externalId: lineField(MAX_NAME_LENGTH),
+    time: z
+      .union([z.number(), z.string()], { error: 'Must be milliseconds since 1970 or an ISO 8601 time' })
+      .nullish()
+      .transform((value, ctx) => {
+        if (value === null || value === undefined) return null;
+        const parsed = parseEventTime(value);
+        if (parsed.ok) return parsed.ms;
+        ctx.issues.push({ code: 'custom', input: value, message: parsed.message });
+        return z.NEVER;
+      }),
+    message: z
+      .string({ error: (issue) => (issue.input === undefined ? 'Required: the text of the event' : 'Must be text') })
+      .transform((value, ctx) => {
+        const cleaned = cleanMessage(value);
+        if (cleaned === '') {
+          ctx.issues.push({ code: 'custom', input: value, message: 'Must not be empty' });
+          return z.NEVER;
+        }
+        if (!fitsUtf8(cleaned, MAX_MESSAGE_BYTES)) {
+          ctx.issues.push({
+            code: 'custom',
+            input: '(too large to echo)',
+            message: 'Must be at most 64 KiB; split the event or attach bulky data as media',
+          });
+          return z.NEVER;
+        }
+        return cleaned;
+      }),
+    severity: z
+      .unknown()
+      .optional()
+      .transform((value, ctx): Severity => {
+        if (value === null || value === undefined || value === '') return 'info';
+        const severity = parseSeverity(value);
+        if (severity) return severity;
+        ctx.issues.push({ code: 'custom', input: value, message: `Must be one of ${SEVERITY_SPELLINGS}` });
+        return z.NEVER;
+      }),
+    kind: z
+      .enum(EVENT_KINDS, { error: `Must be one of ${EVENT_KINDS.join(', ')}` })
+      .nullish()
+      .transform((value): EventKind => value ?? 'log'),
+    device: lineField(MAX_NAME_LENGTH),
+    label: lineField(MAX_NAME_LENGTH),
+    attributes: z
+      .unknown()
+      .optional()
+      .transform((value, ctx) => {
+        const checked = checkAttributes(value);
+        if (checked.ok) return checked.value;
+        ctx.issues.push({ code: 'custom', input: '(attributes)', message: checked.message });
+        return z.NEVER;
+      }),
+    media: z
+      .array(MediaRefSchema)
+      .max(MAX_MEDIA, `At most ${MAX_MEDIA} media files per event`)
+      .nullish()
+      .transform((value) => value ?? []),
+  },
+  { error: 'An event must be a JSON object with at least a "message"' },
+);
+
+function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** The time field's range problem, checked even when other fields failed so every issue is reported. */
+function timeIssue(raw: unknown, parsedTime: number | null | undefined, now: number): FieldIssue | null {
+  let ms = parsedTime;
+  if (ms === undefined) {
+    const value = typeof raw === 'object' && raw !== null ? (raw as { time?: unknown }).time : undefined;
+    if (typeof value !== 'number' && typeof value !== 'string') return null;
+    const parsed = parseEventTime(value);
+    ms = parsed.ok ? parsed.ms : null;
+  }
+  if (ms === null) return null;
+  const problem = timeRangeProblem(ms, now);
+  return problem ? { path: 'time', message: problem } : null;
+}
+
+/**
+ * Validates and cleans what a source sent. Throws OutpostError `invalid_input` listing every failing
+ * field (`issues[].path` is the field name); nothing is truncated or guessed.
+ */
+export function normalizeEvent(raw: unknown, now: number): NormalizedEvent {
+  const result = RawEventSchema.safeParse(raw);
+  const issues = result.success ? [] : issuesOf(result.error);
+  const time = timeIssue(raw, result.success ? result.data.time : undefined, now);
+  if (time) issues.push(time);
+  if (!result.success || issues.length > 0) {
+    const list = issues.map((i) => `${i.path || '(event)'}: ${i.message}`).join('; ');
+    throw new OutpostError('invalid_input', `Invalid event: ${list}`, { issues });
+  }
+  const data = result.data;
+  return {
+    externalId: data.externalId,
+    time: data.time ?? now,
+    receivedAt: now,
+    message: data.message,
+    severity: data.severity,
+    kind: data.kind,
+    device: data.device,
+    label: data.label,
+    attributes: data.attributes,
+    media: data.media,
+  };
+}
