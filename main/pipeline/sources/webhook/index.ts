@@ -1,0 +1,1 @@
+export { webhookAdapter, WebhookConfigSchema, type WebhookConfig } from './webhook-adapter.js';
