@@ -1,0 +1,147 @@
+/**
+ * Masking: the variable parts of a log line that are recognisable on their own (numbers, addresses,
+ * ids, paths, quoted strings…) are replaced by `<*>` before the parse tree sees the line, so the tree
+ * only has to discover the variables that no general rule can spot.
+ *
+ * All rules run as ONE regular expression with one alternative per rule: a single left-to-right
+ * pass is faster than one pass per rule, and it keeps the masked values in message order, which is
+ * what lets a match hand back the original text of every `<*>` as its params.
+ *
+ * The rules are general (what these things look like anywhere), never tuned to one system's logs.
+ */
+
+export const WILDCARD = '<*>';
+
+export interface ExtraMask {
+  name: string;
+  pattern: string;
+}
+
+/** Characters that may not touch a masked number or hex run (it would be part of a word then). */
+const ALNUM_BEFORE = '(?<![A-Za-z0-9])';
+const ALNUM_AFTER = '(?![A-Za-z0-9])';
+const HEX4 = '[0-9A-Fa-f]{1,4}';
+
+/**
+ * The rules, in priority order: where two rules match at the same position the earlier wins, so
+ * the specific shapes (URL, UUID, IP, date) come before the generic ones (path, hex, number).
+ */
+export const MASK_RULES: readonly ExtraMask[] = [
+  // A literal `<*>` in the input is kept as a masked value so that params stay aligned.
+  { name: 'wildcard', pattern: '<\\*>' },
+  { name: 'url', pattern: '\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s"\'<>]+' },
+  { name: 'email', pattern: '\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b' },
+  {
+    name: 'uuid',
+    pattern: '\\b[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\b',
+  },
+  { name: 'mac', pattern: `${ALNUM_BEFORE}(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}${ALNUM_AFTER}` },
+  {
+    name: 'ipv6',
+    pattern:
+      `\\[?(?<![\\w:])(?:(?:${HEX4}:){7}${HEX4}|(?:${HEX4}(?::${HEX4})*)?::(?:${HEX4}(?::${HEX4})*)?)` +
+      `(?:%\\w+)?(?![\\w:])(?:\\](?::\\d+)?)?`,
+  },
+  { name: 'ipv4', pattern: `${ALNUM_BEFORE}\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d{1,5})?${ALNUM_AFTER}` },
+  {
+    name: 'datetime',
+    pattern:
+      `${ALNUM_BEFORE}\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}` +
+      `(?:[T ,_-]?\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?${ALNUM_AFTER}`,
+  },
+  { name: 'time', pattern: `${ALNUM_BEFORE}\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?${ALNUM_AFTER}` },
+  { name: 'double-quoted', pattern: '"(?:[^"\\\\\\n]|\\\\.)*"' },
+  // An apostrophe inside a word ("don't") is not a quote: a quote starts after a non-letter.
+  { name: 'single-quoted', pattern: `${ALNUM_BEFORE}'[^'\\s][^'\\n]*'${ALNUM_AFTER}` },
+  // Windows paths and paths from the root or home: at least one name after the slash.
+  { name: 'path', pattern: '(?<![\\w./~-])(?:[A-Za-z]:\\\\|~?/)[\\w.@%+$~-]+(?:[/\\\\][\\w.@%+$~-]*)*' },
+  // key=value: the key stays (it names the field), the value goes.
+  { name: 'key-value', pattern: '\\b[A-Za-z_][\\w.-]*=(?=[^\\s,;)\\]}])' },
+  { name: 'hex-prefixed', pattern: `${ALNUM_BEFORE}0[xX][0-9A-Fa-f]+${ALNUM_AFTER}` },
+  // Bare hex (hashes, addresses): long enough and with a digit, so plain words made of a–f stay.
+  { name: 'hex', pattern: `${ALNUM_BEFORE}(?=[A-Fa-f]*\\d)[0-9A-Fa-f]{8,}${ALNUM_AFTER}` },
+  // Numbers, with a sign when the sign does not join two words (blk_-123 yes, node-12 keeps its dash),
+  // decimals and version dots, and a short unit (40000ms, 12KB, 95%).
+  {
+    name: 'number',
+    pattern: `${ALNUM_BEFORE}(?:(?<![A-Za-z0-9.])[-+])?\\d+(?:[.,]\\d+)*(?:[A-Za-z]{1,3}|%)?${ALNUM_AFTER}`,
+  },
+];
+
+const KEY_VALUE_RULE = MASK_RULES.find((rule) => rule.name === 'key-value')!;
+
+/** A compiled masker: every rule as one alternative of one regex. */
+export interface Masker {
+  regex: RegExp;
+}
+
+/** The named group of the key-value rule (named, so capture groups in extra masks cannot shift it). */
+const KEY_VALUE_GROUP = 'outpostKeyValue';
+
+export interface MaskedMessage {
+  masked: string;
+  /** The original text of every `<*>` in `masked`, in order. */
+  values: string[];
+}
+
+export function compileMasker(extraMasks: readonly ExtraMask[] = []): Masker {
+  // Extra masks come first: an operator who names a pattern means it to win.
+  const rules = [...extraMasks, ...MASK_RULES];
+  for (const rule of extraMasks) {
+    try {
+      new RegExp(rule.pattern);
+    } catch (error) {
+      throw new Error(`extra mask "${rule.name}" has an invalid pattern: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+  const source = rules
+    .map((rule) => (rule === KEY_VALUE_RULE ? `(?<${KEY_VALUE_GROUP}>${rule.pattern})` : `(?:${rule.pattern})`))
+    .join('|');
+  return { regex: new RegExp(source, 'g') };
+}
+
+/**
+ * Masks a message and returns the masked text with the original values. The key-value rule
+ * matches only `key=` (the value is found here) so that a value that is itself an IP or a path
+ * stays one value.
+ */
+export function maskWithValues(message: string, masker: Masker): MaskedMessage {
+  const values: string[] = [];
+  const { regex } = masker;
+  let out = '';
+  let last = 0;
+  regex.lastIndex = 0;
+  for (let m = regex.exec(message); m !== null; m = regex.exec(message)) {
+    const start = m.index;
+    const text = m[0];
+    if (text.length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    if (m.groups?.[KEY_VALUE_GROUP] !== undefined) {
+      let end = start + text.length;
+      while (end < message.length && !VALUE_END.has(message.charCodeAt(end))) end++;
+      out += message.slice(last, start) + text + WILDCARD;
+      values.push(message.slice(start + text.length, end));
+      last = end;
+      regex.lastIndex = end;
+      continue;
+    }
+    out += message.slice(last, start) + WILDCARD;
+    values.push(text);
+    last = start + text.length;
+  }
+  return { masked: last === 0 ? message : out + message.slice(last), values };
+}
+
+/** Where a key=value's value ends: whitespace or a closing/separating punctuation mark. */
+const VALUE_END = new Set([...' \t\r\n,;)]}'].map((c) => c.charCodeAt(0)));
+
+const defaultMasker = compileMasker();
+
+export function maskMessage(message: string, extraMasks?: readonly ExtraMask[]): string {
+  const masker = extraMasks && extraMasks.length > 0 ? compileMasker(extraMasks) : defaultMasker;
+  return maskWithValues(message, masker).masked;
+}
