@@ -1,6 +1,10 @@
 import { createApiClient } from '../api/client.js';
+import { createAlertsStore } from './alerts.js';
+import { createEventFeedStore } from './event-feed.js';
+import { createGroupsStore } from './groups.js';
 import { createSessionStore } from './session.js';
 import { createSitesStore } from './sites.js';
+import { createSourcesStore } from './sources.js';
 import { browserStorage } from './storage.js';
 import { createThemeStore } from './theme.js';
 
@@ -21,7 +25,13 @@ export const api = createApiClient({
 export const useTheme = createThemeStore(storage);
 
 export const useSites = createSitesStore(() => api);
+export const useEventFeed = createEventFeedStore(() => api);
+export const useGroups = createGroupsStore(() => api);
+export const useAlerts = createAlertsStore(() => api);
+export const useSources = createSourcesStore(() => api);
 
 useSession.subscribe((state, previous) => {
-  if (state.status === 'signed-out' && previous.status !== 'signed-out') useSites.getState().reset();
+  if (state.status === 'signed-out' && previous.status !== 'signed-out') {
+    for (const store of [useSites, useEventFeed, useGroups, useAlerts, useSources]) store.getState().reset();
+  }
 });

@@ -1,0 +1,147 @@
+import { create } from 'zustand';
+import type { Group, GroupDetail } from '../../main/contract/index.js';
+import { describeError } from '../api/api-error.js';
+import type { ApiClient } from '../api/client.js';
+
+export type GroupSort = 'lastSeen' | 'count' | 'firstSeen';
+export const GROUP_SORTS: Record<GroupSort, string> = {
+  lastSeen: 'Last seen',
+  count: 'Count',
+  firstSeen: 'First seen',
+};
+
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface GroupDetailState {
+  id: string | null;
+  status: Status;
+  group: GroupDetail | null;
+  similar: { group: Group; similarity: number }[];
+  error: string | null;
+}
+
+export interface GroupsState {
+  status: Status;
+  items: Group[];
+  error: string | null;
+  sort: GroupSort;
+  detail: GroupDetailState;
+  load(sort?: GroupSort): Promise<void>;
+  refresh(): Promise<void>;
+  loadDetail(id: string): Promise<void>;
+  split(groupId: string, templateId: string): Promise<Group>;
+  merge(targetId: string, sourceId: string): Promise<Group>;
+  tag(id: string, change: { add?: string[]; remove?: string[] }): Promise<void>;
+  watch(): () => void;
+  reset(): void;
+}
+
+const NO_DETAIL: GroupDetailState = { id: null, status: 'idle', group: null, similar: [], error: null };
+
+export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe'>) {
+  let listGen = 0;
+  let detailGen = 0;
+
+  return create<GroupsState>()((set, get) => {
+    async function fetchList(showLoading: boolean) {
+      const mine = ++listGen;
+      if (showLoading) set({ status: 'loading', error: null });
+      try {
+        const page = await api().call('groups.list', { sort: get().sort, limit: 200 });
+        if (mine === listGen) set({ status: 'ready', items: page.items, error: null });
+      } catch (err) {
+        if (mine === listGen && (showLoading || get().status !== 'ready')) {
+          set({ status: 'error', error: describeError(err) });
+        }
+      }
+    }
+
+    async function fetchDetail(id: string, showLoading: boolean) {
+      const mine = ++detailGen;
+      if (showLoading) set({ detail: { ...NO_DETAIL, id, status: 'loading' } });
+      try {
+        const [group, similar] = await Promise.all([
+          api().call('groups.get', { id }),
+          api()
+            .call('groups.similar', { id, limit: 10 })
+            .catch(() => ({ items: [] })),
+        ]);
+        if (mine === detailGen) {
+          set({
+            detail: {
+              id,
+              status: 'ready',
+              group,
+              similar: similar.items.filter((s) => s.group.id !== id),
+              error: null,
+            },
+          });
+        }
+      } catch (err) {
+        if (mine === detailGen && (showLoading || get().detail.status !== 'ready')) {
+          set({ detail: { ...NO_DETAIL, id, status: 'error', error: describeError(err) } });
+        }
+      }
+    }
+
+    async function afterChange() {
+      const id = get().detail.id;
+      await Promise.all([fetchList(false), id ? fetchDetail(id, false) : Promise.resolve()]);
+    }
+
+    return {
+      status: 'idle',
+      items: [],
+      error: null,
+      sort: 'lastSeen',
+      detail: NO_DETAIL,
+
+      load(sort) {
+        if (sort) set({ sort });
+        return fetchList(true);
+      },
+      refresh: () => fetchList(false),
+      loadDetail: (id) => fetchDetail(id, true),
+
+      async split(groupId, templateId) {
+        const group = await api().call('groups.split', { groupId, templateId });
+        await afterChange();
+        return group;
+      },
+
+      async merge(targetId, sourceId) {
+        const group = await api().call('groups.merge', { targetId, sourceIds: [sourceId] });
+        await afterChange();
+        return group;
+      },
+
+      async tag(id, change) {
+        await api().call('groups.tag', { id, ...change });
+        await afterChange();
+      },
+
+      watch() {
+        let timer: ReturnType<typeof setTimeout> | null = null;
+        // A busy site changes groups many times a second; one refresh a second is plenty for a table.
+        const stop = api().subscribe('groups.changed', () => {
+          timer ??= setTimeout(() => {
+            timer = null;
+            void afterChange();
+          }, 1000);
+        });
+        return () => {
+          stop();
+          if (timer) clearTimeout(timer);
+        };
+      },
+
+      reset() {
+        listGen++;
+        detailGen++;
+        set({ status: 'idle', items: [], error: null, detail: NO_DETAIL });
+      },
+    };
+  });
+}
+
+export type GroupsStore = ReturnType<typeof createGroupsStore>;
