@@ -72,6 +72,21 @@ describe('approximate nearest-neighbour index (usearch HNSW, L2)', () => {
     expect(index.search(new Float32Array([0, -1]), 1).keys).toEqual([1n]);
   });
 
+  it('adds many vectors at once, replacing keys it already holds', () => {
+    const vectors = randomUnitVectors(400, 16, 21);
+    const index = createAnnIndex({ dimensions: 16 });
+    index.add(0n, vectors[399]!);
+    index.addMany(
+      vectors.map((_, i) => BigInt(i)),
+      vectors,
+    );
+    expect(index.size()).toBe(400);
+    for (const query of randomUnitVectors(10, 16, 4)) {
+      expect(index.search(query, 5).keys).toEqual(exactNearest(vectors, query, 5));
+    }
+    expect(() => index.addMany([1n], [])).toThrow(/1 keys for 0 vectors/);
+  });
+
   it('removes keys so they are never found again', () => {
     const vectors = randomUnitVectors(200, 8, 3);
     const index = createAnnIndex({ dimensions: 8 });

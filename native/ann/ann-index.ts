@@ -21,6 +21,11 @@ export interface AnnIndex {
   readonly dimensions: number;
   /** Adds the vector under `key`, replacing the one stored under it before. */
   add(key: bigint, vector: Float32Array): void;
+  /**
+   * Adds many vectors at once on all cores (rebuilding from the store of record); keys already present
+   * are replaced.
+   */
+  addMany(keys: readonly bigint[], vectors: readonly Float32Array[]): void;
   /** Removes `key`; true when it was there. */
   remove(key: bigint): boolean;
   has(key: bigint): boolean;
@@ -70,6 +75,23 @@ export function createAnnIndex(options: AnnIndexOptions): AnnIndex {
       // usearch refuses a key it already holds; replacing is what a re-embedded row needs.
       if (index.contains(key)) index.remove(key);
       index.add(key, vector, 1);
+    },
+    addMany(keys, vectors) {
+      if (keys.length !== vectors.length) {
+        throw new RangeError(`${keys.length} keys for ${vectors.length} vectors`);
+      }
+      if (keys.length === 0) return;
+      const flat = new Float32Array(keys.length * dimensions);
+      vectors.forEach((v, i) => {
+        checkVector(v);
+        flat.set(v, i * dimensions);
+      });
+      const keyArray = BigUint64Array.from(keys);
+      const present = index.contains(keyArray) as boolean[];
+      const stale = keys.filter((_, i) => present[i]);
+      if (stale.length > 0) index.remove(BigUint64Array.from(stale));
+      // 0 lets usearch use every core: a rebuild is a one-off that should finish fast.
+      index.add(keyArray, flat, 0);
     },
     remove(key) {
       return (index.remove(key) as number) > 0;
