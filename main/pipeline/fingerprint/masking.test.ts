@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { compileMasker, maskMessage, maskWithValues } from './masking.js';
+
+describe('maskMessage', () => {
+  it.each([
+    ['numbers', 'retry 3 of 10 after 2.5 s', 'retry <*> of <*> after <*> s'],
+    ['negative numbers and units', 'offset -42, took 40000ms, used 95%', 'offset <*>, took <*>, used <*>'],
+    ['hex with 0x', 'fault at 0x7fff5fbff8c8 code 0xDEAD', 'fault at <*> code <*>'],
+    ['bare hex with a digit', 'commit 9fceb02d0ae598e95dc970b74767f19372d61af8 pushed', 'commit <*> pushed'],
+    ['UUIDs', 'job 123e4567-e89b-12d3-a456-426614174000 done', 'job <*> done'],
+    ['IPv4 with port', 'peer 10.0.0.12:5432 refused', 'peer <*> refused'],
+    ['IPv6', 'from fe80::1ff:fe23:4567:890a and [::1]:8080', 'from <*> and <*>'],
+    ['MAC addresses', 'link up 00:1A:2B:3C:4D:5E', 'link up <*>'],
+    ['paths', 'open /var/log/app.log failed, see C:\\logs\\a.txt', 'open <*> failed, see <*>'],
+    ['URLs', 'GET https://example.com/a?b=1 ok', 'GET <*> ok'],
+    ['emails', 'mail to ops@example.org bounced', 'mail to <*> bounced'],
+    ['double-quoted strings', 'file "my report.pdf" saved', 'file <*> saved'],
+    ['single-quoted strings', "service 'worker pool' started", 'service <*> started'],
+    ['key=value values', 'login user=alice uid=1000 tty=ssh', 'login user=<*> uid=<*> tty=<*>'],
+    ['ISO timestamps', 'since 2024-03-01T12:30:45.123Z', 'since <*>'],
+    ['dates with a time', 'at 2015-10-18 18:01:47,978 ok', 'at <*> ok'],
+    ['times of day', 'backup at 03:15:00 done', 'backup at <*> done'],
+    ['block ids', 'Deleting block blk_-1608999687919862906 file', 'Deleting block blk_<*> file'],
+    ['ids joined by underscores', 'container_1445_0020_01_000001 exited', 'container_<*>_<*>_<*>_<*> exited'],
+  ])('masks %s', (_rule, line, masked) => {
+    expect(maskMessage(line)).toBe(masked);
+  });
+
+  it('keeps words that merely contain digits or look like hex', () => {
+    expect(maskMessage('eth0 on node-12 via ssh2: decade cafe')).toBe('eth0 on node-<*> via ssh2: decade cafe');
+  });
+
+  it('keeps apostrophes inside words and empty key= values', () => {
+    expect(maskMessage("can't open, logname= ruser=")).toBe("can't open, logname= ruser=");
+  });
+
+  it('applies extra masks before the built-in rules', () => {
+    expect(maskMessage('ticket INC-0042 opened', [{ name: 'ticket', pattern: 'INC-\\d+' }])).toBe('ticket <*> opened');
+  });
+
+  it('rejects an extra mask that is not a regular expression, naming it', () => {
+    expect(() => maskMessage('x', [{ name: 'broken', pattern: '(' }])).toThrow(/broken/);
+  });
+});
+
+describe('maskWithValues', () => {
+  it('returns the original text of every mask in order, values of key=value included', () => {
+    const masker = compileMasker();
+    expect(maskWithValues('rhost=10.0.0.1 port 22 file "a b"', masker)).toEqual({
+      masked: 'rhost=<*> port <*> file <*>',
+      values: ['10.0.0.1', '22', '"a b"'],
+    });
+  });
+
+  it('treats a literal <*> in the input as a value', () => {
+    expect(maskWithValues('got <*> and 5', compileMasker())).toEqual({
+      masked: 'got <*> and <*>',
+      values: ['<*>', '5'],
+    });
+  });
+});
