@@ -68,6 +68,26 @@ describe('ONNX sentence embedder in a worker thread', () => {
   });
 });
 
+describe('batching with a window', () => {
+  it('gathers requests that arrive within the window and answers each caller with its own vectors', async () => {
+    const embedder = await openOnnxEmbedder({ modelDir: MODEL_DIR, batchWindowMs: 20, maxBatch: 4 });
+    try {
+      const texts = ['alpha door', 'bravo gate', 'charlie camera', 'delta disk', 'echo engine', 'foxtrot fan'];
+      const alone = await embedder.embed(texts);
+      const staggered = texts.map(
+        (t, i) =>
+          new Promise<Float32Array>((resolve, reject) =>
+            setTimeout(() => embedder.embed([t]).then((v) => resolve(v[0]!), reject), i),
+          ),
+      );
+      const answers = await Promise.all(staggered);
+      answers.forEach((v, i) => expect(dot(v, alone[i]!)).toBeGreaterThan(0.9999));
+    } finally {
+      await embedder.close();
+    }
+  });
+});
+
 describe('loading failures', () => {
   it('rejects a folder without a model, naming it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outpost-onnx-'));

@@ -9,7 +9,11 @@ export interface OnnxEmbedderOptions {
   intraOpThreads?: number;
   /** Most texts run together in one inference. */
   maxBatch?: number;
-  /** How long a request waits for others to join its batch. */
+  /**
+   * How long a request waits for others before it runs while the worker is idle. 0 (the default) sends
+   * it on the next turn of the event loop, so callers of the same turn share a batch and a lone request
+   * pays no delay; requests that arrive while a batch runs queue and go together when it finishes.
+   */
   batchWindowMs?: number;
 }
 
@@ -28,6 +32,15 @@ interface Pending {
   text: string;
   resolve(vector: Float32Array): void;
   reject(err: Error): void;
+}
+
+function later(run: () => void, ms: number): { cancel(): void } {
+  if (ms > 0) {
+    const handle = setTimeout(run, ms);
+    return { cancel: () => clearTimeout(handle) };
+  }
+  const handle = setImmediate(run);
+  return { cancel: () => clearImmediate(handle) };
 }
 
 function waitUntilReady(worker: Worker): Promise<{ dimensions: number; modelFile: string }> {
@@ -59,12 +72,12 @@ function waitUntilReady(worker: Worker): Promise<{ dimensions: number; modelFile
 
 /**
  * Sentence embeddings from a BERT-style ONNX model run in a worker thread. Requests from any number of
- * callers queue for `batchWindowMs` (or until `maxBatch` texts wait) and run as one inference, which
- * costs less per text than one run each; one batch runs at a time.
+ * callers are batched (see `batchWindowMs`; at most `maxBatch` texts per inference), which costs less
+ * per text than one run each; one batch runs at a time.
  */
 export async function openOnnxEmbedder(options: OnnxEmbedderOptions): Promise<OnnxEmbedder> {
   const maxBatch = Math.max(1, options.maxBatch ?? 16);
-  const batchWindowMs = Math.max(0, options.batchWindowMs ?? 2);
+  const batchWindowMs = Math.max(0, options.batchWindowMs ?? 0);
   const data: EmbedWorkerData = {
     modelDir: options.modelDir,
     intraOpThreads: Math.max(1, options.intraOpThreads ?? 1),
@@ -83,7 +96,7 @@ export async function openOnnxEmbedder(options: OnnxEmbedderOptions): Promise<On
   const queue: Pending[] = [];
   const inFlight = new Map<number, Pending[]>();
   let nextId = 1;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: { cancel(): void } | null = null;
   let failure: Error | null = null;
 
   function send(message: ToWorker): void {
@@ -91,7 +104,7 @@ export async function openOnnxEmbedder(options: OnnxEmbedderOptions): Promise<On
   }
 
   function flush(): void {
-    if (timer) clearTimeout(timer);
+    timer?.cancel();
     timer = null;
     if (inFlight.size > 0 || queue.length === 0 || failure) return;
     const batch = queue.splice(0, maxBatch);
@@ -102,7 +115,7 @@ export async function openOnnxEmbedder(options: OnnxEmbedderOptions): Promise<On
 
   function schedule(): void {
     if (queue.length >= maxBatch) flush();
-    else if (!timer && inFlight.size === 0) timer = setTimeout(flush, batchWindowMs);
+    else if (!timer && inFlight.size === 0) timer = later(flush, batchWindowMs);
   }
 
   function failAll(err: Error): void {
@@ -110,7 +123,7 @@ export async function openOnnxEmbedder(options: OnnxEmbedderOptions): Promise<On
     for (const batch of inFlight.values()) for (const p of batch) p.reject(err);
     inFlight.clear();
     for (const p of queue.splice(0)) p.reject(err);
-    if (timer) clearTimeout(timer);
+    timer?.cancel();
     timer = null;
   }
 
