@@ -1,0 +1,98 @@
+import type { Database } from '../../native/sqlite/index.js';
+import { createEventBatchWriter } from './event-batch.js';
+import { EVENT_COLUMNS, toEventRow, type EventRecord } from './event-rows.js';
+import { decodeCursor, pageOf } from './keyset-cursor.js';
+import type { EventListQuery, EventsRepository } from './pipeline-types.js';
+import { severityRank } from './severity-rank.js';
+import type { Scope } from './types.js';
+
+interface ListParams {
+  tenantId: string;
+  siteId: string | null;
+  since: number | null;
+  until: number | null;
+  device: string | null;
+  label: string | null;
+  severity: number | null;
+  groupId: string | null;
+  kind: string | null;
+  acknowledged: number | null;
+  cursorTime: number | null;
+  cursorId: string | null;
+  limit: number;
+}
+
+export function createEventsRepository(db: Database): EventsRepository {
+  const byId = db.prepare<[string, string], EventRecord>(
+    `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ? AND e.tenant_id = ?`,
+  );
+  const byIds = db.prepare<[string, string], EventRecord>(
+    `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value FROM json_each(?)) AND e.tenant_id = ?`,
+  );
+  // NULL parameters switch a filter off; the planner still uses the (tenant, time, id) index.
+  const list = db.prepare<[ListParams], EventRecord>(
+    `SELECT ${EVENT_COLUMNS} FROM events e
+     WHERE e.tenant_id = @tenantId
+       AND (@siteId IS NULL OR e.site_id = @siteId)
+       AND (@since IS NULL OR e.time >= @since)
+       AND (@until IS NULL OR e.time <= @until)
+       AND (@device IS NULL OR e.device = @device)
+       AND (@label IS NULL OR e.label = @label)
+       AND (@severity IS NULL OR e.severity >= @severity)
+       AND (@groupId IS NULL OR e.group_id = @groupId)
+       AND (@kind IS NULL OR e.kind = @kind)
+       AND (@acknowledged IS NULL OR (e.acknowledged_at IS NOT NULL) = @acknowledged)
+       AND (@cursorTime IS NULL OR (e.time, e.id) < (@cursorTime, @cursorId))
+     ORDER BY e.time DESC, e.id DESC
+     LIMIT @limit`,
+  );
+  const acknowledge = db.prepare<[{ p1: string; p2: string; p3: number; p4: string }]>(
+    `UPDATE events SET acknowledged_at = @p3, acknowledged_by = @p4
+     WHERE id IN (SELECT value FROM json_each(@p1)) AND tenant_id = @p2 AND acknowledged_at IS NULL`,
+  );
+
+  /** A scope's site narrows every read; a filter naming another site then finds nothing. */
+  function siteFilter(scope: Scope, siteId: string | undefined): string | null {
+    if (scope.siteId && siteId && siteId !== scope.siteId) return '\u0000no-site';
+    return scope.siteId ?? siteId ?? null;
+  }
+
+  return {
+    insertBatch: createEventBatchWriter(db),
+    get(scope, id) {
+      const row = byId.get(id, scope.tenantId);
+      if (!row || (scope.siteId && row.siteId !== scope.siteId)) return undefined;
+      return toEventRow(row);
+    },
+    getMany(scope, ids) {
+      const rows = new Map(byIds.all(JSON.stringify(ids), scope.tenantId).map((r) => [r.id, r]));
+      return ids.flatMap((id) => {
+        const row = rows.get(id);
+        return row && (!scope.siteId || row.siteId === scope.siteId) ? [toEventRow(row)] : [];
+      });
+    },
+    list(scope, query: EventListQuery) {
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rows = list.all({
+        tenantId: scope.tenantId,
+        siteId: siteFilter(scope, query.siteId),
+        since: query.since ?? null,
+        until: query.until ?? null,
+        device: query.device ?? null,
+        label: query.label ?? null,
+        severity: query.severity === undefined ? null : severityRank(query.severity),
+        groupId: query.groupId ?? null,
+        kind: query.kind ?? null,
+        acknowledged: query.acknowledged === undefined ? null : Number(query.acknowledged),
+        cursorTime: cursor?.value ?? null,
+        cursorId: cursor?.id ?? null,
+        limit: query.limit + 1,
+      });
+      const page = pageOf(rows, query.limit, (r) => ({ value: r.time, id: r.id }));
+      return { items: page.items.map(toEventRow), nextCursor: page.nextCursor };
+    },
+    acknowledge(scope, ids, by, at = Date.now()) {
+      return acknowledge.run({ p1: JSON.stringify(ids), p2: scope.tenantId, p3: at, p4: by }).changes;
+    },
+  };
+}
