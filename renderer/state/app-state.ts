@@ -3,6 +3,7 @@ import { createAlertsStore } from './alerts.js';
 import { createEventFeedStore } from './event-feed.js';
 import { createGroupsStore } from './groups.js';
 import { createSessionStore } from './session.js';
+import { createSearchStore } from './search.js';
 import { createSitesStore } from './sites.js';
 import { createSourcesStore } from './sources.js';
 import { browserStorage } from './storage.js';
@@ -29,9 +30,10 @@ export const useEventFeed = createEventFeedStore(() => api);
 export const useGroups = createGroupsStore(() => api);
 export const useAlerts = createAlertsStore(() => api);
 export const useSources = createSourcesStore(() => api);
+export const useSearch = createSearchStore(() => api);
 
 useSession.subscribe((state, previous) => {
   if (state.status === 'signed-out' && previous.status !== 'signed-out') {
-    for (const store of [useSites, useEventFeed, useGroups, useAlerts, useSources]) store.getState().reset();
+    for (const store of [useSites, useEventFeed, useGroups, useAlerts, useSources, useSearch]) store.getState().reset();
   }
 });
