@@ -1,4 +1,5 @@
 import type { SourceAdapter, SourceKind } from './source-types.js';
+import { syslogAdapter } from './syslog/index.js';
 import { webhookAdapter } from './webhook/index.js';
 
 /**
@@ -8,4 +9,5 @@ import { webhookAdapter } from './webhook/index.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own config type
 export const SOURCE_ADAPTERS: Partial<Record<SourceKind, SourceAdapter<any>>> = {
   webhook: webhookAdapter,
+  syslog: syslogAdapter,
 };
