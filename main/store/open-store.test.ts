@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../native/sqlite/index.js';
+import { MIGRATIONS } from './known-migrations.js';
 import {
   BACKUPS_KEPT,
   DATABASE_FILE,
@@ -80,13 +81,13 @@ describe('openStore and migrations', () => {
     const status = migrationStatus(dataDir);
     expect(status.current).toBe(LATEST_SCHEMA_VERSION);
     expect(status.pending).toEqual([]);
-    expect(status.applied.map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(status.applied.map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
   it('reports every migration pending for a data folder without a database, and creates nothing', () => {
     const status = migrationStatus(dataDir);
     expect(status).toMatchObject({ current: 0, latest: LATEST_SCHEMA_VERSION, applied: [] });
-    expect(status.pending.map((m) => m.name)).toEqual(['tenants-users-sites', 'sessions-audit', 'indexes']);
+    expect(status.pending.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
     expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false);
   });
 
@@ -129,13 +130,13 @@ describe('openStore and migrations', () => {
 
     const added = backupNames().filter((name) => !before.includes(name));
     expect(added).toHaveLength(1);
-    expect(added[0]).toMatch(/schema-2-before-up\.sqlite$/);
+    expect(added[0]).toMatch(new RegExp(`schema-${LATEST_SCHEMA_VERSION - 1}-before-up\\.sqlite$`));
     expect(logs.some((m) => m.includes('Backed up the database'))).toBe(true);
 
     const backup = openDatabase(join(backupsDir(dataDir), added[0]!), { readonly: true });
     try {
       expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(backup.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(2);
+      expect(backup.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(LATEST_SCHEMA_VERSION - 1);
       expect(backup.prepare('SELECT slug FROM sites').pluck().all()).toEqual(['depot']);
     } finally {
       backup.close();
@@ -219,9 +220,11 @@ describe('openStore and migrations', () => {
     });
     expect((await migrateUp(dataDir)).current).toBe(LATEST_SCHEMA_VERSION);
 
-    await expect(migrateDown(dataDir, { steps: LATEST_SCHEMA_VERSION + 1 })).rejects.toThrow(/only 3 are applied/);
-    const status = await migrateDown(dataDir, { steps: 2 });
+    await expect(migrateDown(dataDir, { steps: LATEST_SCHEMA_VERSION + 1 })).rejects.toThrow(
+      new RegExp(`only ${LATEST_SCHEMA_VERSION} are applied`),
+    );
+    const status = await migrateDown(dataDir, { steps: LATEST_SCHEMA_VERSION - 1 });
     expect(status.current).toBe(1);
-    expect(status.pending.map((m) => m.version)).toEqual([2, 3]);
+    expect(status.pending.map((m) => m.version)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
   });
 });
