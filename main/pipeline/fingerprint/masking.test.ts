@@ -59,3 +59,9 @@ describe('maskWithValues', () => {
     });
   });
 });
+
+describe('extra masks with their own capture groups', () => {
+  it('still keep the key of key=value', () => {
+    expect(maskMessage('id AB-12 user=bob', [{ name: 'ids', pattern: '(AB)-(\\d+)' }])).toBe('id <*> user=<*>');
+  });
+});

@@ -73,10 +73,13 @@ const KEY_VALUE_RULE = MASK_RULES.find((rule) => rule.name === 'key-value')!;
 /** A compiled masker: every rule as one alternative of one regex. */
 export interface Masker {
   regex: RegExp;
+  /**
+   * The capture group of the key-value rule, the only one the built-in rules capture. A numbered
+   * group rather than a named one: reading `match.groups` builds an object per match, which showed
+   * up in profiles.
+   */
+  keyValueGroup: number;
 }
-
-/** The named group of the key-value rule (named, so capture groups in extra masks cannot shift it). */
-const KEY_VALUE_GROUP = 'outpostKeyValue';
 
 export interface MaskedMessage {
   masked: string;
@@ -96,10 +99,13 @@ export function compileMasker(extraMasks: readonly ExtraMask[] = []): Masker {
       });
     }
   }
-  const source = rules
-    .map((rule) => (rule === KEY_VALUE_RULE ? `(?<${KEY_VALUE_GROUP}>${rule.pattern})` : `(?:${rule.pattern})`))
-    .join('|');
-  return { regex: new RegExp(source, 'g') };
+  // Capture groups inside extra masks come before the key-value rule's group and shift its number.
+  const extraGroups = extraMasks.reduce(
+    (sum, rule) => sum + new RegExp(`(?:${rule.pattern})|`).exec('')!.length - 1,
+    0,
+  );
+  const source = rules.map((rule) => (rule === KEY_VALUE_RULE ? `(${rule.pattern})` : `(?:${rule.pattern})`)).join('|');
+  return { regex: new RegExp(source, 'g'), keyValueGroup: extraGroups + 1 };
 }
 
 /**
@@ -109,7 +115,7 @@ export function compileMasker(extraMasks: readonly ExtraMask[] = []): Masker {
  */
 export function maskWithValues(message: string, masker: Masker): MaskedMessage {
   const values: string[] = [];
-  const { regex } = masker;
+  const { regex, keyValueGroup } = masker;
   let out = '';
   let last = 0;
   regex.lastIndex = 0;
@@ -120,7 +126,7 @@ export function maskWithValues(message: string, masker: Masker): MaskedMessage {
       regex.lastIndex++;
       continue;
     }
-    if (m.groups?.[KEY_VALUE_GROUP] !== undefined) {
+    if (m[keyValueGroup] !== undefined) {
       let end = start + text.length;
       while (end < message.length && !VALUE_END.has(message.charCodeAt(end))) end++;
       out += message.slice(last, start) + text + WILDCARD;
