@@ -1,5 +1,7 @@
 import type { SourceAdapter, SourceKind } from './source-types.js';
+import { postgresAdapter } from './postgres/index.js';
 import { syslogAdapter } from './syslog/index.js';
+import { mqttSource } from './mqtt/index.js';
 import { webhookAdapter } from './webhook/index.js';
 
 /**
@@ -9,5 +11,7 @@ import { webhookAdapter } from './webhook/index.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind has its own config type
 export const SOURCE_ADAPTERS: Partial<Record<SourceKind, SourceAdapter<any>>> = {
   webhook: webhookAdapter,
+  mqtt: mqttSource,
   syslog: syslogAdapter,
+  postgres: postgresAdapter,
 };
