@@ -1,5 +1,4 @@
 import type { SourceAdapter, SourceKind } from './source-types.js';
-import { postgresAdapter } from './postgres/index.js';
 import { syslogAdapter } from './syslog/index.js';
 import { mqttSource } from './mqtt/index.js';
 import { webhookAdapter } from './webhook/index.js';
@@ -13,5 +12,4 @@ export const SOURCE_ADAPTERS: Partial<Record<SourceKind, SourceAdapter<any>>> = 
   webhook: webhookAdapter,
   mqtt: mqttSource,
   syslog: syslogAdapter,
-  postgres: postgresAdapter,
 };
