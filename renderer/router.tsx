@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AppFrame } from './components/AppFrame.js';
 import { DashboardPage } from './pages/DashboardPage.js';
 import { EventsPage } from './pages/EventsPage.js';
+import { GroupDetailPage } from './pages/GroupDetailPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { JobsPage } from './pages/JobsPage.js';
 import { MapPage } from './pages/MapPage.js';
@@ -9,6 +10,7 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 import { RouteErrorPage } from './pages/RouteErrorPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { SitesSettingsPage } from './pages/SitesSettingsPage.js';
+import { SourcesSettingsPage } from './pages/SourcesSettingsPage.js';
 
 /**
  * Path routing (not hash routing): addresses like /settings/sites can be bookmarked and reloaded.
@@ -25,12 +27,14 @@ export const router = createBrowserRouter([
       { path: 'map', element: <MapPage /> },
       { path: 'events', element: <EventsPage /> },
       { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'dashboard/groups/:id', element: <GroupDetailPage /> },
       { path: 'jobs', element: <JobsPage /> },
       {
         path: 'settings',
         children: [
           { index: true, element: <SettingsPage /> },
           { path: 'sites', element: <SitesSettingsPage /> },
+          { path: 'sources', element: <SourcesSettingsPage /> },
         ],
       },
       // The desktop app opens outpost://app/index.html.

@@ -1,7 +1,10 @@
 import { NavLink } from 'react-router';
 import { PageTitle } from './PageTitle.js';
 
-const SECTIONS = [{ to: '/settings/sites', label: 'Sites' }] as const;
+const SECTIONS = [
+  { to: '/settings/sites', label: 'Sites' },
+  { to: '/settings/sources', label: 'Sources' },
+] as const;
 
 /** The heading of a settings page, with the settings sections beneath it. */
 export function SettingsHeader({ title }: { title: string }) {

@@ -1,10 +1,15 @@
-import { PlaceholderPage } from '../components/PlaceholderPage.js';
+import { AlertRulesSection } from '../components/AlertRulesSection.js';
+import { AlertsSection } from '../components/AlertsSection.js';
+import { GroupsSection } from '../components/GroupsSection.js';
+import { PageTitle } from '../components/PageTitle.js';
 
 export function DashboardPage() {
   return (
-    <PlaceholderPage
-      title="Dashboard"
-      comingWith="Error groups, spikes and telemetry charts arrive with the Event pipeline and Telemetry capabilities."
-    />
+    <>
+      <PageTitle>Dashboard</PageTitle>
+      <AlertsSection />
+      <GroupsSection />
+      <AlertRulesSection />
+    </>
   );
 }

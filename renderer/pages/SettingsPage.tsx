@@ -9,8 +9,12 @@ export function SettingsPage() {
         <Link to="/settings/sites">Sites</Link>: the places this installation looks after, with their time zones and
         addresses.
       </p>
+      <p>
+        <Link to="/settings/sources">Sources</Link>: where events come from (webhooks, MQTT, drop folders, log files,
+        syslog, PostgreSQL tables), with their health.
+      </p>
       <p className="muted">
-        Sources, devices, tunnels, sync, archive, users and models join this list as their capabilities arrive.
+        Devices, tunnels, sync, archive, users and models join this list as their capabilities arrive.
       </p>
     </>
   );

@@ -1,0 +1,253 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AlertRule, AlertRuleType, AlertSeverity, EventSeverity } from '../../main/contract/index.js';
+import { can } from '../api/access.js';
+import { ApiError, describeError } from '../api/api-error.js';
+import { useAlerts, useSession } from '../state/app-state.js';
+import { EMPTY_RULE, RULE_TYPE_LABELS, ruleInput, type RuleFormValues } from './alert-rule-form.js';
+import { fieldMessage } from './field-errors.js';
+import { LoadState } from './LoadState.js';
+import { EVENT_SEVERITIES, severityLabel } from './severity.js';
+import { TextField } from './TextField.js';
+
+const ALERT_SEVERITIES: AlertSeverity[] = ['info', 'warning', 'critical'];
+const LABELS: Record<string, string> = {
+  name: 'Name',
+  severity: 'Alert severity',
+  minScore: 'Minimum spike score',
+  atLeast: 'Event severity at least',
+  device: 'Device',
+  minutes: 'Silent for (minutes)',
+};
+
+function describeRule(rule: AlertRule): string {
+  switch (rule.type) {
+    case 'new-group':
+      return 'A new group appears';
+    case 'spike':
+      return rule.minScore ? `A group spikes (score ≥ ${rule.minScore})` : 'A group spikes';
+    case 'severity':
+      return `An event at ${severityLabel(rule.atLeast)} or above`;
+    case 'device-silent':
+      return `${rule.device} sends nothing for ${rule.minutes} min`;
+  }
+}
+
+export function AlertRulesSection() {
+  const role = useSession((s) => s.user?.role);
+  const { rules, loadRules, createRule, setRuleEnabled, deleteRule } = useAlerts();
+  const mayEdit = can(role, 'alertRules.create');
+  const [values, setValues] = useState<RuleFormValues>(EMPTY_RULE);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  useEffect(() => {
+    void useAlerts.getState().loadRules();
+  }, []);
+
+  const set = <K extends keyof RuleFormValues>(key: K, value: RuleFormValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: '' }));
+  };
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setErrors({});
+    setFormError(null);
+    setDone(null);
+    try {
+      const rule = await createRule(ruleInput(values));
+      setValues(EMPTY_RULE);
+      setDone(`Added the rule “${rule.name}”.`);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
+        const byField: Record<string, string> = {};
+        const rest: string[] = [];
+        for (const issue of err.issues) {
+          const key = issue.path.split('.')[0] ?? '';
+          if (LABELS[key]) byField[key] ??= fieldMessage(LABELS[key], issue.message);
+          else rest.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
+        }
+        setErrors(byField);
+        if (rest.length) setFormError(rest.join(' '));
+      } else {
+        setFormError(describeError(err));
+      }
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function act(action: () => Promise<void>) {
+    setFormError(null);
+    try {
+      await action();
+    } catch (err) {
+      setFormError(describeError(err));
+    }
+  }
+
+  return (
+    <section aria-labelledby="rules-heading" className="panel">
+      <h2 id="rules-heading">Alert rules</h2>
+      <LoadState
+        status={rules.status}
+        error={rules.error}
+        loading="Loading alert rules…"
+        isEmpty={rules.items.length === 0}
+        empty={<p>No alert rules yet.{mayEdit ? ' Add one below.' : ''}</p>}
+        onRetry={() => void loadRules()}
+      >
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Alert rules</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">When</th>
+                <th scope="col">Alert severity</th>
+                <th scope="col">Enabled</th>
+                {mayEdit && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rules.items.map((rule) => (
+                <tr key={rule.id}>
+                  <td>{rule.name}</td>
+                  <td>{describeRule(rule)}</td>
+                  <td>{severityLabel(rule.severity)}</td>
+                  <td>{rule.enabled ? 'Yes' : 'No'}</td>
+                  {mayEdit && (
+                    <td className="row-actions">
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-label={`${rule.enabled ? 'Disable' : 'Enable'} rule ${rule.name}`}
+                        onClick={() => void act(() => setRuleEnabled(rule.id, !rule.enabled))}
+                      >
+                        {rule.enabled ? 'Disable' : 'Enable'}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-label={`Delete rule ${rule.name}`}
+                        onClick={() => {
+                          if (window.confirm(`Delete the rule “${rule.name}”? Alerts it raised stay.`)) {
+                            void act(() => deleteRule(rule.id));
+                          }
+                        }}
+                      >
+                        Delete
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </LoadState>
+
+      {mayEdit && (
+        <form className="form" aria-labelledby="new-rule-heading" onSubmit={onSubmit} noValidate aria-busy={pending}>
+          <h3 id="new-rule-heading">Add a rule</h3>
+          {formError && (
+            <div role="alert" className="message message-error">
+              <p>{formError}</p>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="rule-type">Rule type</label>
+            <select id="rule-type" value={values.type} onChange={(e) => set('type', e.target.value as AlertRuleType)}>
+              {Object.entries(RULE_TYPE_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextField
+            label={LABELS.name!}
+            name="name"
+            value={values.name}
+            error={errors.name}
+            onChange={(e) => set('name', e.target.value)}
+            autoComplete="off"
+          />
+          <div className="field">
+            <label htmlFor="rule-severity">{LABELS.severity}</label>
+            <select
+              id="rule-severity"
+              value={values.severity}
+              onChange={(e) => set('severity', e.target.value as AlertSeverity)}
+            >
+              {ALERT_SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {severityLabel(s)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {values.type === 'spike' && (
+            <TextField
+              label={LABELS.minScore!}
+              name="minScore"
+              inputMode="decimal"
+              value={values.minScore}
+              error={errors.minScore}
+              hint="Leave empty for the default."
+              onChange={(e) => set('minScore', e.target.value)}
+            />
+          )}
+          {values.type === 'severity' && (
+            <div className="field">
+              <label htmlFor="rule-at-least">{LABELS.atLeast}</label>
+              <select
+                id="rule-at-least"
+                value={values.atLeast}
+                onChange={(e) => set('atLeast', e.target.value as EventSeverity)}
+              >
+                {EVENT_SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {severityLabel(s)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {values.type === 'device-silent' && (
+            <>
+              <TextField
+                label={LABELS.device!}
+                name="device"
+                value={values.device}
+                error={errors.device}
+                onChange={(e) => set('device', e.target.value)}
+                autoComplete="off"
+              />
+              <TextField
+                label={LABELS.minutes!}
+                name="minutes"
+                inputMode="numeric"
+                value={values.minutes}
+                error={errors.minutes}
+                onChange={(e) => set('minutes', e.target.value)}
+              />
+            </>
+          )}
+          <div className="form-actions">
+            <button type="submit" className="button" aria-disabled={pending}>
+              Add rule
+            </button>
+            <p role="status" className="muted">
+              {pending ? 'Adding…' : done}
+            </p>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+import { useState, type FormEvent } from 'react';
+import type { SourceKindName } from '../../main/contract/index.js';
+import { ApiError, describeError } from '../api/api-error.js';
+import { api, useSources } from '../state/app-state.js';
+import { fieldMessage } from './field-errors.js';
+import { SourceConfigFields } from './SourceConfigFields.js';
+import {
+  CONFIG_FIELDS,
+  fieldForPath,
+  initialConfigValues,
+  KIND_LABELS,
+  SOURCE_KINDS,
+  toConfig,
+  type ConfigValues,
+} from './source-kinds.js';
+import { TextField } from './TextField.js';
+import { WebhookSecret } from './WebhookSecret.js';
+
+type Errors = Record<string, string | undefined>;
+
+function labelFor(kind: SourceKindName, key: string): string {
+  if (key === 'name') return 'Name';
+  if (key === 'kind') return 'Kind';
+  return CONFIG_FIELDS[kind].find((f) => f.key === key)?.label ?? key;
+}
+
+/** Adds a source. The server validates the config; its errors appear beside the fields they name. */
+export function NewSourceForm() {
+  const { create, test } = useSources();
+  const [kind, setKind] = useState<SourceKindName>('webhook');
+  const [name, setName] = useState('');
+  const [config, setConfig] = useState<ConfigValues>(() => initialConfigValues('webhook'));
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [pending, setPending] = useState<'create' | 'test' | null>(null);
+  const [secret, setSecret] = useState<{ id: string; name: string; token: string } | null>(null);
+
+  function changeKind(next: SourceKindName) {
+    setKind(next);
+    setConfig(initialConfigValues(next));
+    setErrors({});
+    setStatus(null);
+  }
+
+  function showErrors(err: unknown, form: HTMLFormElement) {
+    if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
+      const byField: Errors = {};
+      const rest: string[] = [];
+      for (const issue of err.issues) {
+        const key = fieldForPath(kind, issue.path);
+        if (key) byField[key] ??= fieldMessage(labelFor(kind, key), issue.message);
+        else rest.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
+      }
+      setErrors(byField);
+      setFormError(rest.length ? rest.join(' ') : null);
+      const first = Object.keys(byField)[0];
+      if (first) (form.elements.namedItem(first) as HTMLElement | null)?.focus();
+    } else {
+      setFormError(describeError(err));
+    }
+  }
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (pending) return;
+    const form = e.currentTarget;
+    setPending('create');
+    setErrors({});
+    setFormError(null);
+    setStatus(null);
+    setSecret(null);
+    try {
+      const created = await create({ kind, name: name.trim(), config: toConfig(kind, config), enabled: true });
+      setName('');
+      setConfig(initialConfigValues(kind));
+      setStatus(`Added the source “${created.name}”.`);
+      if (created.token) setSecret({ id: created.id, name: created.name, token: created.token });
+    } catch (err) {
+      showErrors(err, form);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  async function onTest(e: { currentTarget: HTMLButtonElement }) {
+    if (pending) return;
+    const form = e.currentTarget.form!;
+    setPending('test');
+    setErrors({});
+    setFormError(null);
+    setStatus(null);
+    try {
+      const result = await test({ kind, config: toConfig(kind, config) });
+      setStatus(result.ok ? `Test passed: ${result.message}` : `Test failed: ${result.message}`);
+    } catch (err) {
+      showErrors(err, form);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <>
+      {secret && (
+        <WebhookSecret
+          {...secret}
+          origin={api.transport === 'http' ? globalThis.location.origin : null}
+          onDone={() => setSecret(null)}
+        />
+      )}
+      <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending !== null}>
+        {formError && (
+          <div role="alert" className="message message-error">
+            <p>{formError}</p>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="source-kind">Kind</label>
+          <select
+            id="source-kind"
+            name="kind"
+            value={kind}
+            aria-invalid={errors.kind ? true : undefined}
+            onChange={(e) => changeKind(e.target.value as SourceKindName)}
+          >
+            {SOURCE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+          {errors.kind && <p className="field-error">{errors.kind}</p>}
+        </div>
+        <TextField
+          label="Name"
+          name="name"
+          value={name}
+          error={errors.name}
+          autoComplete="off"
+          onChange={(e) => {
+            setName(e.target.value);
+            setErrors((x) => ({ ...x, name: undefined }));
+          }}
+        />
+        {kind === 'webhook' && (
+          <p className="muted">
+            A webhook needs no settings: after adding it you get its address and a token to send events with.
+          </p>
+        )}
+        <SourceConfigFields
+          kind={kind}
+          values={config}
+          errors={errors}
+          onChange={(key, value) => {
+            setConfig((c) => ({ ...c, [key]: value }));
+            setErrors((x) => ({ ...x, [key]: undefined }));
+          }}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button" aria-disabled={pending !== null}>
+            Add source
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            aria-disabled={pending !== null}
+            onClick={(e) => void onTest(e)}
+          >
+            Test
+          </button>
+          <p role="status" className="muted">
+            {pending === 'create' ? 'Adding…' : pending === 'test' ? 'Testing…' : status}
+          </p>
+        </div>
+      </form>
+    </>
+  );
+}

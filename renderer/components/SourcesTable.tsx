@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import type { Source } from '../../main/contract/index.js';
+import { can } from '../api/access.js';
+import { describeError } from '../api/api-error.js';
+import { useSession, useSources } from '../state/app-state.js';
+import { KIND_LABELS } from './source-kinds.js';
+import { SourceHealthBadge } from './SourceHealthBadge.js';
+import { formatCount, formatDateTime } from './time-format.js';
+
+const BREAKER: Record<Source['health']['breaker'], string> = {
+  closed: 'Closed (normal)',
+  open: 'Open (paused after failures)',
+  'half-open': 'Half-open (trying again)',
+};
+
+export function SourcesTable({ sources }: { sources: readonly Source[] }) {
+  const role = useSession((s) => s.user?.role);
+  const { setEnabled, remove } = useSources();
+  const mayEdit = can(role, 'sources.update');
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function act(action: () => Promise<void>) {
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(describeError(err));
+    }
+  }
+
+  return (
+    <>
+      {error && (
+        <div role="alert" className="message message-error">
+          <p>{error}</p>
+        </div>
+      )}
+      <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">Sources</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Enabled</th>
+              <th scope="col">Health</th>
+              <th scope="col">Last error</th>
+              <th scope="col">Accepted</th>
+              <th scope="col">Rejected</th>
+              <th scope="col">Breaker</th>
+              {mayEdit && <th scope="col">Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((source) => (
+              <tr key={source.id}>
+                <td>{source.name}</td>
+                <td>{KIND_LABELS[source.kind]}</td>
+                <td>{source.enabled ? 'Yes' : 'No'}</td>
+                <td>
+                  <SourceHealthBadge state={source.health.state} />
+                </td>
+                <td>
+                  {source.health.lastError ? (
+                    <>
+                      {source.health.lastError}
+                      {source.health.lastErrorAt !== null && (
+                        <span className="muted"> ({formatDateTime(source.health.lastErrorAt)})</span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="muted">None</span>
+                  )}
+                </td>
+                <td className="num">{formatCount(source.health.accepted)}</td>
+                <td className="num">{formatCount(source.health.rejected)}</td>
+                <td>{BREAKER[source.health.breaker]}</td>
+                {mayEdit && (
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-label={`${source.enabled ? 'Disable' : 'Enable'} ${source.name}`}
+                      onClick={() => void act(() => setEnabled(source.id, !source.enabled))}
+                    >
+                      {source.enabled ? 'Disable' : 'Enable'}
+                    </button>
+                    {confirmDelete === source.id ? (
+                      <span role="group" aria-label={`Confirm deleting ${source.name}`} className="row-actions">
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => {
+                            setConfirmDelete(null);
+                            void act(() => remove(source.id));
+                          }}
+                        >
+                          Confirm delete
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          onClick={() => setConfirmDelete(null)}
+                        >
+                          Cancel
+                        </button>
+                      </span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-label={`Delete ${source.name}`}
+                        onClick={() => setConfirmDelete(source.id)}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,240 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { can } from '../api/access.js';
+import { describeError } from '../api/api-error.js';
+import { LoadState } from '../components/LoadState.js';
+import { PageTitle } from '../components/PageTitle.js';
+import { SeverityBadge } from '../components/SeverityBadge.js';
+import { Sparkline } from '../components/Sparkline.js';
+import { formatCount, formatDateTime } from '../components/time-format.js';
+import { useGroups, useSession } from '../state/app-state.js';
+
+/** One group: how its templates joined (and undoing a join), similar groups to merge, tags. */
+export function GroupDetailPage() {
+  const { id = '' } = useParams();
+  const role = useSession((s) => s.user?.role);
+  const detail = useGroups((s) => s.detail);
+  const { loadDetail, split, merge, tag, watch } = useGroups();
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [confirmMerge, setConfirmMerge] = useState<string | null>(null);
+  const [newTag, setNewTag] = useState('');
+  const mayEdit = can(role, 'groups.merge');
+
+  useEffect(() => {
+    void useGroups.getState().loadDetail(id);
+    return watch();
+  }, [id, watch]);
+
+  async function act(action: () => Promise<unknown>, success: string) {
+    setMessage(null);
+    try {
+      await action();
+      setMessage({ error: false, text: success });
+    } catch (err) {
+      setMessage({ error: true, text: describeError(err) });
+    }
+  }
+
+  function onAddTag(e: FormEvent) {
+    e.preventDefault();
+    const value = newTag.trim();
+    if (!value) return;
+    void act(() => tag(id, { add: [value] }), `Added the tag “${value}”.`).then(() => setNewTag(''));
+  }
+
+  const group = detail.id === id ? detail.group : null;
+  return (
+    <>
+      <p className="eyebrow">
+        <Link to="/dashboard">Dashboard</Link> › Group
+      </p>
+      <PageTitle documentTitle="Group · Dashboard">Group</PageTitle>
+      <LoadState
+        status={detail.id === id ? detail.status : 'loading'}
+        error={detail.error}
+        loading="Loading the group…"
+        isEmpty={!group}
+        empty={<p>This group does not exist.</p>}
+        onRetry={() => void loadDetail(id)}
+      >
+        {group && (
+          <>
+            <p className="mono group-template">{group.template}</p>
+            {group.mergedInto && (
+              <p className="message">
+                This group was merged into <Link to={`/dashboard/groups/${group.mergedInto}`}>another group</Link>; its
+                events count there.
+              </p>
+            )}
+            {message && (
+              <div
+                role={message.error ? 'alert' : 'status'}
+                className={`message${message.error ? ' message-error' : ' message-success'}`}
+              >
+                <p>{message.text}</p>
+              </div>
+            )}
+            <dl className="facts">
+              <dt>Severity</dt>
+              <dd>
+                <SeverityBadge severity={group.severity} />
+              </dd>
+              <dt>Events</dt>
+              <dd>{formatCount(group.count)}</dd>
+              <dt>First seen</dt>
+              <dd>{formatDateTime(group.firstSeen)}</dd>
+              <dt>Last seen</dt>
+              <dd>{formatDateTime(group.lastSeen)}</dd>
+              <dt>Last 60 minutes</dt>
+              <dd>
+                <Sparkline values={group.sparkline} />
+              </dd>
+              <dt>Category</dt>
+              <dd>{group.category ?? <span className="muted">None</span>}</dd>
+              <dt>Events</dt>
+              <dd>
+                <Link to={`/events`}>Open the events page</Link>
+              </dd>
+            </dl>
+
+            <section aria-labelledby="tags-heading" className="panel">
+              <h2 id="tags-heading">Tags</h2>
+              {group.tags.length === 0 ? (
+                <p className="muted">No tags.</p>
+              ) : (
+                <ul className="tags">
+                  {group.tags.map((t) => (
+                    <li key={t} className="tag">
+                      {t}
+                      {mayEdit && (
+                        <button
+                          type="button"
+                          className="tag-remove"
+                          aria-label={`Remove tag ${t}`}
+                          onClick={() => void act(() => tag(id, { remove: [t] }), `Removed the tag “${t}”.`)}
+                        >
+                          ×
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {mayEdit && (
+                <form className="inline-form" onSubmit={onAddTag}>
+                  <div className="field">
+                    <label htmlFor="new-tag">New tag</label>
+                    <input id="new-tag" value={newTag} maxLength={64} onChange={(e) => setNewTag(e.target.value)} />
+                  </div>
+                  <button type="submit" className="button button-secondary">
+                    Add tag
+                  </button>
+                </form>
+              )}
+            </section>
+
+            <section aria-labelledby="templates-heading" className="panel">
+              <h2 id="templates-heading">Templates</h2>
+              <div className="table-wrap">
+                <table className="table">
+                  <caption className="visually-hidden">Templates of this group</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Template</th>
+                      <th scope="col">Joined by</th>
+                      <th scope="col">Similarity</th>
+                      <th scope="col">Joined</th>
+                      {mayEdit && <th scope="col">Actions</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {group.templates.map((t) => (
+                      <tr key={t.templateId}>
+                        <td className="mono template-cell">{t.template}</td>
+                        <td>{t.joinedBy === 'similarity' ? 'Similarity (nearest neighbour)' : 'Same template'}</td>
+                        <td>{t.similarity === null ? <span className="muted">—</span> : t.similarity.toFixed(3)}</td>
+                        <td>{formatDateTime(t.joinedAt)}</td>
+                        {mayEdit && (
+                          <td>
+                            {t.joinedBy === 'similarity' && (
+                              <button
+                                type="button"
+                                className="button button-secondary"
+                                aria-label={`Split out ${t.template}`}
+                                onClick={() =>
+                                  void act(
+                                    () => split(id, t.templateId),
+                                    'Split the template out into a group of its own.',
+                                  )
+                                }
+                              >
+                                Split out
+                              </button>
+                            )}
+                          </td>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+
+            <section aria-labelledby="similar-heading" className="panel">
+              <h2 id="similar-heading">Similar groups</h2>
+              {detail.similar.length === 0 ? (
+                <p className="muted">No similar groups.</p>
+              ) : (
+                <ul className="similar-list">
+                  {detail.similar.map(({ group: other, similarity }) => (
+                    <li key={other.id} className="similar-item">
+                      <div>
+                        <Link to={`/dashboard/groups/${other.id}`} className="mono">
+                          {other.template}
+                        </Link>
+                        <p className="muted">
+                          Similarity {similarity.toFixed(3)} · {formatCount(other.count)} events
+                        </p>
+                      </div>
+                      {mayEdit &&
+                        (confirmMerge === other.id ? (
+                          <div className="form-actions" role="group" aria-label="Confirm merge">
+                            <p>Merge “{other.template}” into this group? Its events will count here.</p>
+                            <button
+                              type="button"
+                              className="button"
+                              onClick={() => {
+                                setConfirmMerge(null);
+                                void act(() => merge(id, other.id), 'Merged the group into this one.');
+                              }}
+                            >
+                              Confirm merge
+                            </button>
+                            <button
+                              type="button"
+                              className="button button-secondary"
+                              onClick={() => setConfirmMerge(null)}
+                            >
+                              Cancel
+                            </button>
+                          </div>
+                        ) : (
+                          <button
+                            type="button"
+                            className="button button-secondary"
+                            onClick={() => setConfirmMerge(other.id)}
+                          >
+                            Merge into this group
+                          </button>
+                        ))}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </>
+        )}
+      </LoadState>
+    </>
+  );
+}
