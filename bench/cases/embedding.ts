@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createHashedNgramEmbedder } from '../../main/pipeline/embed/index.js';
+import { loadTokenizer, modelFilesIn, openOnnxEmbedder } from '../../native/onnx/index.js';
+import { summarize } from '../lib/stats.js';
+import type { BenchCase, Figure } from '../lib/types.js';
+
+const MODEL = 'minilm-l6-random';
+
+/** Log-like messages of the length the pipeline embeds (new templates): about 20–35 word pieces each. */
+const SUBJECTS = [
+  'Camera front-gate',
+  'NVR disk /dev/sdb1',
+  'Door controller DC-04',
+  'UPS battery bank B',
+  'Sensor T-17',
+];
+const PROBLEMS = [
+  'went offline: connection timed out after 30 s while fetching the RTSP stream',
+  'reported a checksum mismatch on segment 4411, the recording was moved to quarantine',
+  'rejected badge 0x4F2A at the north entrance because the access schedule had expired',
+  'switched to battery power; mains voltage dropped to 181 V for more than two seconds',
+  'temperature above threshold: 71.5 °C measured, alarm raised and the fan speed increased',
+];
+
+function messages(count: number): string[] {
+  return Array.from(
+    { length: count },
+    (_, i) => `${SUBJECTS[i % SUBJECTS.length]} ${PROBLEMS[Math.floor(i / SUBJECTS.length) % PROBLEMS.length]} (#${i})`,
+  );
+}
+
+interface Timings {
+  /** Wall-clock milliseconds per item, one sample per call. */
+  samples: number[];
+  /** Process CPU milliseconds (every thread, the worker's included) per item over all calls. */
+  cpuPerItem: number;
+}
+
+/** Times `calls` calls of `embed` on `batch` texts each. */
+async function perItem(
+  embed: (texts: string[]) => Promise<unknown>,
+  texts: string[],
+  batch: number,
+  calls: number,
+): Promise<Timings> {
+  const samples: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  for (let c = 0; c < calls; c++) {
+    const slice = Array.from({ length: batch }, (_, i) => texts[(c * batch + i) % texts.length]!);
+    const start = performance.now();
+    await embed(slice);
+    samples.push((performance.now() - start) / batch);
+  }
+  const cpu = process.cpuUsage(cpuBefore);
+  return { samples, cpuPerItem: (cpu.user + cpu.system) / 1000 / (calls * batch) };
+}
+
+const benchCase: BenchCase = {
+  name: 'embedding',
+  description:
+    `Sentence embedding time per item through native/onnx (worker thread, one intra-op thread, ${MODEL}: ` +
+    "all-MiniLM-L6-v2's architecture with random int8 weights) at batch 1 and batch 8, one call at a time; " +
+    'the built-in hashed-n-gram embedder on the same texts for comparison.',
+  async run(ctx) {
+    const modelDir = join(ctx.root, '..', 'shared', 'models', MODEL);
+    const files = modelFilesIn(modelDir);
+    if (!files) throw new Error(`no model in ${modelDir} (see ../shared/models/README.md)`);
+    const texts = messages(200);
+    const tokenizer = loadTokenizer(files);
+    const lengths = texts.map((t) => tokenizer.encode(t).length);
+    const meanTokens = lengths.reduce((a, b) => a + b, 0) / lengths.length;
+    ctx.note(
+      `Texts: ${texts.length} log-like messages, ${Math.min(...lengths)}–${Math.max(...lengths)} tokens ` +
+        `(mean ${meanTokens.toFixed(1)}) with [CLS]/[SEP]; a batch is padded to its longest text.`,
+    );
+    ctx.note(
+      'Each sample is one `embed()` call from the main thread: tokenising, the worker round trip, inference, ' +
+        'mean pooling and normalisation, divided by the batch size. 20 warm-up calls first.',
+    );
+    const calls = ctx.quick ? 30 : 300;
+    const figures: Figure[] = [];
+
+    const onnx = await openOnnxEmbedder({ modelDir, intraOpThreads: 1 });
+    try {
+      const embed = (batch: string[]) => onnx.embed(batch);
+      await perItem(embed, texts, 1, 20);
+      const batch1 = await perItem(embed, texts, 1, calls);
+      ctx.log(`  onnx batch 1: p50 ${summarize(batch1.samples).p50.toFixed(2)} ms per item`);
+      await perItem(embed, texts, 8, 5);
+      const batch8 = await perItem(embed, texts, 8, Math.ceil(calls / 4));
+      ctx.log(`  onnx batch 8: p50 ${summarize(batch8.samples).p50.toFixed(2)} ms per item`);
+      figures.push(
+        {
+          name: `${MODEL}, batch 1, per item`,
+          unit: 'ms',
+          ...summarize(batch1.samples),
+          aim: { stat: 'p50', op: '<=', target: 3 },
+          note: `${onnx.dimensions} dimensions`,
+        },
+        { name: `${MODEL}, batch 8, per item`, unit: 'ms', ...summarize(batch8.samples) },
+        {
+          name: `${MODEL}, batch 1, CPU time per item`,
+          unit: 'ms',
+          value: batch1.cpuPerItem,
+          note: 'process CPU (all threads) over all calls: less sensitive than wall time to other work on the machine',
+        },
+        { name: `${MODEL}, batch 8, CPU time per item`, unit: 'ms', value: batch8.cpuPerItem },
+      );
+    } finally {
+      await onnx.close();
+    }
+
+    const hashed = createHashedNgramEmbedder();
+    const embed = (batch: string[]) => hashed.embed(batch);
+    await perItem(embed, texts, 1, 200);
+    const hashed1 = await perItem(embed, texts, 1, calls * 10);
+    const hashed8 = await perItem(embed, texts, 8, calls * 2);
+    figures.push(
+      { name: 'hashed-n-gram, batch 1, per item', unit: 'ms', ...summarize(hashed1.samples), note: '384 dimensions' },
+      { name: 'hashed-n-gram, batch 8, per item', unit: 'ms', ...summarize(hashed8.samples) },
+    );
+    return figures;
+  },
+};
+
+export default benchCase;
