@@ -5,7 +5,7 @@ import { modelFilesIn } from '../../../native/onnx/index.js';
 export const MODEL_FOLDER_NAME = 'all-MiniLM-L6-v2';
 
 export interface FindModelDirOptions {
-  /** The folder set in Settings (`embeddings.modelDir`), tried first. */
+  /** The folder set in Settings (`models.dir`), tried first. */
   configured?: string;
   /** The app's resources folder: `<resourcesDir>/models/all-MiniLM-L6-v2/`. */
   resourcesDir?: string;
