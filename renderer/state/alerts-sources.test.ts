@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert, Source } from '../../main/contract/index.js';
+import { applyAlertChange, createAlertsStore } from './alerts.js';
+import { createSourcesStore } from './sources.js';
+import { fakeApi } from './test-fixtures.js';
+
+function alert(id: string, state: Alert['state'], lastSeenAt: number): Alert {
+  return {
+    id,
+    siteId: 'S',
+    ruleId: 'R',
+    dedupeKey: id,
+    state,
+    title: `Alert ${id}`,
+    detail: '',
+    severity: 'warning',
+    groupId: null,
+    device: null,
+    occurrences: 1,
+    openedAt: 0,
+    lastSeenAt,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    note: null,
+  };
+}
+
+describe('alerts', () => {
+  it('moves a changed alert off the tab it left', () => {
+    const items = [alert('A', 'open', 2), alert('B', 'open', 1)];
+    expect(applyAlertChange(items, alert('A', 'acknowledged', 2), 'open').map((a) => a.id)).toEqual(['B']);
+    expect(applyAlertChange(items, alert('B', 'open', 3), 'open').map((a) => a.id)).toEqual(['B', 'A']);
+  });
+
+  it('resolves with a trimmed note, or without one', async () => {
+    const { api, raw } = fakeApi({
+      'alerts.list': async () => ({ items: [alert('A', 'open', 1)], nextCursor: null }),
+      'alerts.resolve': async (input: { id: string }) => alert(input.id, 'resolved', 1),
+    });
+    const store = createAlertsStore(() => api);
+    await store.getState().load('open');
+    await store.getState().resolve('A', '  rebooted  ');
+    expect(raw.call).toHaveBeenLastCalledWith('alerts.resolve', { id: 'A', note: 'rebooted' });
+    expect(store.getState().items).toEqual([]);
+    await store.getState().resolve('A', '   ');
+    expect(raw.call).toHaveBeenLastCalledWith('alerts.resolve', { id: 'A' });
+  });
+});
+
+describe('sources', () => {
+  it('never keeps a webhook token in the shared store', async () => {
+    const source = { id: 'W', name: 'Door cams', kind: 'webhook' } as Source;
+    const { api } = fakeApi({
+      'sources.list': async () => ({ items: [] }),
+      'sources.create': async () => ({ ...source, token: 'SECRET' }),
+    });
+    const store = createSourcesStore(() => api);
+    await store.getState().load();
+    const created = await store.getState().create({ kind: 'webhook', name: 'Door cams', config: {}, enabled: true });
+    expect(created.token).toBe('SECRET');
+    expect(JSON.stringify(store.getState().items)).not.toContain('SECRET');
+    expect(store.getState().items).toHaveLength(1);
+  });
+});
