@@ -16,6 +16,7 @@ import {
   type User,
 } from '../contract/index.js';
 import { openStore } from '../store/index.js';
+import { seedPipeline, type PipelineFixtures } from './rbac-pipeline-fixtures.js';
 import { addUser, createCore, createLogger, loadConfig, type CallContext, type Config, type Core } from './index.js';
 
 /**
@@ -38,6 +39,8 @@ interface Fixtures {
   usersA: Record<Role, User>;
   adminB: User;
   email(caller: Caller): string;
+  /** Tenant A's sources, events, groups, alerts and rules. */
+  p: PipelineFixtures;
 }
 
 interface OtherTenantRule {
@@ -61,6 +64,24 @@ async function siteAUnchanged(f: Fixtures): Promise<void> {
 }
 
 const inTenantB = (f: Fixtures, result: unknown) => expect((result as { tenantId: string }).tenantId).toBe(f.tenantB);
+
+/** A list answer of the other tenant holds none of tenant A's ids. */
+const noneOf =
+  (ids: (f: Fixtures) => string[]) =>
+  (f: Fixtures, result: unknown): void => {
+    const items = (
+      result as { items: { id?: string; type?: string; event?: { id: string }; group?: { id: string } }[] }
+    ).items;
+    const seen = items.map((i) => i.id ?? i.event?.id ?? i.group?.id);
+    for (const id of ids(f)) expect(seen).not.toContain(id);
+  };
+
+const notFound: OtherTenantRule = { expect: 'not_found', check: () => undefined };
+const mine = (f: Fixtures, caller: Caller) => {
+  const own = f.p.perCaller[caller];
+  if (!own) throw new Error(`No pipeline fixtures for ${caller}`);
+  return own;
+};
 
 const cases: Record<MethodName, MatrixCase> = {
   'system.health': {
@@ -140,6 +161,105 @@ const cases: Record<MethodName, MatrixCase> = {
     input: (f, caller) => ({ id: f.siteA.id, address: `${caller} was here` }),
     otherTenant: { expect: 'not_found', check: (f) => siteAUnchanged(f) },
   },
+  'events.list': {
+    input: () => ({ limit: 50 }),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.eventId]) },
+  },
+  'events.get': {
+    input: (f) => ({ id: f.p.eventId }),
+    otherTenant: notFound,
+  },
+  'events.acknowledge': {
+    input: (f) => ({ ids: [f.p.eventId] }),
+    otherTenant: { expect: 'ok', check: (_f, r) => expect(r).toEqual({ acknowledged: 0 }) },
+  },
+  'groups.list': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.groupId]) },
+  },
+  'groups.get': {
+    input: (f) => ({ id: f.p.groupId }),
+    otherTenant: notFound,
+  },
+  'groups.similar': {
+    input: (f) => ({ id: f.p.groupId }),
+    otherTenant: notFound,
+  },
+  'groups.merge': {
+    input: (f, caller) => ({ targetId: mine(f, caller).mergeTarget, sourceIds: [mine(f, caller).mergeSource] }),
+    otherTenant: notFound,
+  },
+  'groups.split': {
+    input: (f, caller) => ({ groupId: mine(f, caller).splitGroup, templateId: mine(f, caller).splitTemplate }),
+    otherTenant: notFound,
+  },
+  'groups.tag': {
+    input: (f) => ({ id: f.p.groupId, add: ['checked'] }),
+    otherTenant: notFound,
+  },
+  'alerts.list': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => Object.values(f.p.perCaller).map((c) => c.alertToAck)) },
+  },
+  'alerts.acknowledge': {
+    input: (f, caller) => ({ id: mine(f, caller).alertToAck }),
+    otherTenant: notFound,
+  },
+  'alerts.resolve': {
+    input: (f, caller) => ({ id: mine(f, caller).alertToResolve, note: `by ${caller}` }),
+    otherTenant: notFound,
+  },
+  'alertRules.list': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.ruleId]) },
+  },
+  'alertRules.create': {
+    input: (_f, caller) => ({ name: `Rule by ${caller}`, type: 'severity', atLeast: 'error' }),
+    otherTenant: { expect: 'ok', check: () => undefined },
+  },
+  'alertRules.update': {
+    input: (f) => ({ id: f.p.ruleId, enabled: true }),
+    otherTenant: notFound,
+  },
+  'alertRules.delete': {
+    input: (f, caller) => ({ id: mine(f, caller).ruleToDelete }),
+    otherTenant: notFound,
+  },
+  'sources.list': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.sourceId]) },
+  },
+  'sources.get': {
+    input: (f) => ({ id: f.p.sourceId }),
+    otherTenant: notFound,
+  },
+  'sources.create': {
+    input: (_f, caller) => ({ kind: 'webhook', name: `Hook by ${caller}`, config: {} }),
+    otherTenant: {
+      expect: 'ok',
+      check: (f, r) => expect((r as { siteId: string }).siteId).not.toBe(f.p.siteId),
+    },
+  },
+  'sources.update': {
+    input: (f) => ({ id: f.p.sourceId, enabled: true }),
+    otherTenant: notFound,
+  },
+  'sources.delete': {
+    input: (f, caller) => ({ id: mine(f, caller).sourceToDelete }),
+    otherTenant: notFound,
+  },
+  'sources.test': {
+    input: () => ({ kind: 'webhook', config: {} }),
+    otherTenant: { expect: 'ok', check: () => undefined },
+  },
+  'sources.health': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.sourceId]) },
+  },
+  'search.query': {
+    input: () => ({ text: 'door forced open', limit: 10 }),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.eventId, f.p.groupId]) },
+  },
 };
 
 let fixtures: Fixtures;
@@ -179,9 +299,11 @@ beforeAll(async () => {
   const store = await openStore({ dataDir, migrate: 'auto' });
   let tenantA: string;
   let tenantB: string;
+  let p: PipelineFixtures;
   try {
     tenantA = store.tenants.ensureDefault().id;
     tenantB = store.tenants.create({ slug: 'other', name: 'Other tenant' }).id;
+    p = seedPipeline(store, tenantA, CALLERS);
   } finally {
     store.close();
   }
@@ -203,7 +325,7 @@ beforeAll(async () => {
     { name: 'Alpha yard', slug: 'alpha-yard' },
     { transport: 'http', address: ADDRESS, token: adminToken },
   )) as Site;
-  fixtures = { core, config, tenantA, tenantB, siteA, usersA, adminB, email };
+  fixtures = { core, config, tenantA, tenantB, siteA, usersA, adminB, email, p };
   expect(siteA.tenantId).toBe(tenantA);
 });
 

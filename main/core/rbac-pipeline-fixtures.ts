@@ -1,0 +1,110 @@
+import type { Store } from '../store/index.js';
+
+/**
+ * Tenant A's pipeline rows for the RBAC matrix, seeded through the store before the Core starts.
+ * Mutations that cannot be repeated (resolve, split, merge, delete) get one target per caller, so
+ * each caller's outcome depends only on its role.
+ */
+export interface PipelineFixtures {
+  siteId: string;
+  eventId: string;
+  groupId: string;
+  sourceId: string;
+  ruleId: string;
+  perCaller: Record<
+    string,
+    {
+      alertToAck: string;
+      alertToResolve: string;
+      mergeTarget: string;
+      mergeSource: string;
+      splitGroup: string;
+      splitTemplate: string;
+      sourceToDelete: string;
+      ruleToDelete: string;
+    }
+  >;
+}
+
+export function seedPipeline(store: Store, tenantId: string, callers: readonly string[]): PipelineFixtures {
+  const site = store.sites.ensureDefault({ tenantId });
+  const scope = { tenantId, siteId: site.id };
+  const source = store.sources.create(scope, { kind: 'webhook', name: 'Gate hook', config: {}, enabled: true });
+  const door = store.groups.create(scope, { key: 'door', template: 'door <*> forced open' });
+  const event = store.events.insertBatch(scope, [
+    {
+      sourceId: source.id,
+      externalId: null,
+      templateId: door.template.templateId,
+      groupId: door.group.id,
+      time: Date.now(),
+      receivedAt: Date.now(),
+      severity: 'warning',
+      kind: 'device',
+      device: 'gate',
+      label: null,
+      message: 'door 3 forced open',
+      category: null,
+      attributes: {},
+      media: [],
+    },
+  ]);
+  const rule = store.alertRules.create(scope, {
+    name: 'New groups',
+    type: 'new-group',
+    severity: 'warning',
+    enabled: true,
+    siteId: null,
+  });
+  const perCaller: PipelineFixtures['perCaller'] = {};
+  for (const caller of callers) {
+    const alert = (key: string) =>
+      store.alerts.openOrTouch(scope, {
+        ruleId: rule.id,
+        dedupeKey: `${key}:${caller}`,
+        title: `Alert for ${caller}`,
+        detail: '',
+        severity: 'warning',
+      }).alert.id;
+    const group = (key: string) =>
+      store.groups.create(scope, { key: `${key}:${caller}`, template: `${key} ${caller} <*>` });
+    const split = group('split');
+    const joined = store.templates.add(scope, {
+      key: `joined:${caller}`,
+      template: `joined ${caller} <*>`,
+      groupId: split.group.id,
+      joinedBy: 'similarity',
+      similarity: 0.9,
+    });
+    perCaller[caller] = {
+      alertToAck: alert('ack'),
+      alertToResolve: alert('resolve'),
+      mergeTarget: group('target').group.id,
+      mergeSource: group('source').group.id,
+      splitGroup: split.group.id,
+      splitTemplate: joined.templateId,
+      sourceToDelete: store.sources.create(scope, {
+        kind: 'syslog',
+        name: `Doomed ${caller}`,
+        config: {},
+        enabled: false,
+      }).id,
+      ruleToDelete: store.alertRules.create(scope, {
+        name: `Doomed ${caller}`,
+        type: 'severity',
+        atLeast: 'error',
+        severity: 'critical',
+        enabled: true,
+        siteId: null,
+      }).id,
+    };
+  }
+  return {
+    siteId: site.id,
+    eventId: event.ids[0] as string,
+    groupId: door.group.id,
+    sourceId: source.id,
+    ruleId: rule.id,
+    perCaller,
+  };
+}
