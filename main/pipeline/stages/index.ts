@@ -21,3 +21,11 @@ export {
   type ClassifierRule,
 } from './classify.js';
 export { DEFAULT_CLASSIFIER_RULES, DEFAULT_PROTOTYPE_TEXTS } from './classifier-defaults.js';
+export {
+  createSpikeDetector,
+  DEFAULT_SPIKE_PARAMS,
+  SpikeParamsSchema,
+  type SpikeDetector,
+  type SpikeParams,
+  type SpikeVerdict,
+} from './spikes.js';
