@@ -1,5 +1,6 @@
 import type { SourceAdapter, SourceKind } from './source-types.js';
 import { syslogAdapter } from './syslog/index.js';
+import { folderSource } from './folder/index.js';
 import { mqttSource } from './mqtt/index.js';
 import { webhookAdapter } from './webhook/index.js';
 
@@ -11,5 +12,6 @@ import { webhookAdapter } from './webhook/index.js';
 export const SOURCE_ADAPTERS: Partial<Record<SourceKind, SourceAdapter<any>>> = {
   webhook: webhookAdapter,
   mqtt: mqttSource,
+  folder: folderSource,
   syslog: syslogAdapter,
 };

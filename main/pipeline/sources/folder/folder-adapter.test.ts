@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningSource, SourceContext } from '../source-types.js';
+import {
+  createMemoryBlobs,
+  createMemoryCheckpoints,
+  createMemoryLogger,
+  createMemorySink,
+  waitFor,
+  type MemorySink,
+} from '../testing/in-memory.js';
+import { FolderConfigSchema, folderSource, type FolderConfig } from './index.js';
+
+const SCOPE = { tenantId: 't1', siteId: 's1' };
+const JPEG_HEAD = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+const MP4_HEAD = Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]);
+
+const jpeg = (size = 2048): Buffer => Buffer.concat([JPEG_HEAD, randomBytes(size)]);
+
+const folders: string[] = [];
+const running: RunningSource[] = [];
+
+afterEach(async () => {
+  for (const source of running.splice(0)) await source.stop();
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+
+async function tempFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'outpost-drop-'));
+  folders.push(folder);
+  return folder;
+}
+
+interface Harness {
+  sink: MemorySink;
+  blobs: ReturnType<typeof createMemoryBlobs>;
+  rejections: string[];
+  source: RunningSource;
+}
+
+const checkpoints = createMemoryCheckpoints();
+
+async function startSource(config: Partial<FolderConfig> & { path: string }, sourceId = 'drop'): Promise<Harness> {
+  const sink = createMemorySink();
+  const blobs = createMemoryBlobs();
+  const rejections: string[] = [];
+  const ctx: SourceContext<FolderConfig> = {
+    sourceId,
+    scope: SCOPE,
+    config: FolderConfigSchema.parse({ stableMs: 200, ...config }),
+    sink,
+    checkpoint: checkpoints.for(sourceId),
+    blobs,
+    logger: createMemoryLogger(),
+    signal: new AbortController().signal,
+    reject: (reason) => void rejections.push(reason),
+    markOk: () => undefined,
+  };
+  const source = await folderSource.start!(ctx);
+  running.push(source);
+  return { sink, blobs, rejections, source };
+}
+
+describe('drop folder source on a real folder', () => {
+  it('imports a file written in chunks once, after it stopped growing, with its media', async () => {
+    const path = await tempFolder();
+    const { sink, blobs } = await startSource({ path, stableMs: 1500 });
+    const file = join(path, 'gate_0001.jpg');
+    const content = jpeg(64 * 1024);
+    const chunks = 8;
+    const step = Math.ceil(content.length / chunks);
+    for (let i = 0; i < chunks; i++) {
+      await appendFile(file, content.subarray(i * step, (i + 1) * step));
+      // Still growing: nothing may have been imported yet.
+      expect(sink.events).toHaveLength(0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await waitFor(() => sink.events.length === 1, 'the uploaded snapshot');
+    // A later upload is imported after it; the first file must still have exactly one event.
+    await writeFile(join(path, 'gate_0002.jpg'), jpeg());
+    await waitFor(() => sink.events.length === 2, 'the second snapshot');
+
+    const first = sink.events.map((e) => e.event).filter((e) => e.attributes?.file === 'gate_0001.jpg');
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ kind: 'detection', message: 'snapshot from drop folder: gate_0001.jpg' });
+    const media = first[0]!.media![0]!;
+    expect(media).toMatchObject({ kind: 'snapshot', contentType: 'image/jpeg', size: content.length });
+    expect(blobs.stored.get(media.sha256)?.equals(content)).toBe(true);
+  });
+
+  it('rejects files whose content is not media, ignores other extensions, and keeps importing', async () => {
+    const path = await tempFolder();
+    const { sink, rejections } = await startSource({ path });
+    await writeFile(join(path, 'notes.jpg'), 'this is not a picture');
+    await writeFile(join(path, 'readme.txt'), 'left alone');
+    await writeFile(join(path, 'clip.mp4'), Buffer.concat([MP4_HEAD, randomBytes(4096)]));
+    await waitFor(() => sink.events.length === 1 && rejections.length === 1, 'the clip and one rejection');
+
+    expect(rejections[0]).toMatch(/notes\.jpg is not a JPEG, PNG or MP4/);
+    expect(sink.events[0]!.event).toMatchObject({ message: 'clip from drop folder: clip.mp4' });
+    expect(sink.events[0]!.event.media![0]).toMatchObject({ kind: 'clip', contentType: 'video/mp4' });
+  });
+
+  it('does not import a file again after a restart', async () => {
+    const path = await tempFolder();
+    await writeFile(join(path, 'before.png'), Buffer.concat([PNG_HEAD, randomBytes(512)]));
+    const first = await startSource({ path }, 'restart');
+    await waitFor(() => first.sink.events.length === 1, 'the file present at start');
+    await first.source.stop();
+
+    const second = await startSource({ path }, 'restart');
+    await writeFile(join(path, 'after.png'), Buffer.concat([PNG_HEAD, randomBytes(512)]));
+    await waitFor(() => second.sink.events.length === 1, 'the file added after the restart');
+    expect(second.sink.events.map((e) => e.event.attributes?.file)).toEqual(['after.png']);
+  });
+
+  it('names the device after the camera folder, or the file name prefix', async () => {
+    const path = await tempFolder();
+    await mkdir(join(path, 'loading-dock', '2024-05-01'), { recursive: true });
+    const { sink } = await startSource({ path });
+    await writeFile(join(path, 'loading-dock', '2024-05-01', 'img001.jpg'), jpeg());
+    await waitFor(() => sink.events.length === 1, 'the snapshot in a subfolder');
+    expect(sink.events[0]!.event).toMatchObject({
+      device: 'loading-dock',
+      message: 'snapshot from loading-dock: img001.jpg',
+    });
+
+    const flat = await tempFolder();
+    const byName = await startSource({ path: flat, deviceFrom: 'filename-prefix' }, 'by-name');
+    await writeFile(join(flat, 'gate-20240501120000.jpg'), jpeg());
+    await waitFor(() => byName.sink.events.length === 1, 'the prefixed snapshot');
+    expect(byName.sink.events[0]!.event.device).toBe('gate');
+  });
+
+  it('deletes imported files when asked to', async () => {
+    const path = await tempFolder();
+    const { sink } = await startSource({ path, deleteAfterImport: true }, 'deleting');
+    const file = join(path, 'one.jpg');
+    await writeFile(file, jpeg());
+    await waitFor(() => sink.events.length === 1 && !existsSync(file), 'the import and the delete');
+  });
+
+  it('explains a missing folder in start() and test()', async () => {
+    const missing = join(await tempFolder(), 'nope');
+    const result = await folderSource.test(FolderConfigSchema.parse({ path: missing }));
+    expect(result).toEqual({
+      ok: false,
+      message: expect.stringMatching(/does not exist: create it or fix config\.path/),
+    });
+    await expect(startSource({ path: missing }, 'missing')).rejects.toThrow(/does not exist/);
+    expect((await folderSource.test(FolderConfigSchema.parse({ path: await tempFolder() }))).ok).toBe(true);
+  });
+});

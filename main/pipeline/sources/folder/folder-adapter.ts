@@ -1,0 +1,165 @@
+import { constants, createReadStream } from 'node:fs';
+import { access, open, readdir, stat, unlink } from 'node:fs/promises';
+import { basename, extname, relative } from 'node:path';
+import { watch } from 'chokidar';
+import type { RawEvent } from '../../event-types.js';
+import type { RunningSource, SourceAdapter, SourceContext } from '../source-types.js';
+import { deviceOf } from './file-device.js';
+import { FolderConfigSchema, type FolderConfig } from './folder-config.js';
+import { ImportedFiles, fileKey } from './imported-files.js';
+import { SNIFF_BYTES, sniffMedia } from './media-sniff.js';
+
+/** Camera date folders (`cam/2024/05/01/12/`) go a few levels deep; runaway trees do not. */
+const MAX_DEPTH = 8;
+const EARLIEST_PLAUSIBLE = Date.UTC(2000, 0, 1);
+
+async function start(ctx: SourceContext<FolderConfig>): Promise<RunningSource> {
+  const { config, logger, sourceId } = ctx;
+  await requireFolder(config.path);
+  const imported = new ImportedFiles(ctx.checkpoint);
+  const wanted = new Set(config.extensions);
+
+  const watcher = watch(config.path, {
+    ignoreInitial: false,
+    followSymlinks: false,
+    depth: MAX_DEPTH,
+    // Only decide on files: a folder must be entered whatever its name.
+    ignored: (path, stats) => stats?.isFile() === true && !wanted.has(extname(path).slice(1).toLowerCase()),
+    awaitWriteFinish: { stabilityThreshold: config.stableMs, pollInterval: Math.min(100, config.stableMs / 2) },
+  });
+
+  // One file at a time, in the order they settled: imports never race each other on the checkpoint.
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (path: string): void => {
+    queue = queue.then(() =>
+      importFile(ctx, imported, path).catch((err: unknown) =>
+        logger.error({ sourceId, file: path, error: String(err) }, 'drop folder file could not be imported'),
+      ),
+    );
+  };
+  watcher.on('add', enqueue);
+  watcher.on('change', enqueue);
+  watcher.on('error', (err) => logger.warn({ sourceId, error: String(err) }, 'drop folder watch error'));
+
+  await new Promise<void>((resolve) => watcher.once('ready', resolve));
+  ctx.markOk();
+  logger.info({ sourceId, path: config.path }, 'drop folder watched');
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      await watcher.close();
+      await queue;
+    })());
+  ctx.signal.addEventListener('abort', () => void stop(), { once: true });
+  return { stop };
+}
+
+async function importFile(ctx: SourceContext<FolderConfig>, imported: ImportedFiles, path: string): Promise<void> {
+  const { config } = ctx;
+  if (ctx.signal.aborted) return;
+  const info = await stat(path).catch(() => undefined);
+  // Gone already (moved by the FTP server, deleted by hand): nothing to import.
+  if (!info?.isFile()) return;
+  const rel = relative(config.path, path);
+  const key = fileKey(rel, info.size, info.mtimeMs);
+  if (imported.seen(key)) {
+    // Imported before a crash that came before the delete.
+    if (config.deleteAfterImport) await removeImported(ctx, imported, path, key);
+    return;
+  }
+  const refuse = (reason: string): void => {
+    ctx.reject(reason);
+    imported.remember(key);
+    imported.save();
+  };
+  if (info.size > config.maxBytes) {
+    refuse(`${rel} is ${info.size} bytes, larger than maxBytes (${config.maxBytes}); raise the limit or skip it.`);
+    return;
+  }
+  const media = sniffMedia(await readHead(path));
+  if (!media) {
+    refuse(`${rel} is not a JPEG, PNG or MP4 file (its content does not match); it was not imported.`);
+    return;
+  }
+
+  const ref = await ctx.blobs.put(createReadStream(path), media.contentType, media.kind);
+  const device = deviceOf(rel, config.deviceFrom);
+  const name = basename(rel);
+  const event: RawEvent = {
+    // The same file imported twice (a crash before the checkpoint) is the same event.
+    externalId: `file:${key}`,
+    message: `${media.kind} from ${device ?? 'drop folder'}: ${name}`,
+    kind: 'detection',
+    attributes: { file: rel, size: info.size },
+    media: [ref],
+  };
+  if (device) event.device = device;
+  // A camera's clock may be unset (1970) or far ahead; then the receive time is the better guess.
+  if (info.mtimeMs >= EARLIEST_PLAUSIBLE && info.mtimeMs <= Date.now()) event.time = Math.trunc(info.mtimeMs);
+  await ctx.sink.ingest(ctx.scope, ctx.sourceId, [event]);
+  imported.remember(key);
+  imported.save();
+  ctx.markOk();
+  if (config.deleteAfterImport) await removeImported(ctx, imported, path, key);
+}
+
+async function removeImported(
+  ctx: SourceContext<FolderConfig>,
+  imported: ImportedFiles,
+  path: string,
+  key: string,
+): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    ctx.logger.warn({ sourceId: ctx.sourceId, file: path, error: String(err) }, 'imported file could not be deleted');
+    return;
+  }
+  // Deleted: nothing left to recognise, so the checkpoint stays small.
+  imported.forget(key);
+  imported.save();
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function requireFolder(path: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new Error(`The drop folder ${path} does not exist: create it or fix config.path.`);
+  if (!info.isDirectory()) throw new Error(`${path} is not a folder: set config.path to the upload folder.`);
+}
+
+async function test(config: FolderConfig): Promise<{ ok: boolean; message: string }> {
+  try {
+    await requireFolder(config.path);
+    // Deleting imported files needs write access to the folder, reading needs read and enter.
+    const mode = constants.R_OK | constants.X_OK | (config.deleteAfterImport ? constants.W_OK : 0);
+    await access(config.path, mode).catch(() => {
+      throw new Error(
+        `Outpost may not ${config.deleteAfterImport ? 'read and delete files in' : 'read'} ${config.path}: ` +
+          'fix the folder permissions.',
+      );
+    });
+    const entries = await readdir(config.path);
+    return { ok: true, message: `Ready to watch ${config.path} (${entries.length} entries now).` };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export const folderSource: SourceAdapter<FolderConfig> = {
+  kind: 'folder',
+  configSchema: FolderConfigSchema,
+  start,
+  test,
+};
