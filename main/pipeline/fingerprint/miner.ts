@@ -3,7 +3,7 @@
  * with Fixed Depth Tree", ICWS 2017), hand-written for Outpost rather than taken from Drain3: the
  * pipeline needs params mapped back through masking, stable ids across generalisation, bounded
  * memory with LRU eviction and a state format of its own, and the product's accuracy depends on the
- * general rules layered on top (value-looking tokens, adaptive similarity) that Drain3 lacks.
+ * general rules layered on top (value-looking tokens, similarity by line length) that Drain3 lacks.
  */
 import { monotonicFactory } from 'ulid';
 import type { Cluster } from './cluster.js';
@@ -44,7 +44,7 @@ export interface TemplateMiner {
 export interface MinerOptions {
   /** Tree depth as Drain counts it: root and length levels plus `depth - 2` first-token levels. */
   depth: number;
-  /** The similarity a line needs to join a cluster of long lines (short lines need more). */
+  /** The share of a template's words a line needs in the same places to join it (any line may differ in one). */
   similarityThreshold: number;
   /** Branches per tree node; further words share the `<*>` branch. */
   maxChildren: number;
@@ -56,7 +56,7 @@ export interface MinerOptions {
 
 export const DEFAULT_MINER_OPTIONS: Readonly<MinerOptions> = Object.freeze({
   depth: 4,
-  similarityThreshold: 0.5,
+  similarityThreshold: 0.75,
   maxChildren: 100,
   maxClusters: 20_000,
   extraMasks: [],
@@ -73,13 +73,14 @@ export function validateOptions(options: MinerOptions): void {
 }
 
 /**
- * The similarity a line of `length` tokens needs. One differing token in a three-token line is a
- * different message far more often than one in a thirty-token line, so short lines need a higher
- * share of equal tokens: at most about a third of a short line may differ.
+ * The similarity a line of `length` tokens needs to join a template: the threshold, except that any
+ * line may differ in one token (a two-word line could never vary otherwise), and a one-token line
+ * must match exactly. Tokens that both look like values count as equal, so the differences counted
+ * here are words.
  */
 export function requiredSimilarity(threshold: number, length: number): number {
   if (length <= 1) return 1;
-  return Math.max(threshold, Math.min(0.75, 1 - 1 / length));
+  return Math.min(threshold, 1 - 1 / length);
 }
 
 interface Prepared {
