@@ -106,6 +106,12 @@ describe('template miner', () => {
     expect([...lengthNode.children.keys()]).toContain('<*>');
   });
 
+  it('gives empty and blank lines one empty template', () => {
+    const miner = createTemplateMiner();
+    const empty = miner.add('');
+    expect(miner.add('   ')).toMatchObject({ templateId: empty.templateId, template: '', params: [] });
+  });
+
   it('rejects options that cannot work, naming the field', () => {
     expect(() => createTemplateMiner({ similarityThreshold: 0 })).toThrow(/similarityThreshold/);
     expect(() => createTemplateMiner({ depth: 2 })).toThrow(/depth/);
