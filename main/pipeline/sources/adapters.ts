@@ -1,4 +1,5 @@
 import type { SourceAdapter, SourceKind } from './source-types.js';
+import { postgresAdapter } from './postgres/index.js';
 import { syslogAdapter } from './syslog/index.js';
 import { folderSource } from './folder/index.js';
 import { mqttSource } from './mqtt/index.js';
@@ -14,4 +15,5 @@ export const SOURCE_ADAPTERS: Partial<Record<SourceKind, SourceAdapter<any>>> = 
   mqtt: mqttSource,
   folder: folderSource,
   syslog: syslogAdapter,
+  postgres: postgresAdapter,
 };

@@ -29,7 +29,8 @@ export function runPullSource<C>(input: RunnerInput<C>): Runner {
   const { adapter, ctx, resilience } = input;
   const poll = adapter.poll?.bind(adapter);
   if (!poll) throw new Error(`${adapter.kind} has no poll()`);
-  const pollTimeout = timeout(input.timeoutMs, TimeoutStrategy.Aggressive);
+  // abortOnReturn: false — a poll's signal means "stopped or abandoned", never "this poll finished".
+  const pollTimeout = timeout(input.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   const intervalMs = adapter.pollIntervalMs?.(ctx.config) ?? input.defaultIntervalMs;
   let timer: NodeJS.Timeout | undefined;
   let inflight: Promise<void> = Promise.resolve();
