@@ -2,7 +2,7 @@ import type { Database } from '../../native/sqlite/index.js';
 import type { AlertRuleType } from '../contract/index.js';
 import { translateConstraints } from './constraint-errors.js';
 import { newId } from './ids.js';
-import type { AlertRuleData, AlertRuleRow, AlertRulesRepository } from './pipeline-types.js';
+import type { AlertRuleData, AlertRuleRow, AlertRulesRepository } from './alert-types.js';
 import type { Scope } from './types.js';
 
 interface RuleRecord {

@@ -2,7 +2,7 @@ import type { Database } from '../../native/sqlite/index.js';
 import { OutpostError, type AlertState } from '../contract/index.js';
 import { newId } from './ids.js';
 import { decodeCursor, pageOf } from './keyset-cursor.js';
-import type { AlertRow, AlertsRepository } from './pipeline-types.js';
+import type { AlertRow, AlertsRepository } from './alert-types.js';
 import type { Scope } from './types.js';
 
 const COLUMNS = `id, site_id AS siteId, rule_id AS ruleId, dedupe_key AS dedupeKey, state, title, detail, severity,

@@ -12,3 +12,5 @@ export { MigrationError, type MigrationProblem } from './migration-error.js';
 export { BACKUPS_KEPT, listBackups } from './backups.js';
 export type * from './types.js';
 export type * from './pipeline-types.js';
+export type * from './alert-types.js';
+export type * from './source-types.js';

@@ -136,7 +136,9 @@ describe('openStore and migrations', () => {
     const backup = openDatabase(join(backupsDir(dataDir), added[0]!), { readonly: true });
     try {
       expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(backup.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(LATEST_SCHEMA_VERSION - 1);
+      expect(backup.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(
+        LATEST_SCHEMA_VERSION - 1,
+      );
       expect(backup.prepare('SELECT slug FROM sites').pluck().all()).toEqual(['depot']);
     } finally {
       backup.close();

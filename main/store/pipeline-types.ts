@@ -1,17 +1,11 @@
+import type { Event, EventKind, EventSeverity, Group, GroupTemplate, MediaRefInfo } from '../contract/index.js';
+import type { AlertRulesRepository, AlertsRepository } from './alert-types.js';
 import type {
-  Alert,
-  AlertRule,
-  AlertSeverity,
-  AlertState,
-  CreateAlertRuleInput,
-  Event,
-  EventKind,
-  EventSeverity,
-  Group,
-  GroupTemplate,
-  MediaRefInfo,
-  SourceKindName,
-} from '../contract/index.js';
+  CheckpointsRepository,
+  DevicesRepository,
+  MinerStateRepository,
+  SourcesRepository,
+} from './source-types.js';
 import type { Scope } from './types.js';
 
 /** Rows that belong to one site (events, groups, vectors, …) are written with both ids. */
@@ -220,126 +214,6 @@ export interface CountsRepository {
   series(scope: Scope, groupId: string, fromMinute: number, toMinute: number): number[];
   /** Non-zero counts of every group of the scope at or after `sinceMinute` (spike baselines). */
   since(scope: Scope, sinceMinute: number): MinuteCount[];
-}
-
-// ---- alerts -------------------------------------------------------------------------------
-
-export type AlertRow = Alert;
-export type AlertRuleRow = AlertRule;
-
-export interface AlertCandidate {
-  ruleId: string;
-  dedupeKey: string;
-  title: string;
-  detail: string;
-  severity: AlertSeverity;
-  groupId?: string | null;
-  device?: string | null;
-  at?: number;
-}
-
-export interface AlertsRepository {
-  /**
-   * Bumps occurrences and lastSeenAt of the open or acknowledged alert with the same dedupeKey,
-   * or opens a new one.
-   */
-  openOrTouch(scope: SiteScope, candidate: AlertCandidate): { alert: AlertRow; created: boolean };
-  get(scope: Scope, id: string): AlertRow | undefined;
-  /** Most recently seen first. */
-  list(scope: Scope, query: { state?: AlertState; siteId?: string; cursor?: string; limit: number }): Page<AlertRow>;
-  /** open → acknowledged; `not_found` or `conflict` (naming the current state) otherwise. */
-  acknowledge(scope: Scope, id: string, by: string, at?: number): AlertRow;
-  /** open or acknowledged → resolved; `not_found` or `conflict` otherwise. */
-  resolve(scope: Scope, id: string, by: string, note?: string | null, at?: number): AlertRow;
-}
-
-export type AlertRuleData = CreateAlertRuleInput;
-
-export interface AlertRulesRepository {
-  list(scope: Scope): AlertRuleRow[];
-  get(scope: Scope, id: string): AlertRuleRow | undefined;
-  /** `not_found` when siteId is not a site of the tenant. */
-  create(scope: Scope, data: AlertRuleData): AlertRuleRow;
-  /** Replaces the whole rule (the caller merges a patch onto `get`). */
-  replace(scope: Scope, id: string, data: AlertRuleData): AlertRuleRow | undefined;
-  delete(scope: Scope, id: string): boolean;
-}
-
-// ---- sources, checkpoints, devices, miner state -------------------------------------------
-
-export interface SourceRow {
-  id: string;
-  tenantId: string;
-  siteId: string;
-  kind: SourceKindName;
-  name: string;
-  enabled: boolean;
-  /** As stored, secrets included: the Core masks them before answering. */
-  config: Record<string, unknown>;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** What the ingest route needs before anyone is authenticated. */
-export interface WebhookSourceLookup {
-  sourceId: string;
-  tenantId: string;
-  siteId: string;
-  enabled: boolean;
-  /** Hex SHA-256 of the token; null when none was issued. */
-  tokenHash: string | null;
-}
-
-export interface SourcesRepository {
-  /** `conflict` when the name is taken in the tenant; `not_found` for an unknown site. */
-  create(
-    scope: SiteScope,
-    data: {
-      kind: SourceKindName;
-      name: string;
-      config: Record<string, unknown>;
-      enabled: boolean;
-      tokenHash?: string | null;
-    },
-  ): SourceRow;
-  get(scope: Scope, id: string): SourceRow | undefined;
-  /** By name. */
-  list(scope: Scope): SourceRow[];
-  update(
-    scope: Scope,
-    id: string,
-    patch: { name?: string; config?: Record<string, unknown>; enabled?: boolean },
-  ): SourceRow | undefined;
-  setTokenHash(scope: Scope, id: string, tokenHash: string): boolean;
-  /** Also removes its checkpoint; its events stay. */
-  delete(scope: Scope, id: string): boolean;
-  /** The one pre-authentication lookup (webhook ingest): only webhook sources are found. */
-  findWebhookSource(sourceId: string): WebhookSourceLookup | undefined;
-}
-
-export interface CheckpointsRepository {
-  get(scope: Scope, sourceId: string): string | undefined;
-  set(scope: Scope, sourceId: string, cursor: string): void;
-}
-
-export interface DeviceRow {
-  siteId: string;
-  device: string;
-  lastSeen: number;
-  lastEventId: string;
-  events: number;
-}
-
-export interface DevicesRepository {
-  /** By site, then device name. */
-  list(scope: Scope): DeviceRow[];
-  get(scope: SiteScope, device: string): DeviceRow | undefined;
-}
-
-export interface MinerStateRepository {
-  /** The template miner's persisted state (JSON), one per tenant. */
-  get(scope: Scope): string | undefined;
-  set(scope: Scope, json: string): void;
 }
 
 // ---- keyword search -----------------------------------------------------------------------

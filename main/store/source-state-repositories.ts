@@ -1,5 +1,5 @@
 import type { Database } from '../../native/sqlite/index.js';
-import type { CheckpointsRepository, DeviceRow, DevicesRepository, MinerStateRepository } from './pipeline-types.js';
+import type { CheckpointsRepository, DeviceRow, DevicesRepository, MinerStateRepository } from './source-types.js';
 
 /** Small per-source and per-tenant state: checkpoints, device last seen, the miner's state. */
 export function createCheckpointsRepository(db: Database): CheckpointsRepository {

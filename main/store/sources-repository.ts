@@ -1,7 +1,7 @@
 import type { Database } from '../../native/sqlite/index.js';
 import { translateConstraints } from './constraint-errors.js';
 import { newId } from './ids.js';
-import type { SourceRow, SourcesRepository, WebhookSourceLookup } from './pipeline-types.js';
+import type { SourceRow, SourcesRepository, WebhookSourceLookup } from './source-types.js';
 import type { Scope } from './types.js';
 
 interface SourceRecord extends Omit<SourceRow, 'enabled' | 'config'> {
