@@ -29,3 +29,12 @@ export {
   type SpikeParams,
   type SpikeVerdict,
 } from './spikes.js';
+export {
+  evaluateAlertRules,
+  AlertRuleSchema,
+  ALERT_SEVERITIES,
+  type AlertCandidate,
+  type AlertRule,
+  type AlertSeverity,
+  type AlertSignal,
+} from './alert-rules.js';

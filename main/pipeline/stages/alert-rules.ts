@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../event-types.js';
+import { severityRank } from './severity-names.js';
+
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+const common = {
+  id: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1, 'Give the rule a name').max(200),
+  enabled: z.boolean(),
+  severity: z.enum(ALERT_SEVERITIES, { error: `Must be one of ${ALERT_SEVERITIES.join(', ')}` }),
+};
+
+/** A user's alert rule, as validated from Settings or the API. */
+export const AlertRuleSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ ...common, type: z.literal('new-group') }),
+    z.object({ ...common, type: z.literal('spike'), minScore: z.number().positive().max(1000).optional() }),
+    z.object({
+      ...common,
+      type: z.literal('severity'),
+      atLeast: z.enum(SEVERITIES, { error: `Must be one of ${SEVERITIES.join(', ')}` }),
+    }),
+    z.object({
+      ...common,
+      type: z.literal('device-silent'),
+      device: z.string().trim().min(1, 'Name the device to watch').max(200),
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(60 * 24 * 30),
+    }),
+  ],
+  { error: 'Must have a type of new-group, spike, severity or device-silent' },
+);
+
+export type AlertRule = {
+  id: string;
+  name: string;
+  enabled: boolean;
+  severity: AlertSeverity;
+} & (
+  | { type: 'new-group' }
+  | { type: 'spike'; minScore?: number }
+  | { type: 'severity'; atLeast: Severity }
+  | { type: 'device-silent'; device: string; minutes: number }
+);
+
+/** What happened, as the pipeline tells the alert stage. `at` is UTC ms. */
+export type AlertSignal =
+  | { type: 'new-group'; groupId: string; template: string; at: number }
+  | { type: 'spike'; groupId: string; template: string; count: number; expected: number; score: number; at: number }
+  | {
+      type: 'event';
+      eventId: string;
+      groupId: string;
+      severity: Severity;
+      message: string;
+      device: string | null;
+      at: number;
+    }
+  | { type: 'tick'; at: number; lastSeenByDevice: Record<string, number> };
+
+/** An alert to open unless one with the same dedupeKey is already open. */
+export interface AlertCandidate {
+  ruleId: string;
+  /** `${ruleId}:${groupId or device}`: one open alert per rule and subject. */
+  dedupeKey: string;
+  title: string;
+  detail: string;
+  severity: AlertSeverity;
+  groupId: string | null;
+  device: string | null;
+  at: number;
+}
+
+const MAX_TITLE_TEXT = 120;
+
+function shorten(text: string, max = MAX_TITLE_TEXT): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+function minutesText(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.floor(hours / 24)} days`;
+}
+
+function candidateFor(rule: AlertRule, signal: AlertSignal): AlertCandidate | null {
+  const base = { ruleId: rule.id, severity: rule.severity, at: signal.at };
+  switch (rule.type) {
+    case 'new-group':
+      if (signal.type !== 'new-group') return null;
+      return {
+        ...base,
+        dedupeKey: `${rule.id}:${signal.groupId}`,
+        title: `New kind of event: ${shorten(signal.template)}`,
+        detail: `A message never seen before on this site (rule "${rule.name}"): ${shorten(signal.template, 1000)}`,
+        groupId: signal.groupId,
+        device: null,
+      };
+    case 'spike':
+      if (signal.type !== 'spike' || (rule.minScore !== undefined && signal.score < rule.minScore)) return null;
+      return {
+        ...base,
+        dedupeKey: `${rule.id}:${signal.groupId}`,
+        title: `Spike: ${signal.count} in a minute (about ${signal.expected.toFixed(1)} expected) — ${shorten(signal.template, 80)}`,
+        detail: `${signal.count} events in one minute where ${signal.expected.toFixed(2)} were expected (score ${signal.score.toFixed(1)}, rule "${rule.name}"): ${shorten(signal.template, 1000)}`,
+        groupId: signal.groupId,
+        device: null,
+      };
+    case 'severity':
+      if (signal.type !== 'event' || severityRank(signal.severity) < severityRank(rule.atLeast)) return null;
+      return {
+        ...base,
+        dedupeKey: `${rule.id}:${signal.groupId}`,
+        title: `${signal.severity[0]!.toUpperCase()}${signal.severity.slice(1)}${signal.device ? ` on ${signal.device}` : ''}: ${shorten(signal.message)}`,
+        detail: `An event of severity ${signal.severity} (rule "${rule.name}": ${rule.atLeast} or worse): ${shorten(signal.message, 1000)}`,
+        groupId: signal.groupId,
+        device: signal.device,
+      };
+    case 'device-silent': {
+      if (signal.type !== 'tick') return null;
+      const lastSeen = Object.hasOwn(signal.lastSeenByDevice, rule.device)
+        ? signal.lastSeenByDevice[rule.device]!
+        : null;
+      const limit = rule.minutes * 60_000;
+      if (lastSeen !== null && signal.at - lastSeen < limit) return null;
+      return {
+        ...base,
+        dedupeKey: `${rule.id}:${rule.device}`,
+        title:
+          lastSeen === null
+            ? `${rule.device} has sent nothing yet`
+            : `${rule.device} silent for ${minutesText(signal.at - lastSeen)}`,
+        detail:
+          lastSeen === null
+            ? `No event from ${rule.device} has been received; rule "${rule.name}" expects one at least every ${minutesText(limit)}. Check its power, network and source settings.`
+            : `The last event from ${rule.device} was at ${new Date(lastSeen).toISOString()}; rule "${rule.name}" expects one at least every ${minutesText(limit)}. Check its power, network and source settings.`,
+        groupId: null,
+        device: rule.device,
+      };
+    }
+  }
+}
+
+/**
+ * The alerts `signal` raises under `rules` (disabled rules raise none). Opening, deduplicating
+ * against open alerts and notifying belong to the caller; this only decides.
+ */
+export function evaluateAlertRules(rules: AlertRule[], signal: AlertSignal): AlertCandidate[] {
+  const out: AlertCandidate[] = [];
+  for (const rule of rules) {
+    if (!rule.enabled) continue;
+    const candidate = candidateFor(rule, signal);
+    if (candidate) out.push(candidate);
+  }
+  return out;
+}
