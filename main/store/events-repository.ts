@@ -46,9 +46,9 @@ export function createEventsRepository(db: Database): EventsRepository {
      ORDER BY e.time DESC, e.id DESC
      LIMIT @limit`,
   );
-  const acknowledge = db.prepare<[{ p1: string; p2: string; p3: number; p4: string }]>(
+  const acknowledge = db.prepare<[{ p1: string; p2: string; p3: number; p4: string; p5: string | null }]>(
     `UPDATE events SET acknowledged_at = @p3, acknowledged_by = @p4
-     WHERE id IN (SELECT value FROM json_each(@p1)) AND tenant_id = @p2 AND acknowledged_at IS NULL`,
+     WHERE id IN (SELECT value FROM json_each(@p1)) AND tenant_id = @p2 AND (@p5 IS NULL OR site_id = @p5) AND acknowledged_at IS NULL`,
   );
 
   /** A scope's site narrows every read; a filter naming another site then finds nothing. */
@@ -92,7 +92,8 @@ export function createEventsRepository(db: Database): EventsRepository {
       return { items: page.items.map(toEventRow), nextCursor: page.nextCursor };
     },
     acknowledge(scope, ids, by, at = Date.now()) {
-      return acknowledge.run({ p1: JSON.stringify(ids), p2: scope.tenantId, p3: at, p4: by }).changes;
+      return acknowledge.run({ p1: JSON.stringify(ids), p2: scope.tenantId, p3: at, p4: by, p5: scope.siteId ?? null })
+        .changes;
     },
   };
 }
