@@ -2,6 +2,7 @@ import type { SourceAdapter, SourceKind } from './source-types.js';
 import { postgresAdapter } from './postgres/index.js';
 import { syslogAdapter } from './syslog/index.js';
 import { folderSource } from './folder/index.js';
+import { logfileSource } from './logfile/index.js';
 import { mqttSource } from './mqtt/index.js';
 import { webhookAdapter } from './webhook/index.js';
 
@@ -14,6 +15,7 @@ export const SOURCE_ADAPTERS: Partial<Record<SourceKind, SourceAdapter<any>>> = 
   webhook: webhookAdapter,
   mqtt: mqttSource,
   folder: folderSource,
+  logfile: logfileSource,
   syslog: syslogAdapter,
   postgres: postgresAdapter,
 };
