@@ -53,7 +53,15 @@ const PipelineSection = z
     classifier: z
       .object({
         /** Extra classification rules (see main/pipeline/stages), tried before the built-in ones. */
-        rules: jsonList(z.unknown()).default([]),
+        rules: jsonList(
+          z
+            .object({
+              category: z.string().min(1).max(64),
+              match: z.object({ field: z.enum(['message', 'label', 'device']), pattern: z.string().min(1) }).strict(),
+              tags: z.array(z.string().min(1).max(64)).optional(),
+            })
+            .strict(),
+        ).default([]),
         /** Similarity a template needs to a labelled prototype to take its category. */
         minSimilarity: z.coerce.number().min(0).max(1).optional(),
       })

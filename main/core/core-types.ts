@@ -1,5 +1,6 @@
 import type { HealthReport, Role, TopicName, TopicPayload } from '../contract/index.js';
 import type { Config } from './config.js';
+import type { WebhookIngest } from './webhook-ingest.js';
 
 /** Where a call came from. Written to the audit log as "from where". */
 export interface CallContext {
@@ -38,6 +39,11 @@ export interface Core {
   /** Live updates for one session's tenant. Returns an unsubscribe function. */
   subscribe(session: Session, topics: readonly TopicName[], listener: TopicListener): () => void;
   health(): HealthReport;
+  /**
+   * Webhook ingestion for `POST /api/ingest/{sourceId}` (authenticated by the source token).
+   * Absent on stand-in Cores (tests of a transport); the server then has no ingest route.
+   */
+  readonly ingest?: WebhookIngest;
   /** True once migrations ran and the store is open; false while closing. */
   ready(): boolean;
   /** Closes the store and stops background work. Idempotent. */

@@ -8,6 +8,8 @@ import { createDispatcher } from './dispatcher.js';
 import { createEventBus } from './event-bus.js';
 import { createHandlerTable } from './handlers/handler-table.js';
 import { healthReport } from './handlers/system-handlers.js';
+import { startPipeline } from './pipeline-wiring.js';
+import { createWebhookIngest } from './webhook-ingest.js';
 import { createLogger, type Logger } from './logger.js';
 import { VERSION } from './version.js';
 
@@ -39,10 +41,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const auth = createAuth({ store, config, logger, ...(options.now ? { now: options.now } : {}) });
     const bus = createEventBus(logger);
     const startedAt = Date.now();
-    const handlers = createHandlerTable({ store, auth, bus, config, startedAt });
+    const now = options.now ?? Date.now;
+    const pipeline = await startPipeline({ config, store, bus, logger, now });
+    const ingest = createWebhookIngest(store, pipeline, config.pipeline.media.maxBytes);
+    const embedderKind = pipeline.embedder.kind;
+    const handlers = createHandlerTable({ store, auth, bus, config, startedAt, pipeline, logger, now, embedderKind });
     const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
     let closing: Promise<void> | undefined;
-    const lastHealth = healthReport(store);
+    const lastHealth = healthReport(store, embedderKind);
     log.info({ version: VERSION, role: config.role, schema: store.versions().schema }, 'Outpost core is ready');
 
     return {
@@ -59,11 +65,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       authenticate: (token) => auth.authenticate(token),
       subscribe: (session, topicNames, listener) => bus.subscribe(session.tenantId, topicNames, listener),
       // /healthz may ask while shutting down; the closed store cannot answer, so report from memory.
-      health: () => (open ? healthReport(store) : { ...lastHealth, status: 'down' }),
+      health: () => (open ? healthReport(store, embedderKind) : { ...lastHealth, status: 'down' }),
+      ingest,
       ready: () => open,
       close() {
         closing ??= (async () => {
           open = false;
+          // Sources stop first, then queued events commit, then the store closes under nothing.
+          await pipeline.close();
           bus.clear();
           store.close();
           log.info('Outpost core closed');

@@ -252,7 +252,18 @@ describe('dispatcher', () => {
       const auth = createAuth({ store, config, logger });
       const bus = createEventBus(logger);
       const handlers: HandlerTable = {
-        ...createHandlerTable({ store, auth, bus, config, startedAt: 0 }),
+        ...createHandlerTable({
+          store,
+          auth,
+          bus,
+          config,
+          startedAt: 0,
+          // The methods called here never reach the pipeline.
+          pipeline: undefined as never,
+          logger,
+          now: Date.now,
+          embedderKind: 'hashed-ngram',
+        }),
         'system.info': () => {
           throw new Error('disk on fire at /secret/path');
         },

@@ -5,6 +5,8 @@ import type { Scope, Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { CallContext, Session } from './core-types.js';
 import type { EventBus } from './event-bus.js';
+import type { Logger } from './logger.js';
+import type { PipelineParts } from './pipeline-wiring.js';
 
 /** What every handler may use. Handlers get their dependencies here, never from globals. */
 export interface HandlerDeps {
@@ -13,6 +15,12 @@ export interface HandlerDeps {
   bus: EventBus;
   config: Config;
   startedAt: number;
+  /** The event pipeline, its source supervisor and embedder. */
+  pipeline: PipelineParts;
+  logger: Logger;
+  now: () => number;
+  /** Which embedder runs, for health reports. */
+  embedderKind: 'onnx' | 'hashed-ngram';
 }
 
 /** Set by the dispatcher: `session` for every non-public method, `scope` for tenant-scoped ones. */

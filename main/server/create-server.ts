@@ -6,6 +6,7 @@ import { registerDocsRoutes } from './docs-routes.js';
 import { sendError } from './error-reply.js';
 import { registerEventsRoute } from './events-route.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerIngestRoute } from './ingest-route.js';
 import { trackIdleSockets } from './idle-sockets.js';
 import { acceptJsonOnly } from './json-body.js';
 import { registerMetrics } from './metrics.js';
@@ -50,6 +51,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
 
   registerHealthRoutes(app, core, () => closing);
   registerRpcRoute(app, core);
+  await registerIngestRoute(app, core);
   registerEventsRoute(app, core, streams);
   registerDocsRoutes(app, core.version);
   await registerRendererRoutes(

@@ -1,19 +1,59 @@
-import { OutpostError, type alertsMethods } from '../../contract/index.js';
-import type { HandlerDeps, HandlerTable } from '../handler-types.js';
+import { OutpostError, type alertsMethods, type CreateAlertRuleInput } from '../../contract/index.js';
+import { scopeOf, sessionOf, type HandlerDeps, type HandlerTable } from '../handler-types.js';
 
-// Placeholder until the pipeline helper wires these methods to the store and the pipeline.
-const notWired = (): never => {
-  throw new OutpostError('unavailable', 'Not wired yet');
-};
+const ruleNotFound = (id: string) =>
+  new OutpostError('not_found', `There is no alert rule ${id}. Check the id with alertRules.list.`);
 
-export function alertsHandlers(_deps: HandlerDeps) {
+export function alertsHandlers({ store, bus, pipeline, now }: HandlerDeps) {
   return {
-    'alerts.list': notWired,
-    'alerts.acknowledge': notWired,
-    'alerts.resolve': notWired,
-    'alertRules.list': notWired,
-    'alertRules.create': notWired,
-    'alertRules.update': notWired,
-    'alertRules.delete': notWired,
+    'alerts.list': (input, ctx) => store.alerts.list(scopeOf(ctx), input),
+    'alerts.acknowledge': (input, ctx) => {
+      const scope = scopeOf(ctx);
+      const alert = store.alerts.acknowledge(scope, input.id, sessionOf(ctx).email, now());
+      bus.publish(scope.tenantId, 'alerts.changed', { alertId: alert.id, state: alert.state });
+      return alert;
+    },
+    'alerts.resolve': (input, ctx) => {
+      const scope = scopeOf(ctx);
+      const alert = store.alerts.resolve(scope, input.id, sessionOf(ctx).email, input.note ?? null, now());
+      bus.publish(scope.tenantId, 'alerts.changed', { alertId: alert.id, state: alert.state });
+      return alert;
+    },
+    'alertRules.list': (_input, ctx) => ({ items: store.alertRules.list(scopeOf(ctx)) }),
+    'alertRules.create': (input, ctx) => {
+      const scope = scopeOf(ctx);
+      const rule = store.alertRules.create(scope, input);
+      pipeline.pipeline.rulesChanged(scope.tenantId);
+      return rule;
+    },
+    'alertRules.update': (input, ctx) => {
+      const scope = scopeOf(ctx);
+      const current = store.alertRules.get(scope, input.id);
+      if (!current) throw ruleNotFound(input.id);
+      const { id: _id, createdAt: _c, updatedAt: _u, ...kept } = current;
+      const { id, ...patch } = input;
+      // Without `type` only the common fields change; with it, the condition is replaced whole.
+      const base = 'type' in patch && patch.type !== undefined ? {} : kept;
+      const merged = { ...kept, ...base, ...stripUndefined(patch) } as CreateAlertRuleInput;
+      if ('type' in patch && patch.type !== undefined) {
+        for (const key of ['atLeast', 'minScore', 'device', 'minutes'] as const) {
+          if (!(key in patch)) delete (merged as Record<string, unknown>)[key];
+        }
+      }
+      const rule = store.alertRules.replace(scope, id, merged);
+      if (!rule) throw ruleNotFound(id);
+      pipeline.pipeline.rulesChanged(scope.tenantId);
+      return rule;
+    },
+    'alertRules.delete': (input, ctx) => {
+      const scope = scopeOf(ctx);
+      if (!store.alertRules.delete(scope, input.id)) throw ruleNotFound(input.id);
+      pipeline.pipeline.rulesChanged(scope.tenantId);
+      return { ok: true as const };
+    },
   } satisfies Pick<HandlerTable, keyof typeof alertsMethods>;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

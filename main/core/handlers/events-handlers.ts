@@ -1,15 +1,16 @@
 import { OutpostError, type eventsMethods } from '../../contract/index.js';
-import type { HandlerDeps, HandlerTable } from '../handler-types.js';
+import { scopeOf, sessionOf, type HandlerDeps, type HandlerTable } from '../handler-types.js';
 
-// Placeholder until the pipeline helper wires these methods to the store and the pipeline.
-const notWired = (): never => {
-  throw new OutpostError('unavailable', 'Not wired yet');
-};
-
-export function eventsHandlers(_deps: HandlerDeps) {
+export function eventsHandlers({ store, now }: HandlerDeps) {
   return {
-    'events.list': notWired,
-    'events.get': notWired,
-    'events.acknowledge': notWired,
+    'events.list': (input, ctx) => store.events.list(scopeOf(ctx), input),
+    'events.get': (input, ctx) => {
+      const event = store.events.get(scopeOf(ctx), input.id);
+      if (!event) throw new OutpostError('not_found', `There is no event ${input.id}. Check the id with events.list.`);
+      return event;
+    },
+    'events.acknowledge': (input, ctx) => ({
+      acknowledged: store.events.acknowledge(scopeOf(ctx), input.ids, sessionOf(ctx).email, now()),
+    }),
   } satisfies Pick<HandlerTable, keyof typeof eventsMethods>;
 }

@@ -4,21 +4,20 @@ import type { HandlerDeps, HandlerTable } from '../handler-types.js';
 import { VERSION } from '../version.js';
 
 /** Shared by the `system.health` method and `/healthz`. */
-export function healthReport(store: Store): HealthReport {
+export function healthReport(store: Store, embedder: HealthReport['embedder']): HealthReport {
   const versions = store.versions();
-  // No embedder runs yet; the pipeline will report 'onnx' once a model is loaded.
   return {
     status: 'ok',
     version: VERSION,
     sqlite: versions.sqlite,
     sqliteVec: versions.sqliteVec,
-    embedder: 'hashed-ngram',
+    embedder,
   };
 }
 
-export function systemHandlers({ store, config, startedAt }: HandlerDeps) {
+export function systemHandlers({ store, config, startedAt, embedderKind }: HandlerDeps) {
   return {
-    'system.health': () => healthReport(store),
+    'system.health': () => healthReport(store, embedderKind),
     'system.info': () => ({
       version: VERSION,
       role: config.role,

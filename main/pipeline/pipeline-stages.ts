@@ -1,0 +1,64 @@
+import type { Embedder } from './embed/index.js';
+import type { SpikeObserver } from './minute-spikes.js';
+import type { PipelineConfig } from './pipeline-types.js';
+import {
+  createClassifier,
+  createRedactor,
+  createSpikeDetector,
+  DEFAULT_PROTOTYPE_TEXTS,
+  normalizeEvent,
+  type NormalizedEvent,
+  type SpikeParams,
+} from './stages/index.js';
+
+/** An event ready to store: validated, cleaned, redacted and given a category by the rules. */
+export type PreparedEvent = NormalizedEvent & { category: string | null };
+
+/** What classification looks at: the text, and the detection label and device. */
+export type Classifiable = Pick<NormalizedEvent, 'message' | 'label' | 'device'>;
+
+export interface PipelineStages {
+  /** Throws OutpostError invalid_input naming the field; nothing is stored then. */
+  prepare(raw: unknown, now: number): PreparedEvent;
+  /** The category of a new group: rules, then similarity of its template to the labelled prototypes. */
+  categorize(founder: Classifiable, template: string, vector: Float32Array | null): string | null;
+  spikeDetector: SpikeObserver;
+}
+
+/**
+ * Builds the stateless stages from the config: redaction patterns compiled once, the labelled
+ * prototypes embedded once at start (with whichever embedder is active).
+ */
+export async function createPipelineStages(config: PipelineConfig, embedder: Embedder): Promise<PipelineStages> {
+  const redact = createRedactor({ patterns: config.redaction.patterns, disable: config.redaction.disable });
+  const labelled = Object.entries(DEFAULT_PROTOTYPE_TEXTS).flatMap(([category, texts]) =>
+    texts.map((text) => ({ category, text })),
+  );
+  const vectors = await embedder.embed(labelled.map((p) => p.text));
+  const classifier = createClassifier({
+    rules: config.classifier.rules,
+    prototypes: labelled.map((p, i) => ({ category: p.category, vector: vectors[i]! })),
+    ...(config.classifier.minSimilarity === undefined ? {} : { minSimilarity: config.classifier.minSimilarity }),
+  });
+  const spikeDetector = createSpikeDetector(config.spike as Partial<SpikeParams>);
+  const asEvent = (e: Classifiable): NormalizedEvent => ({
+    externalId: null,
+    time: 0,
+    receivedAt: 0,
+    severity: 'info',
+    kind: 'log',
+    attributes: {},
+    media: [],
+    ...e,
+  });
+
+  return {
+    prepare(raw, now) {
+      const { redactions: _redactions, ...event } = redact(normalizeEvent(raw, now));
+      return { ...event, category: classifier.classify(event).category };
+    },
+    categorize: (founder, template, vector) =>
+      classifier.classify(asEvent({ ...founder, message: template }), vector ?? undefined).category,
+    spikeDetector,
+  };
+}

@@ -1,0 +1,69 @@
+import type { TopicName, TopicPayload } from '../contract/index.js';
+import type { GroupNeighbour, SiteScope, Store } from '../store/index.js';
+import type { Embedder } from './embed/index.js';
+import type { IngestSink } from './event-types.js';
+import type { OutgoingWebhook } from './webhook-notifier.js';
+import type { SourceLogger } from './sources/index.js';
+
+/**
+ * The `pipeline` settings as the pipeline reads them (the zod schema with defaults and env names is
+ * `pipeline` in main/core/config-schema.ts, which must stay assignable to this).
+ */
+export interface PipelineConfig {
+  grouping: { similarityThreshold: number };
+  batch: { maxEvents: number; maxWaitMs: number };
+  /** Passed to the stages' spike detector as is (validated by its schema in the config). */
+  spike: Record<string, unknown>;
+  redaction: {
+    patterns: { name: string; pattern: string; flags?: string | undefined; replacement?: string | undefined }[];
+    disable: string[];
+  };
+  classifier: {
+    rules: {
+      category: string;
+      match: { field: 'message' | 'label' | 'device'; pattern: string };
+      tags?: string[] | undefined;
+    }[];
+    minSimilarity?: number | undefined;
+  };
+  notify: { webhooks: OutgoingWebhook[] };
+  /** Groups per site above which nearest-group search uses the HNSW index instead of a vec0 scan. */
+  annThreshold: number;
+  /** How often device-silent rules are checked, in seconds. */
+  deviceCheckSeconds: number;
+  media: { maxBytes: number };
+}
+
+/** Publishes live updates; the Core's event bus fits. */
+export interface PipelineBus {
+  publish<T extends TopicName>(tenantId: string, topic: T, payload: TopicPayload<T>): void;
+}
+
+export interface PipelineOptions {
+  store: Store;
+  embedder: Embedder;
+  bus: PipelineBus;
+  logger: SourceLogger;
+  config: PipelineConfig;
+  /** Folder for the ANN index files (`<dataDir>/ann`). */
+  annDir: string;
+  now?: () => number;
+}
+
+export interface Pipeline extends IngestSink {
+  readonly embedder: Embedder;
+  /** Nearest groups of a site by embedding (vec0, or HNSW above the threshold). */
+  nearestGroups(scope: SiteScope, vector: Float32Array, k: number, exclude?: readonly string[]): GroupNeighbour[];
+  /** Embeds one text (search queries). */
+  embedText(text: string): Promise<Float32Array>;
+  /** After `groups.merge`: drops the merged groups from the ANN index and moves their open counts. */
+  groupsMerged(scope: SiteScope, targetId: string, sourceIds: readonly string[]): void;
+  /** After `groups.split`: embeds the new group's template so similarity search finds it. */
+  groupSplit(scope: SiteScope, groupId: string, template: string): Promise<void>;
+  /** Alert rules changed: the next batch reloads them. */
+  rulesChanged(tenantId: string): void;
+  /** Processes what is queued now. */
+  flush(): Promise<void>;
+  /** Flushes, stops the timers and saves the ANN indexes. Idempotent. */
+  close(): Promise<void>;
+}
