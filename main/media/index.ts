@@ -1,0 +1,10 @@
+/** Media: the content-addressed blob store (streaming, thumbnails, retention and archive build on it). */
+export { createBlobStore, DEFAULT_MAX_BLOB_BYTES, type BlobStore } from './blob-store.js';
+export { blobPath, isSha256 } from './blob-paths.js';
+export {
+  sniffMediaType,
+  declaredMediaType,
+  isSupportedMediaType,
+  SUPPORTED_MEDIA_TYPES,
+  type SupportedMediaType,
+} from './media-sniff.js';
