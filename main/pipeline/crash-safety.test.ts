@@ -61,8 +61,8 @@ function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are asserted field by field
 async function rpc(url: string, method: string, input: unknown, token?: string): Promise<any> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   const response = await fetch(`${url}/api/rpc/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
