@@ -40,8 +40,17 @@ function hexGroups(match: string): number {
   return match.split(/:+/).filter((part) => part !== '' && !part.includes('.')).length;
 }
 
+function hasColons(text: string, n: number): boolean {
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    at = text.indexOf(':', at + 1);
+    if (at < 0) return false;
+  }
+  return true;
+}
+
 export const ipv6Rule: TextRule = {
-  hint: (text) => text.includes('::') || /(?:[0-9A-Fa-f]{1,4}:){7}/.test(text),
+  hint: (text) => text.includes('::') || (hasColons(text, 7) && /(?:[0-9A-Fa-f]{1,4}:){7}/.test(text)),
   regex: new RegExp(`(?<![\\w:.])(?:${IPV6})(?![\\w:])`, 'g'),
   replace: (match) => {
     if (!match.includes('::')) return '<ip>';

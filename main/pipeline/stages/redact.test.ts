@@ -135,6 +135,20 @@ describe('createRedactor built-ins', () => {
     expect(input.attributes).toEqual({ ip: '10.0.0.2' });
   });
 
+  it('gets through pathological 64 KiB lines (no catastrophic backtracking)', () => {
+    const nasty = [
+      'a.'.repeat(32_000),
+      `${'x'.repeat(30_000)}@${'a.'.repeat(15_000)}`,
+      '1.'.repeat(32_000),
+      'ab:'.repeat(21_000),
+      'password'.repeat(8000),
+      'key="'.repeat(13_000),
+      '4 '.repeat(32_000),
+      'aB3/'.repeat(16_000),
+    ];
+    for (const message of nasty) expect(redact(event(message)).message.length).toBeGreaterThan(0);
+  });
+
   it('is idempotent', () => {
     const once = redact(event('password=abc mail a@b.io ip 10.0.0.1 Authorization: Bearer abcdefghijk'));
     const twice = redact(event(once.message));

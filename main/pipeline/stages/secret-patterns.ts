@@ -57,12 +57,6 @@ const jsonWebToken: TextRule = {
   replace: () => SECRET,
 };
 
-const longHex: TextRule = {
-  hint: (text) => /[0-9a-fA-F]{32}/.test(text),
-  regex: /(?<![\w-])[0-9a-fA-F]{32,}(?![\w-])/g,
-  replace: (match) => (/\d/.test(match) && /[a-fA-F]/.test(match) ? SECRET : null),
-};
-
 /** Shannon entropy in bits per character. */
 function entropy(text: string): number {
   const counts = new Map<string, number>();
@@ -75,14 +69,20 @@ function entropy(text: string): number {
   return bits;
 }
 
+const HEX_RUN = /^[0-9a-fA-F]+$/;
+
 /**
- * Random-looking base64 runs of 40+ characters. Paths, long identifiers and words have few distinct
- * characters or no mix of cases and digits; keys and tokens have all of them.
+ * Long random-looking runs: hex of 32+ characters (keys, HMACs) and base64 of 40+ characters.
+ * Paths, long identifiers and words have few distinct characters or no mix of cases and digits;
+ * keys and tokens have all of them. One pass finds both; the look-behind starts a try only at
+ * the beginning of a run, which keeps the scan linear and cheap on ordinary lines.
  */
-const longBase64: TextRule = {
-  hint: (text) => /[A-Za-z0-9+/_-]{40}/.test(text),
-  regex: /(?<![\w+/=-])[A-Za-z0-9+/_-]{40,}={0,2}(?![\w+/=-])/g,
+const longToken: TextRule = {
+  hint: (text) => text.length >= 32,
+  regex: /(?<![\w+/=-])[A-Za-z0-9+/_-]{32,}={0,2}(?![\w+/=-])/g,
   replace: (match) => {
+    if (HEX_RUN.test(match)) return /\d/.test(match) && /[a-fA-F]/.test(match) ? SECRET : null;
+    if (match.length < 40) return null;
     const slashes = match.split('/').length - 1;
     const plausible =
       slashes <= 2 && /\d/.test(match) && /[a-z]/.test(match) && /[A-Z]/.test(match) && entropy(match) >= 4.4;
@@ -97,8 +97,7 @@ export const SECRET_RULES: readonly TextRule[] = [
   awsAccessKey,
   jsonWebToken,
   keyValue,
-  longHex,
-  longBase64,
+  longToken,
 ];
 
 /** Attribute names whose values are secrets whatever they look like. */
