@@ -62,6 +62,10 @@ export interface Pipeline extends IngestSink {
   groupSplit(scope: SiteScope, groupId: string, template: string): Promise<void>;
   /** Alert rules changed: the next batch reloads them. */
   rulesChanged(tenantId: string): void;
+  /** Judges the minutes that ended (spikes) now instead of on the next timer tick. */
+  checkSpikes(): void;
+  /** Checks device-silent rules now instead of on the next timer tick. */
+  checkDevices(): void;
   /** Processes what is queued now. */
   flush(): Promise<void>;
   /** Flushes, stops the timers and saves the ANN indexes. Idempotent. */

@@ -252,6 +252,8 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       search.commit();
     },
     rulesChanged: (tenantId) => alerts.rulesChanged(tenantId),
+    checkSpikes: () => void spikes.tick(),
+    checkDevices: () => alerts.checkDevices(),
     flush: () => batcher.flush(),
     close() {
       closing ??= (async () => {
