@@ -209,6 +209,22 @@ describe('webhook ingest through HTTP', () => {
     expect((await rpc('events.get', { id: ok.body.id })).status).toBe(200);
   });
 
+  it('refuses a snapshot over pipeline.media.maxBytes with 413, and a bad source config naming config.*', async () => {
+    const form = new FormData();
+    form.append('event', JSON.stringify({ message: 'Big picture' }));
+    form.append('snapshot', new Blob([Buffer.concat([PNG, Buffer.alloc(8192)])], { type: 'image/png' }), 'big.png');
+    const big = await post(form);
+    expect(big.status).toBe(413);
+    expect(big.body.error.message).toMatch(/pipeline\.media\.maxBytes/);
+
+    const bad = await rpc('sources.create', { kind: 'webhook', name: 'Bad', config: { allowMedia: 'yes' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path)).toContain('config.allowMedia');
+    const listed = await rpc('sources.list');
+    expect(listed.body.items.map((s: { name: string }) => s.name)).not.toContain('Bad');
+    expect(listed.body.items.find((s: { id: string }) => s.id === source.id).health.accepted).toBeGreaterThan(0);
+  });
+
   it('reports which embedder runs in /healthz', async () => {
     const res = await answer(await fetch(`${server.url}/healthz`));
     expect(['onnx', 'hashed-ngram']).toContain(res.body.embedder);
