@@ -225,6 +225,32 @@ describe('webhook ingest through HTTP', () => {
     expect(listed.body.items.find((s: { id: string }) => s.id === source.id).health.accepted).toBeGreaterThan(0);
   });
 
+  it('merges two groups and splits a template back out through the API', async () => {
+    const a = await postJson({ message: 'Chiller 1 compressor tripped on high head pressure' });
+    const b = await postJson({ message: 'Boiler flame failure lockout, manual reset required' });
+    const [ea, eb] = [
+      (await rpc('events.get', { id: a.body.id })).body,
+      (await rpc('events.get', { id: b.body.id })).body,
+    ];
+    expect(ea.groupId).not.toBe(eb.groupId);
+
+    const merged = await rpc('groups.merge', { targetId: ea.groupId, sourceIds: [eb.groupId] });
+    expect(merged.status).toBe(200);
+    expect(merged.body.count).toBe(2);
+    const detail = (await rpc('groups.get', { id: ea.groupId })).body;
+    expect(detail.templates).toHaveLength(2);
+    expect((await rpc('events.get', { id: b.body.id })).body.groupId).toBe(ea.groupId);
+
+    const moved = detail.templates.find((t: { template: string }) => t.template.startsWith('Boiler'));
+    const split = await rpc('groups.split', { groupId: ea.groupId, templateId: moved.templateId });
+    expect(split.status).toBe(200);
+    expect(split.body.count).toBe(1);
+    expect((await rpc('events.get', { id: b.body.id })).body.groupId).toBe(split.body.id);
+    const similar = await rpc('groups.similar', { id: split.body.id, limit: 5 });
+    expect(similar.status).toBe(200);
+    expect(similar.body.items.map((i: { group: { id: string } }) => i.group.id)).toContain(ea.groupId);
+  });
+
   it('reports which embedder runs in /healthz', async () => {
     const res = await answer(await fetch(`${server.url}/healthz`));
     expect(['onnx', 'hashed-ngram']).toContain(res.body.embedder);
