@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createHashedNgramEmbedder } from '../../main/pipeline/embed/index.js';
@@ -56,6 +57,17 @@ async function perItem(
   return { samples, cpuPerItem: (cpu.user + cpu.system) / 1000 / (calls * batch) };
 }
 
+/** int8 inference speed depends on these: ONNX Runtime uses VNNI/AVX-512 kernels where the CPU has them. */
+function simdFlags(): string {
+  try {
+    const flags = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim().split(/\s+/) ?? [];
+    const simd = flags.filter((f) => /^(avx|amx|sse4_2$)|vnni/.test(f));
+    return simd.length > 0 ? simd.join(' ') : 'none reported';
+  } catch {
+    return 'unknown (no /proc/cpuinfo)';
+  }
+}
+
 const benchCase: BenchCase = {
   name: 'embedding',
   description:
@@ -78,6 +90,11 @@ const benchCase: BenchCase = {
       'Each sample is one `embed()` call from the main thread: tokenising, the worker round trip, inference, ' +
         'mean pooling and normalisation, divided by the batch size. 20 warm-up calls first.',
     );
+    ctx.note(
+      'Wall-clock figures include waiting for a core when other work shares the machine; the CPU time per item ' +
+        'is the cost of the work itself (raw onnxruntime with the same options measured the same CPU time here).',
+    );
+    ctx.note(`CPU SIMD flags: ${simdFlags()}.`);
     const calls = ctx.quick ? 30 : 300;
     const figures: Figure[] = [];
 
