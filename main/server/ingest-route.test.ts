@@ -139,6 +139,15 @@ describe('webhook ingest through HTTP', () => {
     expect(acked.status).toBe(200);
     expect(acked.body.state).toBe('acknowledged');
     expect(acked.body.acknowledgedBy).toBe(ADMIN.email);
+
+    const renamed = await rpc('alertRules.update', { id: rule.body.id, name: 'Errors and worse' });
+    expect(renamed.body).toEqual(
+      expect.objectContaining({ type: 'severity', atLeast: 'error', name: 'Errors and worse' }),
+    );
+    const retyped = await rpc('alertRules.update', { id: rule.body.id, type: 'new-group' });
+    expect(retyped.body.type).toBe('new-group');
+    expect(retyped.body).not.toHaveProperty('atLeast');
+    expect(retyped.body.name).toBe('Errors and worse');
   });
 
   it('finds an event by keyword through search.query', async () => {

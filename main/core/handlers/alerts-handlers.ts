@@ -32,15 +32,12 @@ export function alertsHandlers({ store, bus, pipeline, now }: HandlerDeps) {
       if (!current) throw ruleNotFound(input.id);
       const { id: _id, createdAt: _c, updatedAt: _u, ...kept } = current;
       const { id, ...patch } = input;
-      // Without `type` only the common fields change; with it, the condition is replaced whole.
-      const base = 'type' in patch && patch.type !== undefined ? {} : kept;
-      const merged = { ...kept, ...base, ...stripUndefined(patch) } as CreateAlertRuleInput;
+      // Without `type` only the common fields change; with it, the old condition's fields are dropped.
+      const merged: Record<string, unknown> = { ...kept, ...stripUndefined(patch) };
       if ('type' in patch && patch.type !== undefined) {
-        for (const key of ['atLeast', 'minScore', 'device', 'minutes'] as const) {
-          if (!(key in patch)) delete (merged as Record<string, unknown>)[key];
-        }
+        for (const key of ['atLeast', 'minScore', 'device', 'minutes']) if (!(key in patch)) delete merged[key];
       }
-      const rule = store.alertRules.replace(scope, id, merged);
+      const rule = store.alertRules.replace(scope, id, merged as CreateAlertRuleInput);
       if (!rule) throw ruleNotFound(id);
       pipeline.pipeline.rulesChanged(scope.tenantId);
       return rule;
