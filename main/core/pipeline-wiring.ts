@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBlobFiles } from './blob-files.js';
 import {
   createEmbedder,
   createPipeline,
@@ -12,6 +11,7 @@ import {
   type SourceSupervisor,
 } from '../pipeline/index.js';
 
+import { createBlobStore } from '../media/index.js';
 import type { SourceRow, Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { EventBus } from './event-bus.js';
@@ -70,7 +70,7 @@ export async function startPipeline(deps: {
       annDir: join(config.dataDir, 'ann'),
       ...(deps.now ? { now: deps.now } : {}),
     });
-    const blobs = createBlobFiles(join(config.dataDir, 'blobs'));
+    const blobs = createBlobStore(join(config.dataDir, 'blobs'), { maxBytes: config.pipeline.media.maxBytes });
     // Checkpoints and health topics are tenant-scoped; the supervisor only knows source ids.
     const tenantOfSource = new Map<string, string>();
     const supervisor = createSourceSupervisor({

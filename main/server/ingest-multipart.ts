@@ -1,20 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { OutpostError } from '../contract/index.js';
 import type { Core } from '../core/index.js';
+import { sniffMediaType } from '../media/index.js';
 
 type MediaKind = 'snapshot' | 'clip';
 
 /** What each file field accepts, told by the bytes themselves (a sender's Content-Type is not trusted). */
 const ACCEPTED: Record<MediaKind, string[]> = { snapshot: ['image/jpeg', 'image/png'], clip: ['video/mp4'] };
-
-export function sniffMedia(data: Buffer): string | null {
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    return 'image/png';
-  }
-  if (data.length >= 12 && data.toString('latin1', 4, 8) === 'ftyp') return 'video/mp4';
-  return null;
-}
 
 const invalid = (path: string, message: string, hint: string) =>
   new OutpostError('invalid_input', `${path}: ${message}. ${hint}`, { issues: [{ path, message }] });
@@ -84,7 +76,7 @@ async function readParts(request: FastifyRequest, ingest: NonNullable<Core['inge
       }
       throw err;
     }
-    const type = sniffMedia(data);
+    const type = sniffMediaType(data.subarray(0, 16));
     if (!type || !ACCEPTED[kind].includes(type)) {
       throw new OutpostError(
         'unsupported_media_type',
