@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,6 +28,19 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('opens :memory: in memory, leaving no file behind in the working folder', () => {
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      const db = track(openDatabase(':memory:'));
+      db.exec('CREATE TABLE t (x)');
+      expect(db.memory).toBe(true);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      process.chdir(before);
+    }
   });
 
   it('enforces foreign keys', () => {

@@ -18,9 +18,12 @@ export interface OpenDatabaseOptions {
  * instead of failing. sqlite-vec is loaded so `vec0` tables work on every connection.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
-  const path = resolve(file);
+  // `:memory:` is SQLite's name for a private in-memory database, not a file: resolving it would
+  // quietly create a file called ":memory:" in the working folder.
+  const inMemory = file === ':memory:';
+  const path = inMemory ? file : resolve(file);
   const readonly = options.readonly === true;
-  if (!readonly) {
+  if (!readonly && !inMemory) {
     const folder = dirname(path);
     try {
       mkdirSync(folder, { recursive: true });
