@@ -260,6 +260,14 @@ describe('webhook ingest through HTTP', () => {
     expect(similar.body.items.map((i: { group: { id: string } }) => i.group.id)).toContain(ea.groupId);
   });
 
+  it('limits refused requests per address without touching the source’s own bucket', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await postJson({ message: 'guess' }, `guess-${i}`)).status);
+    expect(statuses).toContain(401);
+    expect(statuses.at(-1)).toBe(429);
+    expect((await postJson({ message: 'The real sender is not slowed down' })).status).toBe(202);
+  });
+
   it('reports which embedder runs in /healthz', async () => {
     const res = await answer(await fetch(`${server.url}/healthz`));
     expect(['onnx', 'hashed-ngram']).toContain(res.body.embedder);

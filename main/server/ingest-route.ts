@@ -22,6 +22,9 @@ declare module 'fastify' {
   }
 }
 
+const tooFast = (what: string, retryAfterSeconds: number) =>
+  new OutpostError('rate_limited', `${what}; wait ${retryAfterSeconds} s and retry.`, { retryAfterSeconds });
+
 const sourceIdOf = (request: FastifyRequest) => (request.params as { sourceId?: string }).sourceId ?? '';
 
 /**
@@ -34,6 +37,7 @@ export async function registerIngestRoute(app: FastifyInstance, core: Core): Pro
   const ingest = core.ingest;
   if (!ingest) return;
   const buckets = new TokenBuckets({ burst: SOURCE_BURST, refillPerSecond: SOURCE_REFILL_PER_SECOND });
+  const failures = new TokenBuckets({ burst: 20, refillPerSecond: 1 });
 
   await app.register(async (scope) => {
     await scope.register(multipart, {
@@ -51,15 +55,23 @@ export async function registerIngestRoute(app: FastifyInstance, core: Core): Pro
 
     scope.addHook('onRequest', async (request) => {
       const sourceId = sourceIdOf(request);
+      let source: AuthorizedSource;
+      try {
+        source = ingest.authorize(sourceId, bearerToken(request.headers.authorization));
+      } catch (err) {
+        // Guessing tokens or source ids is limited per address, so it cannot drain a real source's bucket.
+        const guess = failures.take(request.ip);
+        if (!guess.allowed) throw tooFast(`Too many refused requests from ${request.ip}`, guess.retryAfterSeconds);
+        throw err;
+      }
       const taken = buckets.take(sourceId);
       if (!taken.allowed) {
-        throw new OutpostError(
-          'rate_limited',
-          `Source ${sourceId} sends faster than ${SOURCE_REFILL_PER_SECOND} requests/s. Batch events in arrays of up to ${MAX_EVENTS_PER_REQUEST}, or wait ${taken.retryAfterSeconds} s.`,
-          { retryAfterSeconds: taken.retryAfterSeconds },
+        throw tooFast(
+          `Source ${sourceId} sends faster than ${SOURCE_REFILL_PER_SECOND} requests/s. Batch events in arrays of up to ${MAX_EVENTS_PER_REQUEST}`,
+          taken.retryAfterSeconds,
         );
       }
-      request.ingestSource = ingest.authorize(sourceId, bearerToken(request.headers.authorization));
+      request.ingestSource = source;
     });
 
     // JSON bodies keep server.bodyLimitBytes; multipart is read lazily and bounded by the limits above.
