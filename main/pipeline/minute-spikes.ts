@@ -91,7 +91,22 @@ export function createMinuteSpikes(options: MinuteSpikesOptions) {
     }
   }
 
-  return { count, tick, merged, tracked: () => groups.size };
+  /**
+   * Rebuilds baselines after a restart from the stored minute counts (oldest first): closed minutes
+   * go to the detector without raising anything, the current minute keeps counting.
+   */
+  function seed(scope: SiteScope, groupId: string, counts: readonly { minute: number; count: number }[]): void {
+    for (const { minute, count: n } of [...counts].sort((a, b) => a.minute - b.minute)) {
+      if (minute <= closedThrough) options.detector.observe(groupId, minute, n);
+      else count(scope, groupId, minute * 60_000, n);
+    }
+    const last = counts.reduce((max, c) => Math.max(max, c.minute), -Infinity);
+    if (!groups.has(groupId) && last > closedThrough - idle) {
+      groups.set(groupId, { scope, open: new Map(), lastActiveMinute: last });
+    }
+  }
+
+  return { count, tick, merged, seed, tracked: () => groups.size };
 }
 
 export type MinuteSpikes = ReturnType<typeof createMinuteSpikes>;

@@ -172,6 +172,39 @@ describe('createPipeline', () => {
     expect(alerts.some((a) => a.dedupeKey.startsWith('spike:'))).toBe(true);
   });
 
+  it('rebuilds spike baselines from the stored minute counts after a restart', async () => {
+    let clock = Date.UTC(2026, 0, 5, 10, 0, 0);
+    const first = await setup({ now: () => clock });
+    for (let minute = 0; minute < 6; minute++) {
+      await first.pipeline.ingest(first.scope, 's', [{ message: 'Door 4 held open', time: clock }]);
+      clock += 60_000;
+    }
+    await first.pipeline.close();
+    first.store.alertRules.create(first.scope, {
+      type: 'spike',
+      name: 'Spikes',
+      severity: 'warning',
+      enabled: true,
+      siteId: null,
+    });
+    const restarted = await createPipeline({
+      store: first.store,
+      embedder: createHashedNgramEmbedder(),
+      bus: { publish() {} },
+      logger: quiet,
+      config: config(),
+      annDir: join(first.dataDir, 'ann'),
+      now: () => clock,
+    });
+    cleanups.push(() => restarted.close());
+    const burst = Array.from({ length: 60 }, () => ({ message: 'Door 4 held open', time: clock }));
+    await restarted.ingest(first.scope, 's', burst);
+    clock += 60_000;
+    restarted.checkSpikes();
+    const alerts = first.store.alerts.list(first.scope, { limit: 10 }).items;
+    expect(alerts.some((a) => a.dedupeKey.startsWith('spike:'))).toBe(true);
+  });
+
   it('raises a device-silent alert once a device has been quiet for the rule’s minutes', async () => {
     let clock = Date.UTC(2026, 0, 5, 10, 0, 0);
     const { store, pipeline, scope } = await setup({ now: () => clock });

@@ -67,6 +67,20 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       ]),
   });
 
+  // Spike baselines survive a restart: the last hours of stored minute counts rebuild them.
+  for (const tenant of store.tenants.list()) {
+    const since = Math.floor(now() / 60_000) - 180;
+    const byGroup = new Map<string, { minute: number; count: number }[]>();
+    for (const row of store.counts.since({ tenantId: tenant.id }, since)) {
+      const list = byGroup.get(row.groupId);
+      if (list) list.push(row);
+      else byGroup.set(row.groupId, [row]);
+    }
+    for (const group of store.groups.getMany({ tenantId: tenant.id }, [...byGroup.keys()])) {
+      spikes.seed({ tenantId: tenant.id, siteId: group.siteId }, group.id, byGroup.get(group.id)!);
+    }
+  }
+
   async function processBatch(items: Item[]): Promise<string[]> {
     const at = now();
     const hits: TemplateHit[] = items.map(({ scope, event }) => {
