@@ -81,7 +81,8 @@ async function auditLog(config: Config): Promise<AuditEntry[]> {
   const store = await openStore({ dataDir: config.dataDir, migrate: 'none' });
   try {
     const tenant = store.tenants.ensureDefault();
-    return store.audit.list({ tenantId: tenant.id }).sort((a, b) => a.at - b.at);
+    // Oldest first; entries of one millisecond keep their creation order (ids are monotonic ULIDs).
+    return store.audit.list({ tenantId: tenant.id }).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
   } finally {
     store.close();
   }
