@@ -7,6 +7,8 @@ import { tokenMatches } from './source-secrets.js';
 export interface AuthorizedSource {
   sourceId: string;
   scope: PipelineScope;
+  /** The source's `allowMedia` setting: whether multipart with a snapshot or clip is accepted. */
+  allowMedia: boolean;
 }
 
 /** What `POST /api/ingest/{sourceId}` needs of the Core; authentication is the source's token, not a session. */
@@ -45,7 +47,12 @@ export function createWebhookIngest(store: Store, parts: PipelineParts, maxMedia
       if (!source.enabled) {
         throw new OutpostError('forbidden', `Source ${sourceId} is disabled. Enable it in Settings → Sources.`);
       }
-      return { sourceId, scope: { tenantId: source.tenantId, siteId: source.siteId } };
+      const config = store.sources.get({ tenantId: source.tenantId }, sourceId)?.config ?? {};
+      return {
+        sourceId,
+        scope: { tenantId: source.tenantId, siteId: source.siteId },
+        allowMedia: config.allowMedia !== false,
+      };
     },
     async ingest(source, events) {
       try {

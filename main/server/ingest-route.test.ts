@@ -268,6 +268,26 @@ describe('webhook ingest through HTTP', () => {
     expect((await postJson({ message: 'The real sender is not slowed down' })).status).toBe(202);
   });
 
+  it('refuses media for a source whose allowMedia is off', async () => {
+    const created = await rpc('sources.create', { kind: 'webhook', name: 'Text only', config: { allowMedia: false } });
+    const form = new FormData();
+    form.append('event', JSON.stringify({ message: 'With a picture' }));
+    form.append('snapshot', new Blob([PNG], { type: 'image/png' }), 'snap.png');
+    const refused = await post(form, {}, created.body.token, created.body.id);
+    expect(refused.status).toBe(415);
+    expect(refused.body.error.message).toMatch(/allowMedia/);
+    expect(
+      (
+        await post(
+          JSON.stringify({ message: 'Text is fine' }),
+          { 'content-type': 'application/json' },
+          created.body.token,
+          created.body.id,
+        )
+      ).status,
+    ).toBe(202);
+  });
+
   it('reports which embedder runs in /healthz', async () => {
     const res = await answer(await fetch(`${server.url}/healthz`));
     expect(['onnx', 'hashed-ngram']).toContain(res.body.embedder);

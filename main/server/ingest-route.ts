@@ -78,6 +78,12 @@ export async function registerIngestRoute(app: FastifyInstance, core: Core): Pro
     scope.post<{ Params: { sourceId: string } }>('/api/ingest/:sourceId', async (request, reply) => {
       const source = request.ingestSource!;
       if (request.isMultipart()) {
+        if (!source.allowMedia) {
+          throw new OutpostError(
+            'unsupported_media_type',
+            'This source does not accept media. Send the event as JSON, or turn on allowMedia in its settings.',
+          );
+        }
         const event = await readMultipartEvent(request, ingest);
         const { ids } = await ingest.ingest(source, [event]);
         return reply.status(202).send({ id: ids[0] });
