@@ -140,5 +140,10 @@ describe('crash safety of webhook ingest', () => {
       body: JSON.stringify({ message: 'Back after the crash' }),
     });
     expect(after.status).toBe(202);
+    // The supervisor started the stored source again, and counts what it accepts.
+    const health = await rpc(second.url, 'sources.health', {}, again.token);
+    const restarted = health.items.find((item: { id: string }) => item.id === source.id);
+    expect(restarted.health.state).toBe('ok');
+    expect(restarted.health.accepted).toBe(1);
   }, 120_000);
 });
