@@ -52,6 +52,12 @@ export interface SourceContext<C> {
   reject(reason: string): void;
   /** Marks the source healthy again after a success (clears degraded). */
   markOk(): void;
+  /**
+   * The source is running but cannot currently deliver (broker gone, folder vanished, store
+   * failing): marks it degraded with lastError/lastErrorAt; markOk clears it. Push sources need
+   * this because, once started, no retry loop sees their failures.
+   */
+  fail(reason: string): void;
 }
 
 export interface RunningSource {

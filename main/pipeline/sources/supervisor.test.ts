@@ -53,7 +53,7 @@ function make(adapters: Record<string, SourceAdapter<never>>, extra: Record<stri
   return { sink, changes, supervisor };
 }
 
-const source = (id: string, kind: 'logfile' | 'postgres' | 'syslog' | 'webhook') => ({
+const source = (id: string, kind: 'logfile' | 'postgres' | 'syslog' | 'webhook' | 'mqtt') => ({
   id,
   kind,
   name: id,
@@ -162,6 +162,35 @@ describe('source supervisor', () => {
     await ctxRef?.sink.ingest(scope, 'push', [{ message: 'a' }, { message: 'b' }]);
     ctxRef?.markOk();
     expect(sup.health('push')).toMatchObject({ state: 'ok', rejected: 2, accepted: 2 });
+  });
+
+  it('lets a running push source report that it cannot deliver, and markOk clears it', async () => {
+    let ctxRef: Parameters<NonNullable<SourceAdapter['start']>>[0] | undefined;
+    const push = {
+      kind: 'mqtt' as const,
+      configSchema: anyConfig,
+      start: (ctx: Parameters<NonNullable<SourceAdapter['start']>>[0]) => {
+        ctxRef = ctx;
+        return Promise.resolve({ stop: () => Promise.resolve() });
+      },
+      test: () => Promise.resolve({ ok: true, message: 'ok' }),
+    };
+    const { supervisor: sup } = make({ mqtt: push } as never);
+    await sup.start(source('push', 'mqtt'));
+    expect(sup.health('push')).toMatchObject({ state: 'ok', lastError: null });
+    ctxRef?.fail('Lost the connection to the MQTT broker mqtt://127.0.0.1:1883');
+    expect(sup.health('push')).toMatchObject({
+      state: 'degraded',
+      lastError: 'Lost the connection to the MQTT broker mqtt://127.0.0.1:1883',
+      breaker: 'closed',
+    });
+    expect(sup.health('push')?.lastErrorAt).toEqual(expect.any(Number));
+    ctxRef?.markOk();
+    expect(sup.health('push')?.state).toBe('ok');
+    // A late report from a stopped source does not revive it.
+    await sup.stop('push');
+    ctxRef?.fail('late');
+    expect(sup.health('push')?.state).toBe('stopped');
   });
 
   it('retries a push source whose start fails, and stop aborts its signal', async () => {

@@ -89,6 +89,8 @@ export function createSourceSupervisor(options: SupervisorOptions): SourceSuperv
         logger.warn({ sourceId: source.id, kind: source.kind, reason }, 'source input rejected');
       },
       markOk: () => health.ok(),
+      // The adapter logs the details; this is what Settings and /healthz show.
+      fail: (reason) => health.fail(reason, 'degraded'),
     };
     const resilience = createSourceResilience(resilienceOptions, health);
     const input = {

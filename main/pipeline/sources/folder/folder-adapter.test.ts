@@ -40,15 +40,23 @@ interface Harness {
   sink: MemorySink;
   blobs: ReturnType<typeof createMemoryBlobs>;
   rejections: string[];
+  /** What the source reported through ctx.fail, and whether it has reported success since. */
+  failures: string[];
+  degraded: () => boolean;
   source: RunningSource;
 }
 
 const checkpoints = createMemoryCheckpoints();
 
-async function startSource(config: Partial<FolderConfig> & { path: string }, sourceId = 'drop'): Promise<Harness> {
-  const sink = createMemorySink();
+async function startSource(
+  config: Partial<FolderConfig> & { path: string },
+  sourceId = 'drop',
+  sink: MemorySink = createMemorySink(),
+): Promise<Harness> {
   const blobs = createMemoryBlobs();
   const rejections: string[] = [];
+  const failures: string[] = [];
+  let degraded = false;
   const ctx: SourceContext<FolderConfig> = {
     sourceId,
     scope: SCOPE,
@@ -59,11 +67,15 @@ async function startSource(config: Partial<FolderConfig> & { path: string }, sou
     logger: createMemoryLogger(),
     signal: new AbortController().signal,
     reject: (reason) => void rejections.push(reason),
-    markOk: () => undefined,
+    markOk: () => void (degraded = false),
+    fail: (reason) => {
+      failures.push(reason);
+      degraded = true;
+    },
   };
   const source = await folderSource.start!(ctx);
   running.push(source);
-  return { sink, blobs, rejections, source };
+  return { sink, blobs, rejections, failures, degraded: () => degraded, source };
 }
 
 describe('drop folder source on a real folder', () => {
@@ -143,6 +155,47 @@ describe('drop folder source on a real folder', () => {
     const file = join(path, 'one.jpg');
     await writeFile(file, jpeg());
     await waitFor(() => sink.events.length === 1 && !existsSync(file), 'the import and the delete');
+  });
+
+  it('reports a store failure naming the file, clears it on the next import, and retries the file on restart', async () => {
+    const path = await tempFolder();
+    const sink = createMemorySink();
+    const store = sink.ingest.bind(sink);
+    let refuse = true;
+    sink.ingest = (scope, sourceId, events) =>
+      refuse ? Promise.reject(new Error('database is locked')) : store(scope, sourceId, events);
+    const first = await startSource({ path }, 'store-fails', sink);
+    await writeFile(join(path, 'door.jpg'), jpeg());
+    await waitFor(() => first.failures.length === 1, 'the failed import reported');
+    expect(first.failures[0]).toMatch(/^Could not import door\.jpg: database is locked\. It is imported when/);
+    expect(first.degraded()).toBe(true);
+
+    refuse = false;
+    await writeFile(join(path, 'door2.jpg'), jpeg());
+    await waitFor(() => sink.events.length === 1, 'the next file imported');
+    expect(first.degraded()).toBe(false);
+    await first.source.stop();
+
+    const second = await startSource({ path }, 'store-fails');
+    await waitFor(() => second.sink.events.length === 1, 'the failed file imported after the restart');
+    expect(second.sink.events[0]!.event.attributes?.file).toBe('door.jpg');
+    expect(second.failures).toEqual([]);
+  });
+
+  it('reports the watched folder disappearing, and watches it again once it is back', async () => {
+    const parent = await tempFolder();
+    const path = join(parent, 'uploads');
+    await mkdir(path);
+    const harness = await startSource({ path }, 'vanishing');
+    await rm(path, { recursive: true });
+    await waitFor(() => harness.degraded(), 'the vanished folder reported');
+    expect(harness.failures).toContainEqual(expect.stringContaining(`The drop folder ${path} disappeared`));
+
+    await mkdir(path);
+    await waitFor(() => !harness.degraded(), 'ok once the folder is back');
+    await writeFile(join(path, 'after-remount.jpg'), jpeg());
+    await waitFor(() => harness.sink.events.length === 1, 'a file in the recreated folder');
+    expect(harness.sink.events[0]!.event.attributes?.file).toBe('after-remount.jpg');
   });
 
   it('explains a missing folder in start() and test()', async () => {

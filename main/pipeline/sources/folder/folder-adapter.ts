@@ -1,53 +1,111 @@
 import { constants, createReadStream } from 'node:fs';
 import { access, open, readdir, stat, unlink } from 'node:fs/promises';
-import { basename, extname, relative } from 'node:path';
-import { watch } from 'chokidar';
+import { basename, extname, relative, resolve } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
 import type { RawEvent } from '../../event-types.js';
 import type { RunningSource, SourceAdapter, SourceContext } from '../source-types.js';
 import { deviceOf } from './file-device.js';
 import { FolderConfigSchema, type FolderConfig } from './folder-config.js';
 import { ImportedFiles, fileKey } from './imported-files.js';
 import { SNIFF_BYTES, sniffMedia } from './media-sniff.js';
+import { watchRootPresence } from './root-presence.js';
 
 /** Camera date folders (`cam/2024/05/01/12/`) go a few levels deep; runaway trees do not. */
 const MAX_DEPTH = 8;
 const EARLIEST_PLAUSIBLE = Date.UTC(2000, 0, 1);
+/** How often the watched folder's existence is checked (chokidar does not report it reliably). */
+const ROOT_CHECK_MS = 2000;
 
 async function start(ctx: SourceContext<FolderConfig>): Promise<RunningSource> {
   const { config, logger, sourceId } = ctx;
   await requireFolder(config.path);
   const imported = new ImportedFiles(ctx.checkpoint);
   const wanted = new Set(config.extensions);
+  const root = resolve(config.path);
 
-  const watcher = watch(config.path, {
-    ignoreInitial: false,
-    followSymlinks: false,
-    depth: MAX_DEPTH,
-    // Only decide on files: a folder must be entered whatever its name.
-    ignored: (path, stats) => stats?.isFile() === true && !wanted.has(extname(path).slice(1).toLowerCase()),
-    awaitWriteFinish: { stabilityThreshold: config.stableMs, pollInterval: Math.min(100, config.stableMs / 2) },
-  });
+  let stopping = false;
 
   // One file at a time, in the order they settled: imports never race each other on the checkpoint.
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (path: string): void => {
     queue = queue.then(() =>
-      importFile(ctx, imported, path).catch((err: unknown) =>
-        logger.error({ sourceId, file: path, error: String(err) }, 'drop folder file could not be imported'),
-      ),
+      importFile(ctx, imported, path).catch((err: unknown) => {
+        logger.error({ sourceId, file: path, error: String(err) }, 'drop folder file could not be imported');
+        // Not remembered as imported: the initial scan of the next start picks the file up again.
+        ctx.fail(
+          `Could not import ${relative(config.path, path)}: ${describe(err)}. ` +
+            'It is imported when the source starts again (disable and enable it once the cause is fixed).',
+        );
+      }),
     );
   };
-  watcher.on('add', enqueue);
-  watcher.on('change', enqueue);
-  watcher.on('error', (err) => logger.warn({ sourceId, error: String(err) }, 'drop folder watch error'));
 
-  await new Promise<void>((resolve) => watcher.once('ready', resolve));
+  const openWatcher = async (): Promise<FSWatcher> => {
+    const next = watch(config.path, {
+      ignoreInitial: false,
+      followSymlinks: false,
+      depth: MAX_DEPTH,
+      // Only decide on files: a folder must be entered whatever its name.
+      ignored: (path, stats) => stats?.isFile() === true && !wanted.has(extname(path).slice(1).toLowerCase()),
+      awaitWriteFinish: { stabilityThreshold: config.stableMs, pollInterval: Math.min(100, config.stableMs / 2) },
+    });
+    next.on('add', enqueue);
+    next.on('change', enqueue);
+    next.on('error', (err) => {
+      logger.warn({ sourceId, error: String(err) }, 'drop folder watch error');
+      ctx.fail(`Watching ${config.path} failed: ${describe(err)}. Check that the folder exists and is readable.`);
+    });
+    await new Promise<void>((done) => next.once('ready', done));
+    return next;
+  };
+
+  let watcher = await openWatcher();
+  const presence = watchRootPresence(root, ROOT_CHECK_MS, {
+    lost() {
+      logger.warn({ sourceId, path: config.path }, 'drop folder disappeared');
+      ctx.fail(
+        `The drop folder ${config.path} disappeared (deleted, renamed or unmounted). ` +
+          'Recreate or remount it; Outpost watches it again as soon as it is back.',
+      );
+    },
+    async back() {
+      if (stopping) return true;
+      try {
+        // Closed first: chokidar shares one fs.watch per path between its watchers, and the old
+        // one still holds the handle on the vanished folder.
+        await watcher.close();
+        const next = await openWatcher();
+        // Stopped while the new watcher was starting: stop() closed only the old one.
+        if (stopping) {
+          await next.close();
+          return true;
+        }
+        watcher = next;
+        reportRootGone(next);
+      } catch (err) {
+        logger.warn({ sourceId, error: String(err) }, 'drop folder is back but cannot be watched');
+        return false;
+      }
+      logger.info({ sourceId, path: config.path }, 'drop folder is back and watched again');
+      ctx.markOk();
+      return true;
+    },
+  });
+  // Sooner than the periodic check where chokidar does notice (a folder that had subfolders).
+  const reportRootGone = (w: FSWatcher): void => {
+    w.on('unlinkDir', (path) => {
+      if (resolve(path) === root) presence.markLost();
+    });
+  };
+  reportRootGone(watcher);
   ctx.markOk();
   logger.info({ sourceId, path: config.path }, 'drop folder watched');
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
+      stopping = true;
+      presence.stop();
       await watcher.close();
       await queue;
     })());
@@ -120,6 +178,10 @@ async function removeImported(
   // Deleted: nothing left to recognise, so the checkpoint stays small.
   imported.forget(key);
   imported.save();
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message || err.name : String(err);
 }
 
 async function readHead(path: string): Promise<Buffer> {

@@ -48,6 +48,7 @@ function tail(config: Partial<LogfileConfig> & { path: string }, checkpoint?: Ch
     signal: new AbortController().signal,
     reject: (reason) => void rejections.push(reason),
     markOk: () => undefined,
+    fail: () => undefined,
   };
   const events = (): RawEvent[] => sink.events.map((e) => e.event);
   const self: Tail = {

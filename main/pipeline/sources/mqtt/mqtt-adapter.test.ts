@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireSystemCommand } from '../../../../scripts/require-system-package.js';
+import { createSourceSupervisor, type SourceSupervisor } from '../supervisor.js';
 import type { RunningSource, SourceContext } from '../source-types.js';
 import {
   createMemoryBlobs,
@@ -31,6 +32,15 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A real Mosquitto on a loopback port, for tests of the MQTT source. */
+interface TestBroker {
+  port: number;
+  url: string;
+  pid: number;
+  /** SIGTERM to this broker's pid, then waits for it to exit. */
+  stop(): Promise<void>;
+}
+
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
@@ -42,38 +52,63 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-let broker: ChildProcess | undefined;
-let brokerDir = '';
+/**
+ * Starts Mosquitto on `port` (anonymous, no persistence) and resolves once it accepts
+ * connections. Starting again on a port a stopped broker used is how tests bring a broker back.
+ */
+async function startMosquitto(port: number): Promise<TestBroker> {
+  const mosquitto = requireSystemCommand('mosquitto', 'mosquitto');
+  const dir = mkdtempSync(join(tmpdir(), 'outpost-mqtt-'));
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
+  const broker = spawn(mosquitto, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  broker.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => broker.once('exit', () => resolve()));
+  const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
+
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (broker.exitCode !== null) {
+      cleanup();
+      throw new Error(`mosquitto exited: ${stderr}`);
+    }
+    if (await accepts(port)) break;
+    if (Date.now() > deadline) {
+      if (broker.pid !== undefined) process.kill(broker.pid, 'SIGTERM');
+      cleanup();
+      throw new Error(`mosquitto is not listening on ${port}: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  const pid = broker.pid!;
+  return {
+    port,
+    url: `mqtt://127.0.0.1:${port}`,
+    pid,
+    async stop() {
+      if (broker.exitCode === null && broker.signalCode === null) {
+        process.kill(pid, 'SIGTERM');
+        await exited;
+      }
+      cleanup();
+    },
+  };
+}
+
+let broker: TestBroker | undefined;
 let port = 0;
 let brokerUrl = '';
 
 beforeAll(async () => {
-  const mosquitto = requireSystemCommand('mosquitto', 'mosquitto');
-  brokerDir = mkdtempSync(join(tmpdir(), 'outpost-mqtt-'));
-  port = await freePort();
-  brokerUrl = `mqtt://127.0.0.1:${port}`;
-  const conf = join(brokerDir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
-  broker = spawn(mosquitto, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  broker.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let listening = false;
-  const deadline = Date.now() + 15_000;
-  while (!listening) {
-    if (broker.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
-    if (Date.now() > deadline) throw new Error(`mosquitto is not listening on ${port}: ${stderr}`);
-    listening = await accepts(port);
-    if (!listening) await new Promise((r) => setTimeout(r, 50));
-  }
+  broker = await startMosquitto(await freePort());
+  port = broker.port;
+  brokerUrl = broker.url;
 });
 
 afterAll(async () => {
-  if (broker?.pid !== undefined && broker.exitCode === null) {
-    const exited = new Promise((resolve) => broker?.once('exit', resolve));
-    process.kill(broker.pid, 'SIGTERM');
-    await exited;
-  }
-  if (brokerDir) rmSync(brokerDir, { recursive: true, force: true });
+  await broker?.stop();
 });
 
 interface Harness {
@@ -112,6 +147,7 @@ async function startSource(config: Partial<MqttConfig>, sourceId = `mqtt-${++nex
     signal: abort.signal,
     reject: (reason) => void rejections.push(reason),
     markOk: () => undefined,
+    fail: () => undefined,
   };
   const running = await mqttSource.start!(ctx);
   const harness = { sink, logger, rejections, running, abort };
@@ -287,8 +323,64 @@ describe('mqtt source against a real Mosquitto', () => {
       signal: abort.signal,
       reject: () => undefined,
       markOk: () => undefined,
+      fail: () => undefined,
     });
     await expect(attempt).rejects.toThrow(/connection refused/);
+  });
+});
+
+describe('mqtt source losing its broker', () => {
+  let own: TestBroker | undefined;
+  let supervisor: SourceSupervisor | undefined;
+  afterEach(async () => {
+    await supervisor?.stopAll();
+    await own?.stop();
+  });
+
+  it('turns degraded naming the broker when it stops, and ok with messages flowing once it is back', async () => {
+    own = await startMosquitto(await freePort());
+    const url = own.url;
+    const sink = createMemorySink();
+    supervisor = createSourceSupervisor({
+      sink,
+      blobs: createMemoryBlobs(),
+      checkpointsFor: createMemoryCheckpoints().for,
+      logger: createMemoryLogger(),
+    });
+    const sup = supervisor;
+    await sup.start({
+      id: 'mqtt-flaky',
+      kind: 'mqtt',
+      name: 'Gate cameras',
+      scope: SCOPE,
+      config: { url, topics: ['gate/log'], frigate: false, mappings: [{ topic: 'gate/log' }] },
+    });
+    expect(sup.health('mqtt-flaky')).toMatchObject({ state: 'ok', lastError: null });
+
+    const before = await connectAsync(url, { clientId: 'pub-before', reconnectPeriod: 0 });
+    await before.publishAsync('gate/log', 'gate opened', { qos: 1 });
+    await waitFor(() => sink.of('mqtt-flaky').length === 1, 'the message before the broker stopped');
+    await before.endAsync(true);
+
+    await own.stop();
+    await waitFor(() => sup.health('mqtt-flaky')?.state === 'degraded', 'degraded after the broker stopped');
+    const lost = sup.health('mqtt-flaky')!;
+    expect(lost.lastError).toContain(`MQTT broker ${url}`);
+    expect(lost.lastErrorAt).toEqual(expect.any(Number));
+    expect(lost.breaker).toBe('closed');
+
+    own = await startMosquitto(own.port);
+    // mqtt.js retries every 5 s; its reconnect resubscribes (the new broker kept no session).
+    await waitFor(() => sup.health('mqtt-flaky')?.state === 'ok', 'ok after the broker came back', 20_000);
+    const after = await connectAsync(url, { clientId: 'pub-after', reconnectPeriod: 0 });
+    try {
+      // Retained: delivered whether the source's resubscription reaches the broker before or after it.
+      await after.publishAsync('gate/log', 'gate closed', { qos: 1, retain: true });
+      await waitFor(() => sink.of('mqtt-flaky').length === 2, 'a message after the broker came back');
+    } finally {
+      await after.endAsync(true);
+    }
+    expect(sink.of('mqtt-flaky').map((e) => e.message)).toEqual(['gate opened', 'gate closed']);
   });
 });
 

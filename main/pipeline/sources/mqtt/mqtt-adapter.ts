@@ -53,8 +53,21 @@ async function start(ctx: SourceContext<MqttConfig>): Promise<RunningSource> {
     else void committed.then(done);
   };
 
-  client.on('error', (err) => logger.warn({ sourceId, broker: where, error: describeMqttError(err) }, 'mqtt error'));
-  client.on('offline', () => logger.warn({ sourceId, broker: where }, 'mqtt broker unreachable; reconnecting'));
+  // Until the first CONNACK, `connected` turns failures into start's error; after it, into health.
+  let started = false;
+  client.on('error', (err) => {
+    logger.warn({ sourceId, broker: where, error: describeMqttError(err) }, 'mqtt error');
+    if (started && !stopping) ctx.fail(`MQTT broker ${where}: ${describeMqttError(err)}`);
+  });
+  client.on('offline', () => {
+    logger.warn({ sourceId, broker: where }, 'mqtt broker unreachable; reconnecting');
+    if (started && !stopping) {
+      ctx.fail(
+        `Lost the connection to the MQTT broker ${where}; retrying every ${RECONNECT_PERIOD_MS / 1000} s. ` +
+          'Check that the broker is running and reachable.',
+      );
+    }
+  });
 
   try {
     await connected(client, config, ctx.signal);
@@ -63,6 +76,7 @@ async function start(ctx: SourceContext<MqttConfig>): Promise<RunningSource> {
     await client.endAsync(true).catch(() => undefined);
     throw err;
   }
+  started = true;
   // Reconnects are mqtt.js's; a successful one clears the degraded state.
   client.on('connect', () => {
     logger.info({ sourceId, broker: where }, 'mqtt reconnected');
