@@ -1,0 +1,209 @@
+import { z } from 'zod';
+
+/**
+ * Status mapping: from whatever an integration calls a state ("OK", "2", "door_forced") to
+ * Outpost's normalised statuses, which the viewer colours and the legend explains. Rules are tried
+ * in order, first match wins; a raw value that already names a status maps to it; anything else
+ * is `unknown` and is listed for the user to map.
+ */
+
+export const NORMALISED_STATUSES = ['ok', 'warning', 'alarm', 'offline', 'unknown'] as const;
+export type NormalisedStatus = (typeof NORMALISED_STATUSES)[number];
+
+/** Raw values longer than this are cut before matching, which bounds what a user's regex can cost. */
+export const MAX_RAW_STATUS_LENGTH = 256;
+
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+export const CustomStatusSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9_-]{0,31}$/,
+        'must be 1 to 32 lower-case letters, digits, "_" or "-", starting with a letter',
+      )
+      .refine((n) => !(NORMALISED_STATUSES as readonly string[]).includes(n), 'is already a built-in status'),
+    color: z.string().regex(COLOR, 'must be a colour like #1e88e5'),
+    label: z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters'),
+  })
+  .strict();
+export type CustomStatus = z.infer<typeof CustomStatusSchema>;
+
+const PatternSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine((p) => compiles(p), 'is not a valid regular expression');
+
+export const StatusRuleSchema = z
+  .object({
+    match: z.union([
+      z.string().trim().min(1, 'must not be empty').max(MAX_RAW_STATUS_LENGTH),
+      z.object({ pattern: PatternSchema }).strict(),
+    ]),
+    status: z.string().min(1, 'must name a status'),
+  })
+  .strict();
+export type StatusRule = z.infer<typeof StatusRuleSchema>;
+
+export const StatusMappingSchema = z
+  .object({
+    rules: z.array(StatusRuleSchema).max(500, 'at most 500 rules'),
+    custom: z.array(CustomStatusSchema).max(32, 'at most 32 custom statuses'),
+  })
+  .strict()
+  .superRefine((mapping, ctx) => {
+    const names = new Set<string>(NORMALISED_STATUSES);
+    mapping.custom.forEach((c, i) => {
+      if (names.has(c.name)) ctx.addIssue({ code: 'custom', path: ['custom', i, 'name'], message: 'is used twice' });
+      names.add(c.name);
+    });
+    mapping.rules.forEach((r, i) => {
+      if (!names.has(r.status)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'status'],
+          message: `"${r.status}" is not a status: use ${NORMALISED_STATUSES.join(', ')} or a custom status`,
+        });
+      }
+    });
+  });
+export type StatusMapping = z.infer<typeof StatusMappingSchema>;
+
+export const EMPTY_STATUS_MAPPING: StatusMapping = { rules: [], custom: [] };
+
+export type RawStatus = string | number | boolean | null | undefined;
+
+export interface MappedStatus {
+  /** A normalised status or the name of a custom one. */
+  status: string;
+  /** False when nothing matched (status is then `unknown`). */
+  mapped: boolean;
+}
+
+interface CompiledMapping {
+  exact: Map<string, { index: number; status: string }>;
+  patterns: { index: number; re: RegExp; status: string }[];
+  known: Set<string>;
+}
+
+// Mappings are immutable once loaded, so compile each once (a status answer may hold thousands of items).
+const compiled = new WeakMap<StatusMapping, CompiledMapping>();
+
+function compile(mapping: StatusMapping): CompiledMapping {
+  let c = compiled.get(mapping);
+  if (c) return c;
+  c = {
+    exact: new Map(),
+    patterns: [],
+    known: new Set([...NORMALISED_STATUSES, ...mapping.custom.map((s) => s.name)]),
+  };
+  for (const [index, rule] of mapping.rules.entries()) {
+    if (typeof rule.match === 'string') {
+      const key = rule.match.trim().toLowerCase();
+      if (!c.exact.has(key)) c.exact.set(key, { index, status: rule.status });
+    } else {
+      c.patterns.push({ index, re: new RegExp(rule.match.pattern, 'i'), status: rule.status });
+    }
+  }
+  compiled.set(mapping, c);
+  return c;
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function rawText(raw: RawStatus): string | null {
+  if (raw === null || raw === undefined) return null;
+  const text = String(raw).trim().slice(0, MAX_RAW_STATUS_LENGTH);
+  return text === '' ? null : text;
+}
+
+export function applyStatusMapping(mapping: StatusMapping, rawStatus: RawStatus): MappedStatus {
+  const text = rawText(rawStatus);
+  if (text === null) return { status: 'unknown', mapped: false };
+  const c = compile(mapping);
+  const key = text.toLowerCase();
+  const exact = c.exact.get(key);
+  for (const p of c.patterns) {
+    if (exact !== undefined && p.index > exact.index) break;
+    if (p.re.test(text)) return { status: p.status, mapped: true };
+  }
+  if (exact !== undefined) return { status: exact.status, mapped: true };
+  // "OK", "Offline", or a custom status name: already normalised, no rule needed.
+  if (c.known.has(key)) return { status: key, mapped: true };
+  return { status: 'unknown', mapped: false };
+}
+
+/** The distinct raw values no rule maps, sorted, for the "map these" list (case-insensitively distinct). */
+export function collectUnmapped(mapping: StatusMapping, rawStatuses: Iterable<RawStatus>): string[] {
+  const seen = new Map<string, string>();
+  for (const raw of rawStatuses) {
+    const text = rawText(raw);
+    if (text === null || seen.has(text.toLowerCase())) continue;
+    if (!applyStatusMapping(mapping, text).mapped) seen.set(text.toLowerCase(), text);
+  }
+  return [...seen.values()].sort((a, b) => {
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+export interface StatusStyle {
+  label: string;
+  /** Fill colour of the overlay and the legend swatch. */
+  color: string;
+  /** Text drawn on `color`: black or white, whichever contrasts more (WCAG). */
+  text: string;
+}
+
+export const STATUS_COLORS: Readonly<Record<NormalisedStatus, StatusStyle>> = {
+  ok: { label: 'OK', color: '#2e7d32', text: contrastText('#2e7d32') },
+  warning: { label: 'Warning', color: '#f9a825', text: contrastText('#f9a825') },
+  alarm: { label: 'Alarm', color: '#c62828', text: contrastText('#c62828') },
+  offline: { label: 'Offline', color: '#546e7a', text: contrastText('#546e7a') },
+  unknown: { label: 'Unknown', color: '#9e9e9e', text: contrastText('#9e9e9e') },
+};
+
+/** Legend entries: the built-in statuses, then the mapping's custom ones. */
+export function statusLegend(mapping: StatusMapping): ({ status: string } & StatusStyle)[] {
+  return [
+    ...NORMALISED_STATUSES.map((status) => ({ status, ...STATUS_COLORS[status] })),
+    ...mapping.custom.map((c) => ({ status: c.name, label: c.label, color: c.color, text: contrastText(c.color) })),
+  ];
+}
+
+/** Style of any status name; an unknown name (a custom status since removed) is drawn as unknown. */
+export function statusStyle(mapping: StatusMapping, status: string): StatusStyle {
+  if ((NORMALISED_STATUSES as readonly string[]).includes(status)) return STATUS_COLORS[status as NormalisedStatus];
+  const custom = mapping.custom.find((c) => c.name === status);
+  return custom
+    ? { label: custom.label, color: custom.color, text: contrastText(custom.color) }
+    : STATUS_COLORS.unknown;
+}
+
+/** WCAG 2 relative luminance of a #rrggbb colour. */
+export function relativeLuminance(color: string): number {
+  const channel = (i: number): number => {
+    const v = parseInt(color.slice(i, i + 2), 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+export function contrastText(background: string): '#000000' | '#ffffff' {
+  return contrastRatio(background, '#000000') >= contrastRatio(background, '#ffffff') ? '#000000' : '#ffffff';
+}
