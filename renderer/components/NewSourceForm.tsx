@@ -2,27 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { SourceKindName } from '../../main/contract/index.js';
 import { ApiError, describeError } from '../api/api-error.js';
 import { api, useSources } from '../state/app-state.js';
-import { fieldMessage } from './field-errors.js';
 import { SourceConfigFields } from './SourceConfigFields.js';
-import {
-  CONFIG_FIELDS,
-  fieldForPath,
-  initialConfigValues,
-  KIND_LABELS,
-  SOURCE_KINDS,
-  toConfig,
-  type ConfigValues,
-} from './source-kinds.js';
+import { initialConfigValues, KIND_LABELS, SOURCE_KINDS, toConfig, type ConfigValues } from './source-kinds.js';
+import { sourceIssues } from './source-issues.js';
 import { TextField } from './TextField.js';
 import { WebhookSecret } from './WebhookSecret.js';
 
 type Errors = Record<string, string | undefined>;
-
-function labelFor(kind: SourceKindName, key: string): string {
-  if (key === 'name') return 'Name';
-  if (key === 'kind') return 'Kind';
-  return CONFIG_FIELDS[kind].find((f) => f.key === key)?.label ?? key;
-}
 
 /** Adds a source. The server validates the config; its errors appear beside the fields they name. */
 export function NewSourceForm() {
@@ -45,13 +31,7 @@ export function NewSourceForm() {
 
   function showErrors(err: unknown, form: HTMLFormElement) {
     if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
-      const byField: Errors = {};
-      const rest: string[] = [];
-      for (const issue of err.issues) {
-        const key = fieldForPath(kind, issue.path);
-        if (key) byField[key] ??= fieldMessage(labelFor(kind, key), issue.message);
-        else rest.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
-      }
+      const { byField, rest } = sourceIssues(kind, err.issues);
       setErrors(byField);
       setFormError(rest.length ? rest.join(' ') : null);
       const first = Object.keys(byField)[0];

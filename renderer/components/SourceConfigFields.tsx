@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { SourceKindName } from '../../main/contract/index.js';
 import { CONFIG_FIELDS, type ConfigValues } from './source-kinds.js';
 import { TextField } from './TextField.js';
@@ -11,10 +12,12 @@ interface Props {
 
 /** The chosen kind's config fields; each field's `name` is its config key, for focusing errors. */
 export function SourceConfigFields({ kind, values, errors, onChange }: Props) {
+  // Unique per form: the add and the edit form can be on the page together.
+  const prefix = useId();
   return (
     <>
       {CONFIG_FIELDS[kind].map((field) => {
-        const id = `source-config-${field.key}`;
+        const id = `${prefix}-${field.key}`;
         const value = values[field.key] ?? field.initial;
         const error = errors[field.key];
         const errorEl = error && (

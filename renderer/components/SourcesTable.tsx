@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { Source } from '../../main/contract/index.js';
 import { can } from '../api/access.js';
 import { describeError } from '../api/api-error.js';
 import { useSession, useSources } from '../state/app-state.js';
+import { EditSourceForm } from './EditSourceForm.js';
 import { KIND_LABELS } from './source-kinds.js';
 import { SourceHealthBadge } from './SourceHealthBadge.js';
 import { formatCount, formatDateTime } from './time-format.js';
@@ -19,6 +20,25 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
   const mayEdit = can(role, 'sources.update');
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  // Where focus goes when the edit form closes: back to the Edit button that opened it, once
+  // the form is gone from the page (the effect runs after that render).
+  const returnFocus = useRef<string | null>(null);
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+
+  useEffect(() => {
+    const id = returnFocus.current;
+    if (id === null) return;
+    returnFocus.current = null;
+    editButtons.current.get(id)?.focus();
+  });
+
+  function closeEdit(id: string, savedName: string | null) {
+    setEditing(null);
+    setSaved(savedName === null ? null : `Saved the source “${savedName}”.`);
+    returnFocus.current = id;
+  }
 
   async function act(action: () => Promise<void>) {
     setError(null);
@@ -36,6 +56,9 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
           <p>{error}</p>
         </div>
       )}
+      <p role="status" className="muted">
+        {saved}
+      </p>
       <div className="table-wrap">
         <table className="table">
           <caption className="visually-hidden">Sources</caption>
@@ -54,71 +77,97 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
           </thead>
           <tbody>
             {sources.map((source) => (
-              <tr key={source.id}>
-                <td>{source.name}</td>
-                <td>{KIND_LABELS[source.kind]}</td>
-                <td>{source.enabled ? 'Yes' : 'No'}</td>
-                <td>
-                  <SourceHealthBadge state={source.health.state} />
-                </td>
-                <td>
-                  {source.health.lastError ? (
-                    <>
-                      {source.health.lastError}
-                      {source.health.lastErrorAt !== null && (
-                        <span className="muted"> ({formatDateTime(source.health.lastErrorAt)})</span>
-                      )}
-                    </>
-                  ) : (
-                    <span className="muted">None</span>
-                  )}
-                </td>
-                <td className="num">{formatCount(source.health.accepted)}</td>
-                <td className="num">{formatCount(source.health.rejected)}</td>
-                <td>{BREAKER[source.health.breaker]}</td>
-                {mayEdit && (
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      aria-label={`${source.enabled ? 'Disable' : 'Enable'} ${source.name}`}
-                      onClick={() => void act(() => setEnabled(source.id, !source.enabled))}
-                    >
-                      {source.enabled ? 'Disable' : 'Enable'}
-                    </button>
-                    {confirmDelete === source.id ? (
-                      <span role="group" aria-label={`Confirm deleting ${source.name}`} className="row-actions">
-                        <button
-                          type="button"
-                          className="button"
-                          onClick={() => {
-                            setConfirmDelete(null);
-                            void act(() => remove(source.id));
-                          }}
-                        >
-                          Confirm delete
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-secondary"
-                          onClick={() => setConfirmDelete(null)}
-                        >
-                          Cancel
-                        </button>
-                      </span>
+              <Fragment key={source.id}>
+                <tr>
+                  <td>{source.name}</td>
+                  <td>{KIND_LABELS[source.kind]}</td>
+                  <td>{source.enabled ? 'Yes' : 'No'}</td>
+                  <td>
+                    <SourceHealthBadge state={source.health.state} />
+                  </td>
+                  <td>
+                    {source.health.lastError ? (
+                      <>
+                        {source.health.lastError}
+                        {source.health.lastErrorAt !== null && (
+                          <span className="muted"> ({formatDateTime(source.health.lastErrorAt)})</span>
+                        )}
+                      </>
                     ) : (
+                      <span className="muted">None</span>
+                    )}
+                  </td>
+                  <td className="num">{formatCount(source.health.accepted)}</td>
+                  <td className="num">{formatCount(source.health.rejected)}</td>
+                  <td>{BREAKER[source.health.breaker]}</td>
+                  {mayEdit && (
+                    <td className="row-actions">
                       <button
                         type="button"
                         className="button button-secondary"
-                        aria-label={`Delete ${source.name}`}
-                        onClick={() => setConfirmDelete(source.id)}
+                        aria-label={`Edit ${source.name}`}
+                        aria-expanded={editing === source.id}
+                        aria-controls={editing === source.id ? `edit-source-${source.id}` : undefined}
+                        ref={(el) => {
+                          if (el) editButtons.current.set(source.id, el);
+                          else editButtons.current.delete(source.id);
+                        }}
+                        onClick={() => {
+                          setSaved(null);
+                          setEditing(editing === source.id ? null : source.id);
+                        }}
                       >
-                        Delete
+                        Edit
                       </button>
-                    )}
-                  </td>
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        aria-label={`${source.enabled ? 'Disable' : 'Enable'} ${source.name}`}
+                        onClick={() => void act(() => setEnabled(source.id, !source.enabled))}
+                      >
+                        {source.enabled ? 'Disable' : 'Enable'}
+                      </button>
+                      {confirmDelete === source.id ? (
+                        <span role="group" aria-label={`Confirm deleting ${source.name}`} className="row-actions">
+                          <button
+                            type="button"
+                            className="button"
+                            onClick={() => {
+                              setConfirmDelete(null);
+                              void act(() => remove(source.id));
+                            }}
+                          >
+                            Confirm delete
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-secondary"
+                            onClick={() => setConfirmDelete(null)}
+                          >
+                            Cancel
+                          </button>
+                        </span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          aria-label={`Delete ${source.name}`}
+                          onClick={() => setConfirmDelete(source.id)}
+                        >
+                          Delete
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+                {mayEdit && editing === source.id && (
+                  <tr id={`edit-source-${source.id}`}>
+                    <td colSpan={9}>
+                      <EditSourceForm source={source} onClose={(name) => closeEdit(source.id, name)} />
+                    </td>
+                  </tr>
                 )}
-              </tr>
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -63,4 +63,18 @@ describe('sources', () => {
     expect(JSON.stringify(store.getState().items)).not.toContain('SECRET');
     expect(store.getState().items).toHaveLength(1);
   });
+
+  it('update sends the edit and puts the answer in place, re-sorted by name', async () => {
+    const a = { id: 'A', name: 'Alpha', kind: 'mqtt' } as Source;
+    const b = { id: 'B', name: 'Bravo', kind: 'syslog' } as Source;
+    const { api, raw } = fakeApi({
+      'sources.list': async () => ({ items: [a, b] }),
+      'sources.update': async () => ({ ...a, name: 'Zulu' }),
+    });
+    const store = createSourcesStore(() => api);
+    await store.getState().load();
+    await store.getState().update({ id: 'A', name: 'Zulu' });
+    expect(raw.call).toHaveBeenLastCalledWith('sources.update', { id: 'A', name: 'Zulu' });
+    expect(store.getState().items.map((s) => s.name)).toEqual(['Bravo', 'Zulu']);
+  });
 });

@@ -11,6 +11,8 @@ export interface SourcesState {
   refresh(): Promise<void>;
   /** Rejects with ApiError for the form; a webhook's answer carries its token (shown once). */
   create(input: InputOf<'sources.create'>): Promise<CreatedSource>;
+  /** Rejects with ApiError for the edit form (field paths as in create). */
+  update(input: InputOf<'sources.update'>): Promise<Source>;
   setEnabled(id: string, enabled: boolean): Promise<void>;
   remove(id: string): Promise<void>;
   test(input: InputOf<'sources.test'>): Promise<OutputOf<'sources.test'>>;
@@ -60,6 +62,12 @@ export function createSourcesStore(api: () => Pick<ApiClient, 'call' | 'subscrib
         // The token must never sit in the shared store; only the form that asked shows it, once.
         put(withoutToken(created));
         return created;
+      },
+
+      async update(input) {
+        const updated = await api().call('sources.update', input);
+        put(updated);
+        return updated;
       },
 
       async setEnabled(id, enabled) {
