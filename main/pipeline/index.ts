@@ -6,6 +6,7 @@ export { createWebhookNotifier, type OutgoingWebhook, type WebhookNotifier } fro
 export { createEmbedder, createHashedNgramEmbedder, findModelDir, type Embedder } from './embed/index.js';
 export {
   createSourceSupervisor,
+  freshHealth,
   parseSourceConfig,
   SOURCE_ADAPTERS,
   type BlobWriter,

@@ -1,18 +1,10 @@
 import { OutpostError, type Source, type sourcesMethods } from '../../contract/index.js';
-import { parseSourceConfig, type SourceHealth } from '../../pipeline/index.js';
+import { freshHealth, parseSourceConfig, type SourceHealth } from '../../pipeline/index.js';
 import type { SourceRow } from '../../store/index.js';
 import { scopeOf, type HandlerDeps, type HandlerTable } from '../handler-types.js';
 import { keepMaskedSecrets, maskSecrets, newWebhookToken } from '../source-secrets.js';
 
-const STOPPED: SourceHealth = {
-  state: 'stopped',
-  lastError: null,
-  lastErrorAt: null,
-  lastEventAt: null,
-  accepted: 0,
-  rejected: 0,
-  breaker: 'closed',
-};
+const STOPPED: SourceHealth = { ...freshHealth(), state: 'stopped' };
 
 const notFound = (id: string) =>
   new OutpostError('not_found', `There is no source ${id}. Check the id with sources.list.`);

@@ -1,5 +1,5 @@
 import type { RawEvent } from '../../event-types.js';
-import { MAX_MESSAGE_BYTES } from '../../stages/normalize.js';
+import { MAX_MESSAGE_BYTES } from '../../stages/index.js';
 import { guessSeverity } from './level-guess.js';
 import type { LogRecord } from './record-joiner.js';
 

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { RawEvent } from '../../event-types.js';
-import { normalizeEvent } from '../../stages/normalize.js';
+import { normalizeEvent } from '../../stages/index.js';
 import type { SourceAdapter, SourceContext } from '../source-types.js';
 import { readLines } from './line-reader.js';
 import { recordEvent } from './log-events.js';

@@ -1,4 +1,4 @@
-import { normalizeEvent } from '../../stages/normalize.js';
+import { normalizeEvent } from '../../stages/index.js';
 import type { MqttConfig } from './mqtt-config.js';
 import { frigateEvent, isFrigateEventsTopic } from './frigate-event.js';
 import { mappedEvent } from './generic-mapping.js';

@@ -1,4 +1,5 @@
 import type { RawEvent, Severity } from '../../event-types.js';
+import { parseSeverity } from '../../stages/index.js';
 
 /**
  * RFC 3164 and RFC 5424 parsing, hand-written: the syslog parsers on npm are unmaintained and
@@ -13,16 +14,6 @@ const FACILITIES = [
   'local5', 'local6', 'local7',
 ]; // prettier-ignore
 
-const SEVERITY_BY_CODE: Severity[] = [
-  'critical',
-  'critical',
-  'critical',
-  'error',
-  'warning',
-  'notice',
-  'info',
-  'debug',
-];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 // C0 controls other than tab, LF and CR (and DEL) never appear in a real log line.
@@ -47,7 +38,7 @@ export function parseSyslog(bytes: Buffer, receivedAt = Date.now()): ParsedSyslo
   const base = {
     facility: FACILITIES[code >> 3] ?? `facility${code >> 3}`,
     syslogSeverity: code & 7,
-    severity: SEVERITY_BY_CODE[code & 7] ?? 'info',
+    severity: parseSeverity(code & 7) ?? 'info',
   };
   return rest.startsWith('1 ') ? parse5424(rest.slice(2), base) : parse3164(rest, base, receivedAt);
 }
