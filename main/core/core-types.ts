@@ -1,5 +1,6 @@
 import type { HealthReport, Role, TopicName, TopicPayload } from '../contract/index.js';
 import type { Config } from './config.js';
+import type { MediaAccess } from './media-access.js';
 import type { WebhookIngest } from './webhook-ingest.js';
 
 /** Where a call came from. Written to the audit log as "from where". */
@@ -44,6 +45,11 @@ export interface Core {
    * Absent on stand-in Cores (tests of a transport); the server then has no ingest route.
    */
   readonly ingest?: WebhookIngest;
+  /**
+   * Stored snapshots and clips for `GET /api/media/{sha256}` (a session's bearer token, tenant-scoped).
+   * Absent on stand-in Cores; the server then has no media route.
+   */
+  readonly media?: MediaAccess;
   /** True once migrations ran and the store is open; false while closing. */
   ready(): boolean;
   /** Closes the store and stops background work. Idempotent. */

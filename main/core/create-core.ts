@@ -10,6 +10,7 @@ import { createHandlerTable } from './handlers/handler-table.js';
 import { healthReport } from './handlers/system-handlers.js';
 import { startPipeline } from './pipeline-wiring.js';
 import { createWebhookIngest } from './webhook-ingest.js';
+import { createMediaAccess } from './media-access.js';
 import { createLogger, type Logger } from './logger.js';
 import { VERSION } from './version.js';
 
@@ -44,6 +45,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const now = options.now ?? Date.now;
     const pipeline = await startPipeline({ config, store, bus, logger, now });
     const ingest = createWebhookIngest(store, pipeline, config.pipeline.media.maxBytes);
+    const media = createMediaAccess(store, pipeline.blobs);
     const embedderKind = pipeline.embedder.kind;
     const handlers = createHandlerTable({ store, auth, bus, config, startedAt, pipeline, logger, now, embedderKind });
     const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
@@ -67,6 +69,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       // /healthz may ask while shutting down; the closed store cannot answer, so report from memory.
       health: () => (open ? healthReport(store, embedderKind) : { ...lastHealth, status: 'down' }),
       ingest,
+      media,
       ready: () => open,
       close() {
         closing ??= (async () => {

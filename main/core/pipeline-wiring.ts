@@ -5,13 +5,12 @@ import {
   createPipeline,
   createSourceSupervisor,
   findModelDir,
-  type BlobWriter,
   type Embedder,
   type Pipeline,
   type SourceSupervisor,
 } from '../pipeline/index.js';
 
-import { createBlobStore } from '../media/index.js';
+import { createBlobStore, type BlobStore } from '../media/index.js';
 import type { SourceRow, Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { EventBus } from './event-bus.js';
@@ -21,7 +20,7 @@ export interface PipelineParts {
   embedder: Embedder;
   pipeline: Pipeline;
   supervisor: SourceSupervisor;
-  blobs: BlobWriter;
+  blobs: BlobStore;
   /** Starts a stored source under the supervisor (its health and checkpoint follow its tenant). */
   startSource(source: SourceRow): Promise<void>;
   /** Stops the sources, drains the pipeline and closes the embedder, in that order. */

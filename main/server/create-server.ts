@@ -9,6 +9,7 @@ import { registerHealthRoutes } from './health-routes.js';
 import { registerIngestRoute } from './ingest-route.js';
 import { trackIdleSockets } from './idle-sockets.js';
 import { acceptJsonOnly } from './json-body.js';
+import { registerMediaRoute } from './media-route.js';
 import { registerMetrics } from './metrics.js';
 import { registerRateLimit } from './rate-limit.js';
 import { registerRendererRoutes } from './renderer-routes.js';
@@ -53,6 +54,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
   registerRpcRoute(app, core);
   await registerIngestRoute(app, core);
   registerEventsRoute(app, core, streams);
+  registerMediaRoute(app, core);
   registerDocsRoutes(app, core.version);
   await registerRendererRoutes(
     app,

@@ -14,3 +14,4 @@ export type * from './types.js';
 export type * from './pipeline-types.js';
 export type * from './alert-types.js';
 export type * from './source-types.js';
+export type { EventMediaInfo, EventMediaRepository } from './event-media-repository.js';

@@ -9,6 +9,7 @@ import { createAlertRulesRepository } from './alert-rules-repository.js';
 import { createAlertsRepository } from './alerts-repository.js';
 import { createCountsRepository } from './counts-repository.js';
 import { createEventsRepository } from './events-repository.js';
+import { createEventMediaRepository } from './event-media-repository.js';
 import { createGroupVectorsRepository } from './group-vectors-repository.js';
 import { createGroupsRepository } from './groups-repository.js';
 import { createSearchRepository } from './search-repository.js';
@@ -30,6 +31,7 @@ export function createSqliteStore(db: Database, path: string): Store {
     sources: createSourcesRepository(db),
     checkpoints: createCheckpointsRepository(db),
     events: createEventsRepository(db),
+    eventMedia: createEventMediaRepository(db),
     groups: createGroupsRepository(db),
     templates: createTemplatesRepository(db),
     groupVectors: createGroupVectorsRepository(db),

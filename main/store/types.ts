@@ -1,4 +1,5 @@
 import type { Role } from '../contract/index.js';
+import type { EventMediaRepository } from './event-media-repository.js';
 import type { PipelineRepositories } from './pipeline-types.js';
 
 /**
@@ -98,6 +99,8 @@ export interface Store extends PipelineRepositories {
   versions(): { sqlite: string; sqliteVec: string; schema: number };
   /** Runs `fn` in one write transaction (better-sqlite3 transactions are synchronous). */
   transaction<T>(fn: () => T): T;
+  /** Whether the scope may read a stored snapshot or clip (an event of it references the hash). */
+  eventMedia: EventMediaRepository;
 
   tenants: {
     create(data: { slug: string; name: string }): TenantRow;
