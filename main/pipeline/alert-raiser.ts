@@ -1,64 +1,10 @@
-import type { AlertCandidate, AlertRuleRow, SiteScope, Store } from '../store/index.js';
-import { SEVERITIES, type Severity } from './event-types.js';
+import type { AlertRuleRow, SiteScope, Store } from '../store/index.js';
 import type { PipelineBus } from './pipeline-types.js';
 import type { SourceLogger } from './sources/index.js';
+import { evaluateAlertRules, type AlertCandidate, type AlertSignal } from './stages/index.js';
 import type { WebhookNotifier } from './webhook-notifier.js';
 
-/** Something that happened which a rule may turn into an alert. */
-export type AlertSignal =
-  | { type: 'new-group'; groupId: string; template: string; at: number }
-  | { type: 'event'; groupId: string; severity: Severity; device: string | null; message: string; at: number }
-  | { type: 'spike'; groupId: string; count: number; expected: number; score: number; minute: number; at: number }
-  | { type: 'device-silent'; device: string; lastSeen: number; at: number };
-
-const rank = (s: Severity) => SEVERITIES.indexOf(s);
-const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-/** The candidates one signal raises under the tenant's enabled rules for its site. */
-export function candidatesFor(rules: readonly AlertRuleRow[], siteId: string, signal: AlertSignal): AlertCandidate[] {
-  const out: AlertCandidate[] = [];
-  for (const rule of rules) {
-    if (!rule.enabled || (rule.siteId !== null && rule.siteId !== siteId)) continue;
-    const base = { ruleId: rule.id, severity: rule.severity, at: signal.at };
-    if (rule.type === 'new-group' && signal.type === 'new-group') {
-      out.push({
-        ...base,
-        dedupeKey: `new-group:${signal.groupId}`,
-        title: `New kind of event: ${clip(signal.template, 100)}`,
-        detail: `A message never seen before on this site started a new group: ${signal.template}`,
-        groupId: signal.groupId,
-      });
-    } else if (rule.type === 'severity' && signal.type === 'event' && rank(signal.severity) >= rank(rule.atLeast)) {
-      out.push({
-        ...base,
-        dedupeKey: `severity:${rule.id}:${signal.groupId}`,
-        title: `${signal.severity}: ${clip(signal.message, 100)}`,
-        detail: `An event at ${signal.severity} (rule: at least ${rule.atLeast}): ${clip(signal.message, 1000)}`,
-        groupId: signal.groupId,
-        device: signal.device,
-      });
-    } else if (rule.type === 'spike' && signal.type === 'spike' && signal.score >= (rule.minScore ?? 0)) {
-      out.push({
-        ...base,
-        dedupeKey: `spike:${signal.groupId}`,
-        title: `Spike: ${signal.count} events in one minute (about ${signal.expected.toFixed(1)} expected)`,
-        detail: `Group ${signal.groupId} had ${signal.count} events in minute ${new Date(signal.minute * 60_000).toISOString()}, score ${signal.score.toFixed(2)}.`,
-        groupId: signal.groupId,
-      });
-    } else if (rule.type === 'device-silent' && signal.type === 'device-silent' && rule.device === signal.device) {
-      const silentFor = signal.at - signal.lastSeen;
-      if (silentFor < rule.minutes * 60_000) continue;
-      out.push({
-        ...base,
-        dedupeKey: `device-silent:${rule.id}:${signal.device}`,
-        title: `${signal.device} silent for ${Math.floor(silentFor / 60_000)} minutes`,
-        detail: `No event from ${signal.device} since ${new Date(signal.lastSeen).toISOString()} (rule: ${rule.minutes} minutes).`,
-        device: signal.device,
-      });
-    }
-  }
-  return out;
-}
+export type { AlertSignal };
 
 export interface AlertRaiserOptions {
   store: Store;
@@ -68,10 +14,14 @@ export interface AlertRaiserOptions {
   now: () => number;
 }
 
+const watches = (rule: AlertRuleRow, siteId: string) => rule.siteId === null || rule.siteId === siteId;
+
 /**
- * Turns signals into alerts: evaluates the tenant's rules (cached until they change), opens or
- * touches one alert per dedupe key, publishes `alerts.changed` and notifies outgoing webhooks of new
- * alerts. Never throws: an alert that cannot be written is logged, and ingestion goes on.
+ * Turns signals into alerts. Which rules fire is the alert-rules stage's decision
+ * (`evaluateAlertRules`); this part picks the rules that watch the signal's site (cached per tenant
+ * until they change), opens or touches one alert per dedupe key, publishes `alerts.changed` and
+ * notifies outgoing webhooks of new alerts. Never throws: an alert that cannot be written is logged,
+ * and ingestion goes on.
  */
 export function createAlertRaiser(options: AlertRaiserOptions) {
   const { store, bus, notifier, logger } = options;
@@ -83,13 +33,12 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
     return cached;
   };
 
-  function raise(scope: SiteScope, signals: readonly AlertSignal[]): void {
-    const tenantRules = rulesOf(scope.tenantId);
-    if (tenantRules.length === 0 || signals.length === 0) return;
+  function open(scope: SiteScope, siteRules: readonly AlertRuleRow[], signals: readonly AlertSignal[]): void {
+    if (siteRules.length === 0 || signals.length === 0) return;
     // One write per dedupe key per batch: a burst of 500 errors touches its alert once.
     const byKey = new Map<string, AlertCandidate>();
     for (const signal of signals) {
-      for (const candidate of candidatesFor(tenantRules, scope.siteId, signal)) {
+      for (const candidate of evaluateAlertRules(siteRules, signal)) {
         if (!byKey.has(candidate.dedupeKey)) byKey.set(candidate.dedupeKey, candidate);
       }
     }
@@ -104,18 +53,39 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
     }
   }
 
-  /** Device-silent rules of every tenant, checked on a timer. */
+  function raise(scope: SiteScope, signals: readonly AlertSignal[]): void {
+    open(
+      scope,
+      rulesOf(scope.tenantId).filter((r) => watches(r, scope.siteId)),
+      signals,
+    );
+  }
+
+  /**
+   * Device-silent rules of every tenant, checked on a timer against the last-seen times the store
+   * keeps (so a restart neither forgets a quiet device nor suspects every device). A rule for every
+   * site watches its device on the sites where it has reported; a device that has reported nowhere
+   * is missing on every site the rule watches.
+   */
   function checkDevices(): void {
     const at = options.now();
     for (const tenant of store.tenants.list()) {
-      const silentRules = rulesOf(tenant.id).filter((r) => r.type === 'device-silent' && r.enabled);
+      const silentRules = rulesOf(tenant.id).filter(
+        (r): r is Extract<AlertRuleRow, { type: 'device-silent' }> => r.type === 'device-silent' && r.enabled,
+      );
       if (silentRules.length === 0) continue;
       const devices = store.devices.list({ tenantId: tenant.id });
-      for (const site of new Set(devices.map((d) => d.siteId))) {
-        const signals: AlertSignal[] = devices
-          .filter((d) => d.siteId === site)
-          .map((d) => ({ type: 'device-silent', device: d.device, lastSeen: d.lastSeen, at }));
-        raise({ tenantId: tenant.id, siteId: site }, signals);
+      for (const site of store.sites.list({ tenantId: tenant.id })) {
+        const lastSeenByDevice: Record<string, number> = {};
+        for (const d of devices) if (d.siteId === site.id) lastSeenByDevice[d.device] = d.lastSeen;
+        const siteRules = silentRules.filter(
+          (r) =>
+            watches(r, site.id) &&
+            (r.siteId !== null ||
+              Object.hasOwn(lastSeenByDevice, r.device) ||
+              !devices.some((d) => d.device === r.device)),
+        );
+        open({ tenantId: tenant.id, siteId: site.id }, siteRules, [{ type: 'tick', at, lastSeenByDevice }]);
       }
     }
   }

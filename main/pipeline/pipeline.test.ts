@@ -169,7 +169,13 @@ describe('createPipeline', () => {
     clock += 60_000;
     pipeline.checkSpikes();
     const alerts = store.alerts.list(scope, { limit: 10 }).items;
-    expect(alerts.some((a) => a.dedupeKey.startsWith('spike:'))).toBe(true);
+    expect(alerts).toContainEqual(
+      expect.objectContaining({
+        state: 'open',
+        severity: 'warning',
+        title: expect.stringMatching(/^Spike: 60 in a minute.*Door <\*> held open$/),
+      }),
+    );
   });
 
   it('rebuilds spike baselines from the stored minute counts after a restart', async () => {
@@ -202,7 +208,12 @@ describe('createPipeline', () => {
     clock += 60_000;
     restarted.checkSpikes();
     const alerts = first.store.alerts.list(first.scope, { limit: 10 }).items;
-    expect(alerts.some((a) => a.dedupeKey.startsWith('spike:'))).toBe(true);
+    expect(alerts).toContainEqual(
+      expect.objectContaining({
+        state: 'open',
+        title: expect.stringMatching(/^Spike: 60 in a minute.*Door <\*> held open$/),
+      }),
+    );
   });
 
   it('raises a device-silent alert once a device has been quiet for the rule’s minutes', async () => {
@@ -227,7 +238,83 @@ describe('createPipeline', () => {
     const [alert] = store.alerts.list(scope, { limit: 10 }).items;
     expect(alert).toEqual(expect.objectContaining({ device: 'cam-gate', severity: 'critical', state: 'open' }));
   });
+
+  it('gives a device that never reported the rule’s minutes from the rule’s creation', async () => {
+    // The store stamps the rule's creation with the wall clock, so the pipeline's clock starts there.
+    let clock = Date.now();
+    const { store, pipeline, scope } = await setup({ now: () => clock });
+    store.alertRules.create(scope, { ...gateRule, device: 'cam-not-installed-yet' });
+    pipeline.rulesChanged(scope.tenantId);
+    clock += 9 * 60_000;
+    pipeline.checkDevices();
+    expect(store.alerts.list(scope, { limit: 10 }).items).toEqual([]);
+    clock += 2 * 60_000;
+    pipeline.checkDevices();
+    expect(store.alerts.list(scope, { limit: 10 }).items).toEqual([
+      expect.objectContaining({
+        device: 'cam-not-installed-yet',
+        state: 'open',
+        title: expect.stringMatching(/^cam-not-installed-yet has sent nothing in 1[01] minutes$/),
+      }),
+    ]);
+  });
+
+  it('remembers when devices last reported across a restart', async () => {
+    let clock = Date.now();
+    const first = await setup({ now: () => clock });
+    first.store.alertRules.create(first.scope, gateRule);
+    await first.pipeline.ingest(first.scope, 's', [{ message: 'Motion at gate', device: 'cam-gate', time: clock }]);
+    await first.pipeline.close();
+    // Restarted 15 minutes after the rule was made, 5 after the gate last spoke: nothing is silent yet.
+    clock += 15 * 60_000;
+    const restarted = await createPipeline({
+      store: first.store,
+      embedder: createHashedNgramEmbedder(),
+      bus: { publish() {} },
+      logger: quiet,
+      config: config(),
+      annDir: join(first.dataDir, 'ann'),
+      now: () => clock,
+    });
+    cleanups.push(() => restarted.close());
+    await restarted.ingest(first.scope, 's', [
+      { message: 'Motion at gate', device: 'cam-gate', time: clock - 5 * 60_000 },
+    ]);
+    restarted.checkDevices();
+    expect(first.store.alerts.list(first.scope, { limit: 10 }).items).toEqual([]);
+    clock += 6 * 60_000;
+    restarted.checkDevices();
+    expect(first.store.alerts.list(first.scope, { limit: 10 }).items).toEqual([
+      expect.objectContaining({ device: 'cam-gate', title: 'cam-gate silent for 11 minutes' }),
+    ]);
+  });
+
+  it('watches a device of an every-site rule only on the sites where it reports', async () => {
+    let clock = Date.now();
+    const { store, pipeline, scope } = await setup({ now: () => clock });
+    const north = store.sites.create(
+      { tenantId: scope.tenantId },
+      { name: 'North yard', slug: 'north-yard', timezone: 'UTC', address: '' },
+    );
+    store.alertRules.create(scope, gateRule);
+    await pipeline.ingest(scope, 's', [{ message: 'Motion at gate', device: 'cam-gate', time: clock }]);
+    clock += 11 * 60_000;
+    pipeline.checkDevices();
+    const alerts = store.alerts.list({ tenantId: scope.tenantId }, { limit: 10 }).items;
+    expect(alerts.map((a) => [a.siteId, a.device])).toEqual([[scope.siteId, 'cam-gate']]);
+    expect(alerts.some((a) => a.siteId === north.id)).toBe(false);
+  });
 });
+
+const gateRule = {
+  type: 'device-silent',
+  name: 'Gate camera quiet',
+  device: 'cam-gate',
+  minutes: 10,
+  severity: 'critical',
+  enabled: true,
+  siteId: null,
+} as const;
 
 describe('outgoing webhook of a pipeline alert', () => {
   let server: Server | undefined;

@@ -58,10 +58,11 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
         {
           type: 'spike',
           groupId: spike.groupId,
+          // Spikes are rare; the alert names what spiked, so read the group's template then.
+          template: store.groups.get(spike.scope, spike.groupId)?.template ?? spike.groupId,
           count: spike.count,
           expected: spike.expected,
           score: spike.score,
-          minute: spike.minute,
           at: now(),
         },
       ]),
@@ -164,6 +165,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
           const { event } = items[i]!;
           signals.push({
             type: 'event',
+            eventId: result.ids[i]!,
             groupId: result.countedIn[i]!,
             severity: event.severity,
             device: event.device,

@@ -1,53 +1,13 @@
-import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../event-types.js';
+import type { AlertRule, AlertSeverity } from '../../contract/index.js';
+import type { Severity } from '../event-types.js';
 import { severityRank } from './severity-names.js';
 
-export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-
-const common = {
-  id: z.string().trim().min(1).max(100),
-  name: z.string().trim().min(1, 'Give the rule a name').max(200),
-  enabled: z.boolean(),
-  severity: z.enum(ALERT_SEVERITIES, { error: `Must be one of ${ALERT_SEVERITIES.join(', ')}` }),
-};
-
-/** A user's alert rule, as validated from Settings or the API. */
-export const AlertRuleSchema = z.discriminatedUnion(
-  'type',
-  [
-    z.object({ ...common, type: z.literal('new-group') }),
-    z.object({ ...common, type: z.literal('spike'), minScore: z.number().positive().max(1000).optional() }),
-    z.object({
-      ...common,
-      type: z.literal('severity'),
-      atLeast: z.enum(SEVERITIES, { error: `Must be one of ${SEVERITIES.join(', ')}` }),
-    }),
-    z.object({
-      ...common,
-      type: z.literal('device-silent'),
-      device: z.string().trim().min(1, 'Name the device to watch').max(200),
-      minutes: z
-        .number()
-        .int()
-        .min(1)
-        .max(60 * 24 * 30),
-    }),
-  ],
-  { error: 'Must have a type of new-group, spike, severity or device-silent' },
-);
-
-export type AlertRule = {
-  id: string;
-  name: string;
-  enabled: boolean;
-  severity: AlertSeverity;
-} & (
-  | { type: 'new-group' }
-  | { type: 'spike'; minScore?: number }
-  | { type: 'severity'; atLeast: Severity }
-  | { type: 'device-silent'; device: string; minutes: number }
-);
+/**
+ * Rules are the contract's `AlertRule` as the store returns them (validated on the way in by the
+ * contract's `CreateAlertRuleInput`). Which site a rule watches (`siteId`) is the caller's filter:
+ * this stage judges one site's signals against the rules that apply to it.
+ */
+export type { AlertRule, AlertSeverity };
 
 /** What happened, as the pipeline tells the alert stage. `at` is UTC ms. */
 export type AlertSignal =
@@ -62,6 +22,7 @@ export type AlertSignal =
       device: string | null;
       at: number;
     }
+  /** A periodic check of one site: when each of its devices last reported (from the store, so a restart forgets nothing). */
   | { type: 'tick'; at: number; lastSeenByDevice: Record<string, number> };
 
 /** An alert to open unless one with the same dedupeKey is already open. */
@@ -130,17 +91,20 @@ function candidateFor(rule: AlertRule, signal: AlertSignal): AlertCandidate | nu
         ? signal.lastSeenByDevice[rule.device]!
         : null;
       const limit = rule.minutes * 60_000;
-      if (lastSeen !== null && signal.at - lastSeen < limit) return null;
+      // A device that never reported gets the same grace as one that just did, counted from the
+      // rule's creation: naming a camera before it is installed is not an emergency.
+      const quietSince = lastSeen ?? rule.createdAt;
+      if (signal.at - quietSince < limit) return null;
       return {
         ...base,
         dedupeKey: `${rule.id}:${rule.device}`,
         title:
           lastSeen === null
-            ? `${rule.device} has sent nothing yet`
+            ? `${rule.device} has sent nothing in ${minutesText(signal.at - quietSince)}`
             : `${rule.device} silent for ${minutesText(signal.at - lastSeen)}`,
         detail:
           lastSeen === null
-            ? `No event from ${rule.device} has been received; rule "${rule.name}" expects one at least every ${minutesText(limit)}. Check its power, network and source settings.`
+            ? `No event from ${rule.device} has been received since rule "${rule.name}" was created at ${new Date(rule.createdAt).toISOString()}; it expects one at least every ${minutesText(limit)}. Check the device name, its power, network and source settings.`
             : `The last event from ${rule.device} was at ${new Date(lastSeen).toISOString()}; rule "${rule.name}" expects one at least every ${minutesText(limit)}. Check its power, network and source settings.`,
         groupId: null,
         device: rule.device,
@@ -153,7 +117,7 @@ function candidateFor(rule: AlertRule, signal: AlertSignal): AlertCandidate | nu
  * The alerts `signal` raises under `rules` (disabled rules raise none). Opening, deduplicating
  * against open alerts and notifying belong to the caller; this only decides.
  */
-export function evaluateAlertRules(rules: AlertRule[], signal: AlertSignal): AlertCandidate[] {
+export function evaluateAlertRules(rules: readonly AlertRule[], signal: AlertSignal): AlertCandidate[] {
   const out: AlertCandidate[] = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;

@@ -31,8 +31,6 @@ export {
 } from './spikes.js';
 export {
   evaluateAlertRules,
-  AlertRuleSchema,
-  ALERT_SEVERITIES,
   type AlertCandidate,
   type AlertRule,
   type AlertSeverity,
