@@ -6,6 +6,9 @@ interface Entry {
   count: number;
 }
 
+/** A hostile file can carry thousands of distinct handlers; the user needs the gist, not a 10,000-line list. */
+const MAX_ITEMS = 100;
+
 const LINK_ATTRIBUTES = new Set(['href', 'xlink:href', 'src']);
 
 /** `<rect id="door-3">`: how the user finds the element in their drawing program. */
@@ -57,7 +60,11 @@ export class RemovalLog {
     }
   }
 
+  /** At most 100 lines: the first 99 and a last one that sums up the rest. */
   list(): string[] {
-    return [...this.entries.values()].map((e) => (e.count === 1 ? e.singular : e.plural(e.count)));
+    const lines = [...this.entries.values()].map((e) => (e.count === 1 ? e.singular : e.plural(e.count)));
+    if (lines.length <= MAX_ITEMS) return lines;
+    const rest = [...this.entries.values()].slice(MAX_ITEMS - 1).reduce((sum, e) => sum + e.count, 0);
+    return [...lines.slice(0, MAX_ITEMS - 1), `and ${rest} more removed items`];
   }
 }

@@ -147,6 +147,15 @@ describe('sanitizeSvg reports removals in words a user understands', () => {
     );
   });
 
+  it('keeps the list short when a file carries thousands of handlers', () => {
+    const rects = Array.from({ length: 500 }, (_, i) => `<rect id="r${i}" onclick="alert(${i})"/>`).join('');
+    const { removed, svg } = sanitizeSvg(`<svg xmlns="http://www.w3.org/2000/svg">${rects}</svg>`);
+    expect(removed).toHaveLength(100);
+    expect(removed[0]).toBe('onclick attribute on <rect id="r0">');
+    expect(removed[99]).toBe('and 401 more removed items');
+    expect(svg).toContain('<rect id="r499"/>');
+  });
+
   it('keeps what is safe next to what it removes', () => {
     const result = sanitizeSvg(readFileSync(join(HOSTILE_DIR, 'presentation-url.svg')));
     expect(result.svg).toContain('fill="url(#ok)"');
