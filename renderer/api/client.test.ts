@@ -105,6 +105,26 @@ describe('HTTP transport', () => {
     expect(err.message).toBe('Cannot reach Outpost at http://127.0.0.1:4870 — is `outpost serve` running?');
   });
 
+  it('reads media with the bearer token and maps a refusal to ApiError', async () => {
+    const sha = 'a'.repeat(64);
+    const fetchMock = vi.fn(
+      async () => new Response(new Uint8Array([1, 2, 3]), { headers: { 'Content-Type': 'image/png' } }),
+    );
+    const { client } = httpClient(fetchMock as typeof fetch);
+    const blob = await client.readMedia(sha);
+    expect(blob.type).toBe('image/png');
+    expect(blob.size).toBe(3);
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe(`http://127.0.0.1:4870/api/media/${sha}`);
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer tok');
+
+    const missing = { error: { code: 'not_found', message: 'There is no such media file for your events.' } };
+    const { client: other, onUnauthenticated } = httpClient(async () => jsonResponse(404, missing));
+    const err = await rejection(other.readMedia(sha));
+    expect(err.code).toBe('not_found');
+    expect(onUnauthenticated).not.toHaveBeenCalled();
+  });
+
   it('maps an answer without an error body by its status', async () => {
     const { client } = httpClient(async () => new Response('<html>Bad gateway</html>', { status: 502 }));
     const err = await rejection(client.call('sites.list', {}));
@@ -132,6 +152,13 @@ describe('IPC transport', () => {
     const client = createApiClient({ bridge, onUnauthenticated });
     expect((await rejection(client.call('auth.me', {}))).code).toBe('unauthenticated');
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+  });
+
+  it('says media is not available in the desktop app yet instead of failing obscurely', async () => {
+    const client = createApiClient({ bridge: bridgeAnswering({ ok: true, result: null }) });
+    const err = await rejection(client.readMedia('a'.repeat(64)));
+    expect(err.code).toBe('unavailable');
+    expect(err.message).toMatch(/not available in the desktop app yet/);
   });
 
   it('subscribes through the bridge', () => {

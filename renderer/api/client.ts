@@ -8,6 +8,8 @@ export interface ApiClient {
   readonly transport: Transport['kind'];
   call<M extends MethodName>(method: M, input: InputOf<M>): Promise<OutputOf<M>>;
   subscribe<T extends TopicName>(topic: T, listener: (payload: TopicPayload<T>) => void): () => void;
+  /** A stored snapshot or clip (`GET /api/media/{sha256}` over HTTP; not yet over IPC). */
+  readMedia(sha256: string): Promise<Blob>;
 }
 
 export interface ApiClientOptions {
@@ -40,5 +42,6 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     transport: transport.kind,
     call: (method, input) => transport.call(method, input) as Promise<OutputOf<typeof method>>,
     subscribe: (topic, listener) => transport.subscribe(topic, listener as (payload: unknown) => void),
+    readMedia: (sha256) => transport.readMedia(sha256),
   };
 }

@@ -49,10 +49,34 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     throw error;
   }
 
+  /** `<img>` cannot send the bearer header, so media is fetched here and handed out as a Blob. */
+  async function readMedia(sha256: string): Promise<Blob> {
+    const headers: Record<string, string> = {};
+    const token = options.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      // The server marks media private and immutable: the browser's cache may answer.
+      response = await doFetch(new URL(`api/media/${encodeURIComponent(sha256)}`, options.baseUrl).href, { headers });
+    } catch (cause) {
+      throw new ApiError('unavailable', `Cannot reach Outpost at ${origin} — is \`outpost serve\` running?`, {
+        cause,
+      });
+    }
+    if (response.ok) return response.blob();
+    const body = await readJson(response);
+    const error = isApiErrorBody(body)
+      ? ApiError.fromBody(body.error, response.headers.get('Retry-After'))
+      : new ApiError(codeForStatus(response.status), unexpectedAnswer(response.status, origin));
+    if (error.code === 'unauthenticated') options.onUnauthenticated();
+    throw error;
+  }
+
   return {
     kind: 'http',
     call,
     subscribe: (topic, listener) => events.subscribe(topic, listener),
+    readMedia,
   };
 }
 

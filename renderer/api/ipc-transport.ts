@@ -2,6 +2,9 @@ import type { OutpostBridge } from '../../main/contract/index.js';
 import { ApiError } from './api-error.js';
 import type { Transport } from './transport.js';
 
+export const MEDIA_NOT_IN_DESKTOP =
+  'Snapshots and clips are not available in the desktop app yet. Open Outpost in a browser (outpost serve) to see them.';
+
 /**
  * Calls through the preload bridge. The main process holds the session token, so nothing here
  * knows about tokens; a 401 still means "show the login page".
@@ -28,5 +31,7 @@ export function createIpcTransport(bridge: OutpostBridge, onUnauthenticated: () 
       throw error;
     },
     subscribe: (topic, listener) => bridge.subscribe(topic, listener),
+    // The bridge carries contract calls only; media needs a channel of its own (issue: desktop media).
+    readMedia: () => Promise.reject(new ApiError('unavailable', MEDIA_NOT_IN_DESKTOP)),
   };
 }

@@ -8,4 +8,6 @@ export interface Transport {
   call(method: string, input: unknown): Promise<unknown>;
   /** Returns a function that ends the subscription. */
   subscribe(topic: string, listener: (payload: unknown) => void): () => void;
+  /** A stored snapshot or clip by its SHA-256; rejects with an ApiError (`not_found`, `unavailable`…). */
+  readMedia(sha256: string): Promise<Blob>;
 }

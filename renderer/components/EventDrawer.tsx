@@ -4,6 +4,7 @@ import type { Event } from '../../main/contract/index.js';
 import { can } from '../api/access.js';
 import { describeError } from '../api/api-error.js';
 import { useEventFeed, useSession } from '../state/app-state.js';
+import { Snapshot } from './Snapshot.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { formatDateTime } from './time-format.js';
 
@@ -33,7 +34,6 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
   const dialogRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [imageFailed, setImageFailed] = useState<string | null>(null);
   const snapshot = event.media.find((m) => m.kind === 'snapshot');
 
   useEffect(() => {
@@ -96,20 +96,10 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
         </div>
 
         {snapshot && (
-          <figure className="snapshot">
-            {imageFailed === snapshot.sha256 ? (
-              <p role="alert" className="message message-error">
-                The snapshot could not be loaded. It may have been removed by retention, or the media service is not
-                available.
-              </p>
-            ) : (
-              <img
-                src={`/api/media/${snapshot.sha256}`}
-                alt={`Snapshot${event.device ? ` from ${event.device}` : ''} at ${formatDateTime(event.time)}`}
-                onError={() => setImageFailed(snapshot.sha256)}
-              />
-            )}
-          </figure>
+          <Snapshot
+            sha256={snapshot.sha256}
+            alt={`Snapshot${event.device ? ` from ${event.device}` : ''} at ${formatDateTime(event.time)}`}
+          />
         )}
 
         <dl className="facts">
