@@ -135,6 +135,19 @@ describe('sanitizeSvg reports removals in words a user understands', () => {
     expect(scripted).toContain('script link (vbscript:) on <a>');
   });
 
+  it('leaves a file that was already sanitised unchanged', () => {
+    for (const name of hostileFiles.filter((n) => !REFUSED[n])) {
+      const once = sanitizeSvg(readFileSync(join(HOSTILE_DIR, name)));
+      const twice = sanitizeSvg(once.svg);
+      expect({ name, removed: twice.removed, same: twice.svg === once.svg }).toEqual({ name, removed: [], same: true });
+    }
+  });
+
+  it('drops the script text of an SVG 1.2 <handler> along with the element', () => {
+    const { svg } = sanitizeSvg(readFileSync(join(HOSTILE_DIR, 'namespace-tricks.svg')));
+    expect(svg).not.toContain('alert(7)');
+  });
+
   it('explains removed styles, animations and processing instructions', () => {
     expect(sanitizeSvg(readFileSync(join(HOSTILE_DIR, 'style-import.svg'))).removed).toContain(
       '<style> element with an @import of another style sheet (3 times)',

@@ -60,6 +60,8 @@ const PURIFY_CONFIG: Config & { RETURN_DOM: true } = {
   // them back in: each runs script, embeds another document, or (animate/set) rewrites attributes after we
   // checked them.
   FORBID_TAGS: ['script', 'foreignObject', 'iframe', 'embed', 'object', 'animate', 'set', 'discard', 'handler'],
+  // A removed element's text is normally kept; the text of an SVG 1.2 <handler> is script, so it goes with it.
+  ADD_FORBID_CONTENTS: ['handler'],
   RETURN_DOM: true,
 };
 
