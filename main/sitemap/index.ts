@@ -6,3 +6,41 @@ export { sanitizeSvg, type SanitizeSvgOptions, type SanitizedSvg } from './svg-s
 export { DEFAULT_MAX_SVG_BYTES } from './svg-precheck.js';
 export { extractOverlays, type ExtractedOverlay, type ExtractedOverlays, type OverlayKind } from './svg-overlays.js';
 export type { Box as OverlayBox } from './svg-geometry.js';
+
+// The editor's overlays and their bulk import: planOverlayImport is the dry run; a commit writes
+// the plan's rows all-or-nothing (only when `ok`).
+export { OverlaySchema, BindingSchema, type Overlay, type Binding, type BindingType } from './overlay-model.js';
+export {
+  planOverlayImport,
+  type ImportPlan,
+  type ImportRow,
+  type ImportInput,
+  type ImportOptions,
+} from './overlay-import.js';
+
+// Status: the mapping from source statuses to Outpost's normalised set, external HTTP JSON
+// integrations, and the 30-second single-flight cache behind the public status endpoint.
+export {
+  StatusMappingSchema,
+  NORMALISED_STATUSES,
+  EMPTY_STATUS_MAPPING,
+  STATUS_COLORS,
+  applyStatusMapping,
+  collectUnmapped,
+  statusLegend,
+  type StatusMapping,
+  type NormalisedStatus,
+} from './status-mapping.js';
+export { ExternalStatusConfigSchema, extractStatuses, type ExternalStatusConfig } from './external-status.js';
+export { createStatusCache, DEFAULT_STATUS_TTL_MS, type StatusCache, type CachedValue } from './status-cache.js';
+
+// Releases: immutable, canonical release.json manifests and their diff.
+export {
+  buildReleaseManifest,
+  releaseEtag,
+  ReleaseManifestSchema,
+  type ReleaseManifest,
+  type ReleaseInput,
+  type BuiltRelease,
+} from './release-manifest.js';
+export { diffReleases, type ReleaseDiff } from './release-diff.js';
