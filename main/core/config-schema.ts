@@ -16,8 +16,14 @@ const PipelineSection = z
   .object({
     grouping: z
       .object({
-        /** Cosine similarity at or above which a new template joins the nearest group of its site. */
-        similarityThreshold: z.coerce.number().min(0).max(1).default(0.9),
+        /**
+         * Cosine similarity at or above which a new template joins the nearest group of its site.
+         * 0.975, not lower: on the LogHub samples joins below it merged different events (OpenSSH's
+         * failures with and without `user=`, BGL's register dumps), which also hides their new-group
+         * alerts; at it the joins are mostly variable-length repeats the miner cannot group
+         * (bench/results/grouping-accuracy-pipeline.md).
+         */
+        similarityThreshold: z.coerce.number().min(0).max(1).default(0.975),
       })
       .strict()
       .prefault({}),
