@@ -42,6 +42,42 @@ describe('events repository', () => {
     expect(store.events.get(a, ids[0] as string)).toMatchObject({ groupId, severity: 'warning', device: 'cam-1' });
   });
 
+  it('sums a batch per group, minute and device, whatever the order of its rows, and indexes every row for search', () => {
+    const second = store.groups.create(a, { key: 'k2', template: 'door <*> forced', at: T });
+    const other = { groupId: second.group.id, templateId: second.template.templateId };
+    const { ids } = store.events.insertBatch(a, [
+      row({ time: T + 5_000, device: 'cam-1', message: 'disk full on /srv', attributes: { volume: 'srv' } }),
+      row({ time: T + 1_000, device: 'cam-1', severity: 'critical' }),
+      row({ ...other, time: T + 70_000, device: 'door-3', message: 'door 3 forced' }),
+      row({ time: T + 5_000, device: 'cam-1' }),
+      row({ ...other, time: T + 2_000, device: 'cam-1', message: 'door 9 forced' }),
+    ]);
+    store.events.insertBatch(a, [row({ time: T, device: 'cam-1' })]);
+    expect(store.groups.get(a, groupId, T + 5_000)).toMatchObject({
+      count: 4,
+      firstSeen: T,
+      lastSeen: T + 5_000,
+      severity: 'critical',
+    });
+    expect(store.groups.get(a, other.groupId, T + 70_000)).toMatchObject({ count: 2, lastSeen: T + 70_000 });
+    const minute = Math.floor(T / 60_000);
+    expect(store.counts.series(a, groupId, minute, minute + 1)).toEqual([4, 0]);
+    expect(store.counts.series(a, other.groupId, minute, minute + 1)).toEqual([1, 1]);
+    // Equal times: the later row of the batch is the device's last event; an older batch does not replace it.
+    expect(store.devices.list(a).map((d) => [d.device, d.events, d.lastEventId])).toEqual([
+      ['cam-1', 5, ids[3]],
+      ['door-3', 1, ids[2]],
+    ]);
+    expect(store.events.get(a, ids[0] as string)?.attributes).toEqual({ volume: 'srv' });
+    expect(
+      store.search
+        .events(a, { text: 'forced', limit: 10 })
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual([ids[2], ids[4]].sort());
+    expect(store.search.events(a, { text: 'srv', limit: 10 }).map((h) => h.id)).toEqual([ids[0]]);
+  });
+
   it('updates an event in place when its externalId comes again, without counting it twice', () => {
     const snap = { kind: 'snapshot' as const, sha256: 'a'.repeat(64), contentType: 'image/jpeg', size: 10 };
     const clip = { kind: 'clip' as const, sha256: 'b'.repeat(64), contentType: 'video/mp4', size: 99 };

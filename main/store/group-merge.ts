@@ -49,8 +49,10 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
   const detachTemplate = db.prepare<[{ p1: string; p2: string }]>(
     `UPDATE templates SET group_id = @p1, founding = 1, joined_by = 'template', similarity = NULL WHERE id = @p2`,
   );
-  const moveTemplateEvents = db.prepare<[string, string, string]>(
-    'UPDATE events SET group_id = ? WHERE template_id = ? AND tenant_id = ?',
+  // Through the group's index (a template's events are always in the template's group): events
+  // has no index on template_id, which every insert would pay for (migration 006).
+  const moveTemplateEvents = db.prepare<[{ p1: string; p2: string; p3: string; p4: string }]>(
+    'UPDATE events SET group_id = @p1 WHERE group_id = @p2 AND template_id = @p3 AND tenant_id = @p4',
   );
   const nextFounder = db.prepare<[string], { id: string; template: string }>(
     'SELECT id, template FROM templates WHERE group_id = ? ORDER BY joined_at, id LIMIT 1',
@@ -136,7 +138,7 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
       at: Date.now(),
     });
     detachTemplate.run({ p1: newGroupId, p2: templateId });
-    moveTemplateEvents.run(newGroupId, templateId, scope.tenantId);
+    moveTemplateEvents.run({ p1: newGroupId, p2: groupId, p3: templateId, p4: scope.tenantId });
     if (template.founding === 1) {
       const founder = nextFounder.get(groupId);
       if (founder) {

@@ -4,9 +4,17 @@ import { migration002 } from './migrations/002-sessions-audit.js';
 import { migration003 } from './migrations/003-indexes.js';
 import { migration004 } from './migrations/004-pipeline.js';
 import { migration005 } from './migrations/005-pipeline-search.js';
+import { migration006 } from './migrations/006-events-fts-by-batch.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
 
 MIGRATIONS.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`Migration list is out of order: ${m.name} should be version ${i + 1}.`);
