@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { EmbedderStatus } from '../components/EmbedderStatus.js';
 import { SettingsHeader } from '../components/SettingsHeader.js';
 
 export function SettingsPage() {
@@ -13,6 +14,8 @@ export function SettingsPage() {
         <Link to="/settings/sources">Sources</Link>: where events come from (webhooks, MQTT, drop folders, log files,
         syslog, PostgreSQL tables), with their health.
       </p>
+      <h2>Models</h2>
+      <EmbedderStatus />
       <p className="muted">
         Devices, tunnels, sync, archive, users and models join this list as their capabilities arrive.
       </p>
