@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertSeverity } from './alerts.js';
 import { Id } from './common.js';
 
 /**
@@ -10,7 +11,14 @@ export const topics = {
   'users.changed': z.object({ userId: Id, action: z.enum(['created', 'updated', 'deleted']) }),
   'events.created': z.object({ ids: z.array(Id), siteId: Id }),
   'groups.changed': z.object({ groupId: Id, action: z.enum(['created', 'updated', 'merged', 'split']) }),
-  'alerts.changed': z.object({ alertId: Id, state: z.enum(['open', 'acknowledged', 'resolved']) }),
+  'alerts.changed': z.object({
+    alertId: Id,
+    state: z.enum(['open', 'acknowledged', 'resolved']),
+    title: z.string(),
+    severity: AlertSeverity,
+    /** True only when this change opened a new alert (not a repeat of an open one): worth a desktop notification. */
+    created: z.boolean(),
+  }),
   'sources.health': z.object({ sourceId: Id, state: z.enum(['ok', 'degraded', 'down', 'stopped']) }),
 };
 

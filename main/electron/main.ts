@@ -12,6 +12,8 @@ import { installIpcRelay, sendRendererEvent } from './ipc-relay.js';
 import { createMainLog } from './main-log.js';
 import { installPermissionHandlers } from './permissions.js';
 import { RendererSessions } from './renderer-sessions.js';
+import { DesktopAlerts } from './desktop-alerts.js';
+import { notify } from './notifications.js';
 import { createTray } from './tray.js';
 import { hardenWebContents } from './web-contents-hardening.js';
 import { createWindowOptions } from './window-options.js';
@@ -116,7 +118,11 @@ function run(): void {
         failAndQuit('Outpost could not start', err instanceof Error ? err.message : String(err)),
       );
 
-      installIpcRelay(new RendererSessions(core.client, sendRendererEvent), log);
+      const desktopAlerts = new DesktopAlerts(core.client, (n) => notify({ ...n, onClick: showWindow }));
+      installIpcRelay(
+        new RendererSessions(core.client, sendRendererEvent, (token) => void desktopAlerts.follow(token)),
+        log,
+      );
       try {
         tray = createTray(paths.trayIcon, { show: showWindow, quit: () => app.quit() });
       } catch (err) {

@@ -31,6 +31,8 @@ export class RendererSessions {
   constructor(
     private readonly core: CoreGateway,
     private readonly send: (webContentsId: number, event: RendererEvent) => void,
+    /** Told whenever a window's session starts or ends (e.g. to follow its alerts on the desktop). */
+    private readonly onTokenChange: (token: string | undefined) => void = () => {},
   ) {}
 
   async call(webContentsId: number, message: CallMessage): Promise<RpcResult> {
@@ -117,6 +119,7 @@ export class RendererSessions {
   private setToken(state: WindowState, webContentsId: number, token: string | undefined): void {
     if (state.token === token) return;
     state.token = token;
+    this.onTokenChange(token);
     void this.reconcile(state, webContentsId);
   }
 

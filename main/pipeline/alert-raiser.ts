@@ -45,7 +45,13 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
     for (const candidate of byKey.values()) {
       try {
         const { alert, created } = store.alerts.openOrTouch(scope, candidate);
-        bus.publish(scope.tenantId, 'alerts.changed', { alertId: alert.id, state: alert.state });
+        bus.publish(scope.tenantId, 'alerts.changed', {
+          alertId: alert.id,
+          state: alert.state,
+          title: alert.title,
+          severity: alert.severity,
+          created,
+        });
         if (created) notifier.notify({ type: 'alert', tenantId: scope.tenantId, alert });
       } catch (err) {
         logger.error({ err: String(err), dedupeKey: candidate.dedupeKey }, 'Could not record an alert');

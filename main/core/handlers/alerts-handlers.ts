@@ -1,8 +1,17 @@
-import { OutpostError, type alertsMethods, type CreateAlertRuleInput } from '../../contract/index.js';
+import { OutpostError, type Alert, type alertsMethods, type CreateAlertRuleInput } from '../../contract/index.js';
 import { scopeOf, sessionOf, type HandlerDeps, type HandlerTable } from '../handler-types.js';
 
 const ruleNotFound = (id: string) =>
   new OutpostError('not_found', `There is no alert rule ${id}. Check the id with alertRules.list.`);
+
+/** An acknowledge or resolve changes an existing alert: never a new one. */
+const alertChanged = (alert: Alert) => ({
+  alertId: alert.id,
+  state: alert.state,
+  title: alert.title,
+  severity: alert.severity,
+  created: false,
+});
 
 export function alertsHandlers({ store, bus, pipeline, now }: HandlerDeps) {
   return {
@@ -10,13 +19,13 @@ export function alertsHandlers({ store, bus, pipeline, now }: HandlerDeps) {
     'alerts.acknowledge': (input, ctx) => {
       const scope = scopeOf(ctx);
       const alert = store.alerts.acknowledge(scope, input.id, sessionOf(ctx).email, now());
-      bus.publish(scope.tenantId, 'alerts.changed', { alertId: alert.id, state: alert.state });
+      bus.publish(scope.tenantId, 'alerts.changed', alertChanged(alert));
       return alert;
     },
     'alerts.resolve': (input, ctx) => {
       const scope = scopeOf(ctx);
       const alert = store.alerts.resolve(scope, input.id, sessionOf(ctx).email, input.note ?? null, now());
-      bus.publish(scope.tenantId, 'alerts.changed', { alertId: alert.id, state: alert.state });
+      bus.publish(scope.tenantId, 'alerts.changed', alertChanged(alert));
       return alert;
     },
     'alertRules.list': (_input, ctx) => ({ items: store.alertRules.list(scopeOf(ctx)) }),
