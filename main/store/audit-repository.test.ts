@@ -1,25 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Scope, type Store } from './index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type Scope, type Store } from './index.js';
+import { useTwoTenantStore } from './test-support/two-tenant-store.js';
 
 describe('audit repository', () => {
-  let dataDir: string;
+  const fx = useTwoTenantStore('audit');
   let store: Store;
   let a: Scope;
   let b: Scope;
 
-  beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'outpost-audit-'));
-    store = await openStore({ dataDir });
-    a = { tenantId: store.tenants.create({ slug: 'acme', name: 'Acme' }).id };
-    b = { tenantId: store.tenants.create({ slug: 'globex', name: 'Globex' }).id };
-  });
-
-  afterEach(() => {
-    store?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  beforeEach(() => {
+    ({ store, a, b } = fx);
   });
 
   const entry = {

@@ -1,27 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Scope, type Store, type UserRow } from './index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type Scope, type Store, type UserRow } from './index.js';
+import { useTwoTenantStore } from './test-support/two-tenant-store.js';
 
 describe('sessions repository', () => {
-  let dataDir: string;
+  const fx = useTwoTenantStore('sessions');
   let store: Store;
   let a: Scope;
   let b: Scope;
   let user: UserRow;
 
-  beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'outpost-sessions-'));
-    store = await openStore({ dataDir });
-    a = { tenantId: store.tenants.create({ slug: 'acme', name: 'Acme' }).id };
-    b = { tenantId: store.tenants.create({ slug: 'globex', name: 'Globex' }).id };
+  beforeEach(() => {
+    ({ store, a, b } = fx);
     user = store.users.create(a, { email: 'ana@example.org', name: 'Ana', role: 'admin', passwordHash: 'h' });
-  });
-
-  afterEach(() => {
-    store?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const inAnHour = () => Date.now() + 3_600_000;
