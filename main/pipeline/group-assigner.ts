@@ -63,9 +63,12 @@ export function createGroupAssigner(options: GroupAssignerOptions) {
     /** Outside the transaction: finds templates new to their site and embeds them in one call. */
     async prepare(hits: readonly TemplateHit[]): Promise<PreparedTemplates> {
       const fresh = new Map<string, string>();
+      // One look-up per distinct template in the batch, not per line: repeats are most of the traffic.
+      const checked = new Set<string>();
       for (const hit of hits) {
         const id = slot(hit.scope, hit.key);
-        if (fresh.has(id)) continue;
+        if (checked.has(id)) continue;
+        checked.add(id);
         if (!store.templates.findByKey(hit.scope, hit.key)) fresh.set(id, hit.template);
       }
       const vectors = new Map<string, Float32Array | null>();
