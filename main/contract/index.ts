@@ -8,6 +8,9 @@ import { groupsMethods } from './groups.js';
 import { alertsMethods } from './alerts.js';
 import { sourcesMethods } from './sources.js';
 import { searchMethods } from './search.js';
+import { sitemapMethods } from './sitemap.js';
+import { integrationsMethods } from './integrations.js';
+import { releasesMethods } from './releases.js';
 
 export * from './roles.js';
 export * from './errors.js';
@@ -22,6 +25,13 @@ export * from './groups.js';
 export * from './alerts.js';
 export * from './sources.js';
 export * from './search.js';
+export * from './sitemap-model.js';
+export * from './status-mapping.js';
+export * from './integration-config.js';
+export * from './release-manifest.js';
+export * from './sitemap.js';
+export * from './integrations.js';
+export * from './releases.js';
 export * from './topics.js';
 export type * from './bridge.js';
 
@@ -36,6 +46,9 @@ export const methods = {
   ...alertsMethods,
   ...sourcesMethods,
   ...searchMethods,
+  ...sitemapMethods,
+  ...integrationsMethods,
+  ...releasesMethods,
 };
 
 export type Methods = typeof methods;

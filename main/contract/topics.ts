@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AlertSeverity } from './alerts.js';
-import { Id } from './common.js';
+import { Id, Millis } from './common.js';
+import { ReleaseEnvSchema } from './release-manifest.js';
+import { SiteStatus } from './sitemap.js';
 
 /**
  * Live-update topics carried by the subscription channel (SSE over HTTP, IPC events in Electron).
@@ -18,6 +20,24 @@ export const topics = {
     severity: AlertSeverity,
     /** True only when this change opened a new alert (not a repeat of an open one): worth a desktop notification. */
     created: z.boolean(),
+  }),
+  /** The draft map changed (another editor saved, an import committed, a layer was uploaded). */
+  'sitemap.changed': z.object({ siteId: Id, revision: z.number().int().nonnegative() }),
+  /** A site's live status changed: the whole new status, so viewers need not ask again. */
+  'sitemap.status': SiteStatus,
+  /** Progress of a large import, for its progress bar (`progressId` is the caller's). */
+  'sitemap.importProgress': z.object({
+    siteId: Id,
+    progressId: z.string(),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
+  'releases.changed': z.object({
+    siteId: Id,
+    env: ReleaseEnvSchema,
+    version: z.number().int().positive(),
+    action: z.enum(['published', 'rolled-back']),
+    at: Millis,
   }),
   'sources.health': z.object({ sourceId: Id, state: z.enum(['ok', 'degraded', 'down', 'stopped']) }),
 };

@@ -106,6 +106,26 @@ const PipelineSection = z
   .strict()
   .prefault({});
 
+/** The site map's uploads, status proxy and public endpoints. */
+const SitemapSection = z
+  .object({
+    /** Largest base map (PNG, JPEG or SVG) accepted, in bytes. */
+    maxBasemapBytes: z.coerce.number().int().min(1024).max(268_435_456).default(20_971_520),
+    /** Largest overlay SVG accepted, in bytes (sanitising parses it whole, so this bounds its cost too). */
+    maxOverlaySvgBytes: z.coerce.number().int().min(1024).max(67_108_864).default(10_485_760),
+    /** Most rows one overlay import may hold. */
+    maxImportRows: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+    /**
+     * The status proxy's cache: a site's status source is asked at most once per this many seconds,
+     * however many viewers and public clients ask. 30 s by default (tests shorten it).
+     */
+    statusCacheSeconds: z.coerce.number().min(0.1).max(3600).default(30),
+    /** Cache-Control max-age of the public release.json and status answers, in seconds. */
+    publicMaxAgeSeconds: z.coerce.number().int().min(0).max(86_400).default(30),
+  })
+  .strict()
+  .prefault({});
+
 /**
  * Every setting of Outpost, in one schema. Values come from (lowest to highest precedence)
  * the defaults here, `<dataDir>/config.json`, `OUTPOST_*` environment variables, then CLI flags.
@@ -163,6 +183,7 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     pipeline: PipelineSection,
+    sitemap: SitemapSection,
   })
   .strict();
 

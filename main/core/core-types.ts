@@ -1,6 +1,7 @@
 import type { HealthReport, Role, TopicName, TopicPayload } from '../contract/index.js';
 import type { Config } from './config.js';
 import type { MediaAccess } from './media-access.js';
+import type { PublicSitemap } from './public-sitemap-types.js';
 import type { WebhookIngest } from './webhook-ingest.js';
 
 /** Where a call came from. Written to the audit log as "from where". */
@@ -50,6 +51,11 @@ export interface Core {
    * Absent on stand-in Cores; the server then has no media route.
    */
   readonly media?: MediaAccess;
+  /**
+   * The site map's public endpoints (`GET /api/public/{slug}/release.json`, `/status`, `/assets/{sha256}`).
+   * Absent on stand-in Cores; the server then has no public routes.
+   */
+  readonly publicSitemap?: PublicSitemap;
   /** True once migrations ran and the store is open; false while closing. */
   ready(): boolean;
   /** Closes the store and stops background work. Idempotent. */

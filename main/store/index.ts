@@ -14,4 +14,5 @@ export type * from './types.js';
 export type * from './pipeline-types.js';
 export type * from './alert-types.js';
 export type * from './source-types.js';
+export type * from './sitemap-types.js';
 export type { EventMediaInfo, EventMediaRepository } from './event-media-repository.js';

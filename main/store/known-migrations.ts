@@ -5,6 +5,7 @@ import { migration003 } from './migrations/003-indexes.js';
 import { migration004 } from './migrations/004-pipeline.js';
 import { migration005 } from './migrations/005-pipeline-search.js';
 import { migration006 } from './migrations/006-events-fts-by-batch.js';
+import { migration007 } from './migrations/007-sitemap.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 MIGRATIONS.forEach((m, i) => {

@@ -1,6 +1,7 @@
 import type { Role } from '../contract/index.js';
 import type { EventMediaRepository } from './event-media-repository.js';
 import type { PipelineRepositories } from './pipeline-types.js';
+import type { SitemapRepositories } from './sitemap-types.js';
 
 /**
  * Every repository method that touches customer data takes a Scope. There is no unscoped
@@ -93,7 +94,7 @@ export interface MigrationStatus {
   pending: MigrationInfo[];
 }
 
-export interface Store extends PipelineRepositories {
+export interface Store extends PipelineRepositories, SitemapRepositories {
   /** Absolute path of the SQLite file. */
   readonly path: string;
   versions(): { sqlite: string; sqliteVec: string; schema: number };

@@ -49,6 +49,23 @@ const METHOD_ACCESS = {
   'sources.test': 'technician',
   'sources.health': 'viewer',
   'search.query': 'viewer',
+  'sitemap.get': 'viewer',
+  'sitemap.uploadAsset': 'technician',
+  'sitemap.assetContent': 'viewer',
+  'sitemap.saveOverlays': 'technician',
+  'sitemap.importOverlays': 'technician',
+  'sitemap.entities': 'viewer',
+  'sitemap.status': 'viewer',
+  'sitemap.entity': 'viewer',
+  'sitemap.clear': 'technician',
+  'integrations.get': 'viewer',
+  'integrations.set': 'technician',
+  'integrations.test': 'technician',
+  'releases.publish': 'technician',
+  'releases.list': 'viewer',
+  'releases.get': 'viewer',
+  'releases.rollback': 'technician',
+  'releases.diff': 'viewer',
 } as const satisfies Record<MethodName, Access>;
 
 export function roleAtLeast(actual: Role, required: Role): boolean {
