@@ -44,3 +44,6 @@ export {
   type BuiltRelease,
 } from './release-manifest.js';
 export { diffReleases, type ReleaseDiff } from './release-diff.js';
+
+// Live status: one cached, pushed status per site from its integration.
+export type { SiteStatusService, SiteStatusServiceOptions } from './status-service-types.js';

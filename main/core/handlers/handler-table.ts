@@ -8,6 +8,10 @@ import { groupsHandlers } from './groups-handlers.js';
 import { alertsHandlers } from './alerts-handlers.js';
 import { sourcesHandlers } from './sources-handlers.js';
 import { searchHandlers } from './search-handlers.js';
+import { sitemapHandlers } from './sitemap-handlers.js';
+import { sitemapStatusHandlers } from './sitemap-status-handlers.js';
+import { integrationsHandlers } from './integrations-handlers.js';
+import { releasesHandlers } from './releases-handlers.js';
 
 /** Every contract method with its handler: a method added to the contract without one fails to typecheck. */
 export function createHandlerTable(deps: HandlerDeps): HandlerTable {
@@ -21,5 +25,9 @@ export function createHandlerTable(deps: HandlerDeps): HandlerTable {
     ...alertsHandlers(deps),
     ...sourcesHandlers(deps),
     ...searchHandlers(deps),
+    ...sitemapHandlers(deps),
+    ...sitemapStatusHandlers(deps),
+    ...integrationsHandlers(deps),
+    ...releasesHandlers(deps),
   } satisfies HandlerTable;
 }
