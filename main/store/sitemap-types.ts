@@ -64,7 +64,11 @@ export interface SitemapRepository {
     asset: Omit<SitemapAssetRow, 'id' | 'tenantId' | 'siteId' | 'createdAt'>,
     createOverlays?: readonly Overlay[],
   ): { asset: SitemapAssetRow; revision: number; overlaysCreated: number };
-  /** Upserts and deletes in one transaction; bumps the revision once. */
+  /**
+   * Upserts and deletes in one transaction; bumps the revision once. An empty change writes nothing
+   * and answers the current revision; an external id in both lists is refused (`invalid_input`).
+   * Throws `not_found` when the site is not in the tenant (as do addLayer and clear).
+   */
   applyOverlayChanges(scope: SiteScope, changes: OverlayChanges): { revision: number };
   /** Drops the base map, the overlay layer or all overlays from the draft; bumps the revision. */
   clear(scope: SiteScope, what: 'basemap' | 'overlay' | 'overlays'): { revision: number };
@@ -143,7 +147,7 @@ export interface ReleasesRepository {
   current(scope: SiteScope, env: ReleaseEnv): { release: ReleaseRow; json: string } | undefined;
   /** Makes release `version` (of environment `env`) current again; undefined when there is no such release. */
   setCurrent(scope: SiteScope, env: ReleaseEnv, version: number): ReleaseRow | undefined;
-  /** The current release of `env` for a published slug, or undefined. */
+  /** The current release of `env` for a published slug, or undefined. `release.publishedByEmail` is always null here. */
   publicCurrent(slug: string, env: ReleaseEnv): PublicRelease | undefined;
   /** A file referenced by a current release of the slug's site (either environment), or undefined. */
   publicAsset(slug: string, sha256: string): ReleaseAssetRef | undefined;

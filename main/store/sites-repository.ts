@@ -1,6 +1,7 @@
 import type { Database } from '../../native/sqlite/index.js';
 import { translateConstraints } from './constraint-errors.js';
 import { newId } from './ids.js';
+import { createPublicSlugs } from './public-slugs.js';
 import type { SiteRow, Store } from './types.js';
 
 const COLUMNS =
@@ -25,6 +26,7 @@ function slugTaken(slug: string): Record<string, string> {
 }
 
 export function createSitesRepository(db: Database): Store['sites'] {
+  const publicSlugs = createPublicSlugs(db);
   const insert = db.prepare<[SiteRow]>(
     `INSERT INTO sites (id, tenant_id, name, slug, timezone, address, created_at, updated_at)
      VALUES (@id, @tenantId, @name, @slug, @timezone, @address, @createdAt, @updatedAt)`,
@@ -49,6 +51,17 @@ export function createSitesRepository(db: Database): Store['sites'] {
        updated_at = max(@updatedAt, updated_at)
      WHERE id = @id AND tenant_id = @tenantId
      RETURNING ${COLUMNS}`,
+  );
+
+  // A published site's public address follows its slug; a clash there undoes the rename too.
+  const updateSite = db.transaction(
+    (tenantId: string, id: string, fields: Omit<SitePatchParams, 'id' | 'tenantId' | 'updatedAt'>, slug?: string) => {
+      const row = translateConstraints(() => patch.get({ id, tenantId, ...fields, updatedAt: Date.now() }), {
+        unique: slugTaken(slug ?? ''),
+      });
+      if (row && slug !== undefined) publicSlugs.follow({ tenantId, siteId: id }, row.slug);
+      return row;
+    },
   );
 
   return {
@@ -90,9 +103,7 @@ export function createSitesRepository(db: Database): Store['sites'] {
         address: changes.address ?? null,
       };
       if (Object.values(fields).every((v) => v === null)) return byId.get(id, scope.tenantId);
-      return translateConstraints(() => patch.get({ id, tenantId: scope.tenantId, ...fields, updatedAt: Date.now() }), {
-        unique: slugTaken(changes.slug ?? ''),
-      });
+      return updateSite(scope.tenantId, id, fields, changes.slug);
     },
   };
 }

@@ -12,7 +12,10 @@ import { createEventsRepository } from './events-repository.js';
 import { createEventMediaRepository } from './event-media-repository.js';
 import { createGroupVectorsRepository } from './group-vectors-repository.js';
 import { createGroupsRepository } from './groups-repository.js';
+import { createIntegrationsRepository } from './integrations-repository.js';
+import { createReleasesRepository } from './releases-repository.js';
 import { createSearchRepository } from './search-repository.js';
+import { createSitemapRepository } from './sitemap-repository.js';
 import {
   createCheckpointsRepository,
   createDevicesRepository,
@@ -58,6 +61,9 @@ export function createSqliteStore(db: Database, path: string): Store {
     devices: createDevicesRepository(db),
     minerState: createMinerStateRepository(db),
     search: createSearchRepository(db),
+    sitemap: createSitemapRepository(db),
+    integrations: createIntegrationsRepository(db),
+    releases: createReleasesRepository(db),
     path,
     versions: () => ({ ...libraries, schema: schema.get() ?? 0 }),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

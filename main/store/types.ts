@@ -131,7 +131,10 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
     get(scope: Scope, id: string): SiteRow | undefined;
     /** Throws OutpostError `conflict` when the slug is taken in the tenant. */
     create(scope: Scope, data: { name: string; slug: string; timezone: string; address: string }): SiteRow;
-    /** Returns undefined when the site is not in the scope. Throws `conflict` on a taken slug. */
+    /**
+     * Returns undefined when the site is not in the scope. Throws `conflict` on a slug taken in the
+     * tenant, or by another site's public address when this site has published (its address follows the slug).
+     */
     update(
       scope: Scope,
       id: string,
