@@ -11,6 +11,7 @@ import { healthReport } from './handlers/system-handlers.js';
 import { startPipeline } from './pipeline-wiring.js';
 import { createWebhookIngest } from './webhook-ingest.js';
 import { createMediaAccess } from './media-access.js';
+import { createPublicSitemap, invalidatingBus } from './public-sitemap.js';
 import { createLogger, type Logger } from './logger.js';
 import { VERSION } from './version.js';
 
@@ -40,12 +41,23 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   try {
     const tenant = store.tenants.ensureDefault();
     const auth = createAuth({ store, config, logger, ...(options.now ? { now: options.now } : {}) });
-    const bus = createEventBus(logger);
+    // Publishes, rollbacks and site changes empty the public release cache (created below).
+    let invalidatePublic = (): void => undefined;
+    const bus = invalidatingBus(createEventBus(logger), () => invalidatePublic());
     const startedAt = Date.now();
     const now = options.now ?? Date.now;
     const pipeline = await startPipeline({ config, store, bus, logger, now });
     const ingest = createWebhookIngest(store, pipeline, config.pipeline.media.maxBytes);
     const media = createMediaAccess(store, pipeline.blobs);
+    const publicSitemap = createPublicSitemap({
+      store,
+      blobs: pipeline.blobs,
+      maxAgeSeconds: config.sitemap.publicMaxAgeSeconds,
+      now,
+      // Seam: the live status service is wired here once it exists; until then /status answers unavailable.
+      siteStatus: () => undefined,
+    });
+    invalidatePublic = publicSitemap.invalidate;
     const embedderKind = pipeline.embedder.kind;
     const handlers = createHandlerTable({ store, auth, bus, config, startedAt, pipeline, logger, now, embedderKind });
     const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
@@ -70,6 +82,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       health: () => (open ? healthReport(store, embedderKind) : { ...lastHealth, status: 'down' }),
       ingest,
       media,
+      publicSitemap,
       ready: () => open,
       close() {
         closing ??= (async () => {

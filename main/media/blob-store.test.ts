@@ -191,4 +191,19 @@ describe('createBlobStore', () => {
     const ref = await store.put(png(), 'image/png', 'snapshot');
     expect(await text(store.open(ref.sha256, { start: 1, end: 3 }))).toBe('PNG');
   });
+
+  it('putBytes stores already-checked bytes of any type content-addressed, once, within the size limit', async () => {
+    const store = createBlobStore(root, { maxBytes: 1024 });
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect id="a" width="1" height="1"/></svg>');
+    const ref = await store.putBytes(svg, 'image/svg+xml');
+    expect(ref).toEqual({ sha256: sha256(svg), size: svg.length });
+    expect(readFileSync(store.path(ref.sha256)).equals(svg)).toBe(true);
+    expect(await store.putBytes(Buffer.from(svg), 'image/svg+xml')).toEqual(ref);
+    expect(storedFiles(root)).toHaveLength(1);
+
+    const err = await rejection(store.putBytes(Buffer.alloc(2048, 0x20), 'image/svg+xml'));
+    expect(err.code).toBe('payload_too_large');
+    expect(storedFiles(root)).toHaveLength(1);
+    expect(tempFiles(root)).toEqual([]);
+  });
 });

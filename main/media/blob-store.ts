@@ -13,6 +13,12 @@ export const DEFAULT_MAX_BLOB_BYTES = 512 * 1024 * 1024;
 
 export interface BlobStore extends BlobWriter {
   put(data: Buffer | NodeJS.ReadableStream, contentType: string, kind: MediaRef['kind']): Promise<MediaRef>;
+  /**
+   * Stores bytes whose type the caller has already established (the site map's checked and sanitised
+   * base maps and overlay SVGs): no sniffing against the snapshot/clip types, same content addressing,
+   * atomic install and size limit as `put`.
+   */
+  putBytes(data: Buffer, contentType: string): Promise<{ sha256: string; size: number }>;
   /** The file of a blob (it may not exist). Throws `invalid_input` for anything but a SHA-256 hex name. */
   path(sha256: string): string;
   has(sha256: string): boolean;
@@ -90,12 +96,14 @@ export function createBlobStore(root: string, options: { maxBytes?: number } = {
   }
   const tempDir = join(root, 'tmp');
 
-  async function put(
+  /**
+   * Streams `data` into the store. `judge` names the content type from the first SNIFF_BYTES bytes (or
+   * all of them, when shorter) and throws to refuse the upload before it is written out in full.
+   */
+  async function write(
     data: Buffer | NodeJS.ReadableStream,
-    contentType: string,
-    kind: MediaRef['kind'],
-  ): Promise<MediaRef> {
-    const declared = declaredMediaType(contentType);
+    judge: (head: Buffer, empty: boolean) => string,
+  ): Promise<{ sha256: string; size: number; type: string }> {
     await mkdir(tempDir, { recursive: true });
     const temp = join(tempDir, `${randomUUID()}.part`);
     const handle = await open(temp, 'wx', 0o644);
@@ -133,12 +141,12 @@ export function createBlobStore(root: string, options: { maxBytes?: number } = {
         if (type === null && head.length < SNIFF_BYTES) {
           head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
           // Judge as soon as possible so a mislabelled upload is not written out in full.
-          if (head.length >= SNIFF_BYTES) type = checkType(sniffMediaType(head), declared, kind, false);
+          if (head.length >= SNIFF_BYTES) type = judge(head, false);
         }
         hash.update(chunk);
         await handle.write(chunk);
       }
-      type ??= checkType(sniffMediaType(head), declared, kind, size === 0);
+      type ??= judge(head, size === 0);
       await handle.sync();
     } catch (err) {
       // Stop reading a stream we no longer want (its sender gets the error instead).
@@ -156,11 +164,27 @@ export function createBlobStore(root: string, options: { maxBytes?: number } = {
       await rm(temp, { force: true });
     }
     await syncDirectory(dirname(final));
+    return { sha256, size, type };
+  }
+
+  async function put(
+    data: Buffer | NodeJS.ReadableStream,
+    contentType: string,
+    kind: MediaRef['kind'],
+  ): Promise<MediaRef> {
+    const declared = declaredMediaType(contentType);
+    const { sha256, size, type } = await write(data, (head, empty) =>
+      checkType(sniffMediaType(head), declared, kind, empty),
+    );
     return { kind, sha256, contentType: type, size };
   }
 
   return {
     put,
+    async putBytes(data, contentType) {
+      const { sha256, size } = await write(data, () => contentType);
+      return { sha256, size };
+    },
     path: (sha256) => blobPath(root, sha256),
     has: (sha256) => isSha256(sha256) && existsSync(blobPath(root, sha256)),
     open(sha256, range) {

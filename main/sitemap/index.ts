@@ -9,14 +9,27 @@ export type { Box as OverlayBox } from './svg-geometry.js';
 
 // The editor's overlays and their bulk import: planOverlayImport is the dry run; a commit writes
 // the plan's rows all-or-nothing (only when `ok`).
-export { OverlaySchema, BindingSchema, type Overlay, type Binding, type BindingType } from './overlay-model.js';
+export {
+  OverlaySchema,
+  BindingSchema,
+  ExternalIdSchema,
+  pickOverlay,
+  bindingTarget,
+  type Overlay,
+  type Binding,
+  type BindingType,
+} from './overlay-model.js';
 export {
   planOverlayImport,
+  planOverlayImportAsync,
+  PROGRESS_EVERY,
   type ImportPlan,
   type ImportRow,
   type ImportInput,
   type ImportOptions,
 } from './overlay-import.js';
+// A new overlay layer's shapes that no overlay references yet become unbound overlays.
+export { overlaysForShapes, type ShapeForOverlay } from './shape-overlays.js';
 
 // Status: the mapping from source statuses to Outpost's normalised set, external HTTP JSON
 // integrations, and the 30-second single-flight cache behind the public status endpoint.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OutpostError } from '../contract/index.js';
 import type { Overlay } from './overlay-model.js';
 import { arrayItemLines } from './overlay-import-json.js';
-import { firstInvalidUtf8Offset, planOverlayImport } from './overlay-import.js';
+import { firstInvalidUtf8Offset, planOverlayImport, planOverlayImportAsync } from './overlay-import.js';
 
 const HEADER = 'externalId,shapeId,label,bindingType,bindingTarget,layer';
 
@@ -164,6 +164,27 @@ describe('planOverlayImport (CSV)', () => {
     expect(plan.summary).toEqual({ created: 5_000, updated: 5_000, unchanged: 0, rejected: 0 });
     expect(progress).toHaveLength(10);
     expect(progress.at(-1)).toEqual([10_000, 10_000]);
+  });
+
+  it('plans the same asynchronously, letting other work run between chunks of rows', async () => {
+    const lines = [HEADER];
+    for (let i = 0; i < 3_500; i++) lines.push(`ov-${i},,Overlay ${i},,,`);
+    lines.push('bad id!,,Broken,,,');
+    const input = csv(...lines);
+    // Another task waiting for the event loop: it must get turns while the plan is under way.
+    let turns = 0;
+    let waiting = true;
+    const other = (): void => {
+      turns++;
+      if (waiting) setImmediate(other);
+    };
+    setImmediate(other);
+    const seen: [number, number][] = [];
+    const plan = await planOverlayImportAsync([gate], input, { onProgress: (done) => seen.push([done, turns]) });
+    waiting = false;
+    expect(plan).toEqual(planOverlayImport([gate], input));
+    expect(seen.map(([done]) => done)).toEqual([1_000, 2_000, 3_000, 3_501]);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]![1]).toBeGreaterThan(seen[i - 1]![1]);
   });
 });
 

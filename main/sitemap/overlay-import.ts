@@ -54,6 +54,37 @@ export function planOverlayImport(
   input: ImportInput,
   options: ImportOptions = {},
 ): ImportPlan {
+  const steps = planSteps(existing, input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same plan, giving the event loop a turn after every PROGRESS_EVERY rows: progress messages
+ * sent from `onProgress` then reach their subscribers while a large file is still being planned,
+ * and other callers are not held up behind it.
+ */
+export async function planOverlayImportAsync(
+  existing: readonly Overlay[],
+  input: ImportInput,
+  options: ImportOptions = {},
+): Promise<ImportPlan> {
+  const steps = planSteps(existing, input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The plan, pausing (yield) after each progress report; both variants above drive it. */
+function* planSteps(
+  existing: readonly Overlay[],
+  input: ImportInput,
+  options: ImportOptions,
+): Generator<void, ImportPlan, void> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_IMPORT_ROWS;
   const text = decodeImportContent(input.content);
   const candidates = input.format === 'csv' ? parseOverlayCsv(text, maxRows) : parseOverlayJson(text, maxRows);
@@ -64,13 +95,16 @@ export function planOverlayImport(
   const rows: ImportRow[] = [];
   const summary: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   const total = candidates.length;
-  candidates.forEach((candidate, i) => {
-    const row = planRow(candidate, duplicates.get(i), current);
+  for (let i = 0; i < total; i++) {
+    const row = planRow(candidates[i]!, duplicates.get(i), current);
     summary[row.outcome]++;
     rows.push(row);
     const done = i + 1;
-    if (options.onProgress && (done % PROGRESS_EVERY === 0 || done === total)) options.onProgress(done, total);
-  });
+    if (done % PROGRESS_EVERY === 0 || done === total) {
+      options.onProgress?.(done, total);
+      if (done < total) yield;
+    }
+  }
   return { rows, summary, ok: summary.rejected === 0 };
 }
 
