@@ -17,6 +17,7 @@ import {
 } from '../contract/index.js';
 import { openStore } from '../store/index.js';
 import { seedPipeline, type PipelineFixtures } from './rbac-pipeline-fixtures.js';
+import { PNG_BASE64, seedSitemap, type SitemapFixtures } from './rbac-sitemap-fixtures.js';
 import { addUser, createCore, createLogger, loadConfig, type CallContext, type Config, type Core } from './index.js';
 
 /**
@@ -41,6 +42,8 @@ interface Fixtures {
   email(caller: Caller): string;
   /** Tenant A's sources, events, groups, alerts and rules. */
   p: PipelineFixtures;
+  /** Tenant A's site map on siteA: a base map, an overlay, releases 1 (production) and 2 (staging). */
+  map: SitemapFixtures;
 }
 
 interface OtherTenantRule {
@@ -61,6 +64,18 @@ interface MatrixCase {
 async function siteAUnchanged(f: Fixtures): Promise<void> {
   const { sites } = (await f.core.call('sites.list', {}, await ctxFor(f, 'admin'))) as { sites: Site[] };
   expect(sites.find((s) => s.id === f.siteA.id)).toMatchObject({ name: f.siteA.name, slug: f.siteA.slug });
+}
+
+/** The other tenant's attempts left no overlay, import or base map of theirs on tenant A's draft. */
+async function mapUntouched(f: Fixtures): Promise<void> {
+  const draft = (await f.core.call('sitemap.get', { siteId: f.map.siteId }, await ctxFor(f, 'admin'))) as {
+    overlays: { externalId: string }[];
+    basemap: { fileName: string } | null;
+  };
+  const ids = draft.overlays.map((o) => o.externalId);
+  expect(ids).not.toContain('by-otherAdmin');
+  expect(ids).not.toContain('imported-by-otherAdmin');
+  expect(draft.basemap?.fileName).not.toBe('by-otherAdmin.png');
 }
 
 const inTenantB = (f: Fixtures, result: unknown) => expect((result as { tenantId: string }).tenantId).toBe(f.tenantB);
@@ -260,6 +275,60 @@ const cases: Record<MethodName, MatrixCase> = {
     input: () => ({ text: 'door forced open', limit: 10 }),
     otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.eventId, f.p.groupId]) },
   },
+  // Site map and releases: another tenant's site is not_found, and nothing of it changes.
+  'sitemap.get': { input: (f) => ({ siteId: f.map.siteId }), otherTenant: notFound },
+  'sitemap.uploadAsset': {
+    input: (f, caller) => ({
+      siteId: f.map.siteId,
+      kind: 'basemap',
+      fileName: `by-${caller}.png`,
+      contentBase64: PNG_BASE64,
+    }),
+    otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
+  },
+  'sitemap.assetContent': { input: (f) => ({ siteId: f.map.siteId, assetId: f.map.assetId }), otherTenant: notFound },
+  'sitemap.saveOverlays': {
+    input: (f, caller) => ({
+      siteId: f.map.siteId,
+      upserts: [{ externalId: `by-${caller}`, shapeId: null, label: `By ${caller}`, binding: null }],
+      deletes: [],
+    }),
+    otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
+  },
+  'sitemap.importOverlays': {
+    input: (f, caller) => ({
+      siteId: f.map.siteId,
+      format: 'csv',
+      content: `externalId,label\nimported-by-${caller},Imported\n`,
+      dryRun: caller !== 'otherAdmin',
+    }),
+    otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
+  },
+  'sitemap.clear': {
+    // Only the base map: the overlays stay, so the draft can still be published below.
+    input: (f) => ({ siteId: f.map.siteId, what: 'basemap' }),
+    otherTenant: notFound,
+  },
+  'releases.publish': {
+    input: (f, caller) => ({ siteId: f.map.siteId, env: 'staging', note: `by ${caller}` }),
+    otherTenant: {
+      expect: 'not_found',
+      check: async (f) => {
+        const admin = await ctxFor(f, 'admin');
+        const listed = (await f.core.call('releases.list', { siteId: f.map.siteId }, admin)) as {
+          releases: { note: string }[];
+        };
+        expect(listed.releases.map((r) => r.note)).not.toContain('by otherAdmin');
+      },
+    },
+  },
+  'releases.list': { input: (f) => ({ siteId: f.map.siteId }), otherTenant: notFound },
+  'releases.get': { input: (f) => ({ siteId: f.map.siteId, version: 1 }), otherTenant: notFound },
+  'releases.rollback': {
+    input: (f) => ({ siteId: f.map.siteId, env: 'production', version: 1 }),
+    otherTenant: notFound,
+  },
+  'releases.diff': { input: (f) => ({ siteId: f.map.siteId, from: 1, to: 2 }), otherTenant: notFound },
 };
 
 let fixtures: Fixtures;
@@ -325,7 +394,8 @@ beforeAll(async () => {
     { name: 'Alpha yard', slug: 'alpha-yard' },
     { transport: 'http', address: ADDRESS, token: adminToken },
   )) as Site;
-  fixtures = { core, config, tenantA, tenantB, siteA, usersA, adminB, email, p };
+  const map = await seedSitemap(core, { transport: 'http', address: ADDRESS, token: adminToken }, siteA.id);
+  fixtures = { core, config, tenantA, tenantB, siteA, usersA, adminB, email, p, map };
   expect(siteA.tenantId).toBe(tenantA);
 });
 
