@@ -18,6 +18,15 @@ describe('audit detail', () => {
     });
   });
 
+  it("removes a status integration's auth header", () => {
+    const json = auditDetail({
+      siteId: 's',
+      external: { url: 'https://x', authHeader: { name: 'X-Key', value: 'k-9' } },
+    });
+    expect(json).not.toContain('k-9');
+    expect(JSON.parse(json).input.external).toEqual({ url: 'https://x', authHeader: '[removed]' });
+  });
+
   it('carries the error and stays bounded for huge input', () => {
     const json = auditDetail(
       { name: 'x'.repeat(100_000), password: 'p'.repeat(100) },

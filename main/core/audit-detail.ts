@@ -1,5 +1,6 @@
 /** Keys whose values never reach the audit log, at any depth (matched case-insensitively, by substring). */
-const SECRET_KEY = /password|secret|token|authorization|cookie|private.?key|api.?key/i;
+// auth.?header: a status integration's `authHeader` ({name, value}) goes whole.
+const SECRET_KEY = /password|secret|token|authorization|auth.?header|cookie|private.?key|api.?key/i;
 const MAX_DETAIL_CHARS = 4000;
 const MAX_DEPTH = 8;
 

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { OutpostError } from '../contract/index.js';
 import { createAuth } from '../auth/index.js';
-import { openStore, type Store } from '../store/index.js';
+import { createSiteStatusService } from '../sitemap/index.js';
+import { openStore, type SiteScope, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { Core } from './core-types.js';
 import { createDispatcher } from './dispatcher.js';
@@ -13,6 +14,7 @@ import { createWebhookIngest } from './webhook-ingest.js';
 import { createMediaAccess } from './media-access.js';
 import { createPublicSitemap, invalidatingBus } from './public-sitemap.js';
 import { createLogger, type Logger } from './logger.js';
+import { statusTouchingBus } from './status-touch.js';
 import { VERSION } from './version.js';
 
 export interface CreateCoreOptions {
@@ -43,23 +45,47 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const auth = createAuth({ store, config, logger, ...(options.now ? { now: options.now } : {}) });
     // Publishes, rollbacks and site changes empty the public release cache (created below).
     let invalidatePublic = (): void => undefined;
-    const bus = invalidatingBus(createEventBus(logger), () => invalidatePublic());
+    // Pipeline changes nudge the site's live status (the status service is created below).
+    let touchStatus = (_scope: SiteScope): void => undefined;
+    const bus = statusTouchingBus(
+      invalidatingBus(createEventBus(logger), () => invalidatePublic()),
+      store,
+      (scope) => touchStatus(scope),
+    );
     const startedAt = Date.now();
     const now = options.now ?? Date.now;
     const pipeline = await startPipeline({ config, store, bus, logger, now });
     const ingest = createWebhookIngest(store, pipeline, config.pipeline.media.maxBytes);
     const media = createMediaAccess(store, pipeline.blobs);
+    const siteStatus = createSiteStatusService({
+      store,
+      ttlMs: config.sitemap.statusCacheSeconds * 1000,
+      now,
+      log: logger.child({ module: 'site-status' }),
+      publish: (tenantId, status) => bus.publish(tenantId, 'sitemap.status', status),
+    });
+    touchStatus = siteStatus.touch;
     const publicSitemap = createPublicSitemap({
       store,
       blobs: pipeline.blobs,
       maxAgeSeconds: config.sitemap.publicMaxAgeSeconds,
       now,
-      // Seam: the live status service is wired here once it exists; until then /status answers unavailable.
-      siteStatus: () => undefined,
+      siteStatus: () => siteStatus,
     });
     invalidatePublic = publicSitemap.invalidate;
     const embedderKind = pipeline.embedder.kind;
-    const handlers = createHandlerTable({ store, auth, bus, config, startedAt, pipeline, logger, now, embedderKind });
+    const handlers = createHandlerTable({
+      store,
+      auth,
+      bus,
+      config,
+      startedAt,
+      pipeline,
+      logger,
+      now,
+      embedderKind,
+      siteStatus,
+    });
     const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
     let closing: Promise<void> | undefined;
     const lastHealth = healthReport(store, embedderKind);
@@ -88,6 +114,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         closing ??= (async () => {
           open = false;
           // Sources stop first, then queued events commit, then the store closes under nothing.
+          await siteStatus.close();
           await pipeline.close();
           bus.clear();
           store.close();

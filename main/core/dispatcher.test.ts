@@ -264,6 +264,7 @@ describe('dispatcher', () => {
           logger,
           now: Date.now,
           embedderKind: 'hashed-ngram',
+          siteStatus: undefined as never,
         }),
         'system.info': () => {
           throw new Error('disk on fire at /secret/path');

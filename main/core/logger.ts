@@ -17,6 +17,8 @@ export const REDACTED_KEYS = [
   'secret',
   'privateKey',
   'apiKey',
+  // A status integration's auth header ({name, value}).
+  'authHeader',
   // Source settings that can carry a password inside them (postgres://user:pw@…, password=…).
   'connectionString',
 ] as const;

@@ -329,6 +329,13 @@ const cases: Record<MethodName, MatrixCase> = {
     otherTenant: notFound,
   },
   'releases.diff': { input: (f) => ({ siteId: f.map.siteId, from: 1, to: 2 }), otherTenant: notFound },
+  // Live map status: another tenant's site is not_found, never an empty answer.
+  'integrations.get': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
+  'integrations.set': { input: (f) => ({ siteId: f.p.siteId, kind: 'internal' }), otherTenant: notFound },
+  'integrations.test': { input: (f) => ({ siteId: f.p.siteId, kind: 'internal' }), otherTenant: notFound },
+  'sitemap.status': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
+  'sitemap.entities': { input: (f) => ({ siteId: f.p.siteId, query: 'gate' }), otherTenant: notFound },
+  'sitemap.entity': { input: (f) => ({ siteId: f.p.siteId, type: 'device', id: 'gate' }), otherTenant: notFound },
 };
 
 let fixtures: Fixtures;

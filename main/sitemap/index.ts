@@ -60,3 +60,15 @@ export { diffReleases, type ReleaseDiff } from './release-diff.js';
 
 // Live status: one cached, pushed status per site from its integration.
 export type { SiteStatusService, SiteStatusServiceOptions } from './status-service-types.js';
+export type { SiteStatusStore, StatusLog } from './status-service-types.js';
+export { createSiteStatusService } from './status-service.js';
+export { readInternalStatuses } from './internal-status.js';
+export { listUnresolvedAlerts } from './unresolved-alerts.js';
+export { mapStatusItems, type RawStatusItem } from './map-status-items.js';
+export { fetchStatusJson, StatusFetchError, upstreamName, MAX_STATUS_RESPONSE_BYTES } from './external-fetch.js';
+export {
+  createExternalStatusSource,
+  DEFAULT_EXTERNAL_POLICY,
+  type ExternalPolicy,
+  type ExternalStatusSource,
+} from './external-source.js';
