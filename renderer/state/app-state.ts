@@ -4,6 +4,7 @@ import { createEventFeedStore } from './event-feed.js';
 import { createGroupsStore } from './groups.js';
 import { createSessionStore } from './session.js';
 import { createSearchStore } from './search.js';
+import { createSiteMapStore } from './site-map.js';
 import { createSitesStore } from './sites.js';
 import { createSourcesStore } from './sources.js';
 import { browserStorage } from './storage.js';
@@ -31,9 +32,12 @@ export const useGroups = createGroupsStore(() => api);
 export const useAlerts = createAlertsStore(() => api);
 export const useSources = createSourcesStore(() => api);
 export const useSearch = createSearchStore(() => api);
+export const useSiteMap = createSiteMapStore(() => api);
 
 useSession.subscribe((state, previous) => {
   if (state.status === 'signed-out' && previous.status !== 'signed-out') {
-    for (const store of [useSites, useEventFeed, useGroups, useAlerts, useSources, useSearch]) store.getState().reset();
+    for (const store of [useSites, useEventFeed, useGroups, useAlerts, useSources, useSearch, useSiteMap]) {
+      store.getState().reset();
+    }
   }
 });
