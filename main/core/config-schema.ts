@@ -157,6 +157,15 @@ export const ConfigSchema = z
         burst: z.coerce.number().int().min(1).max(100_000).default(200),
         /** Tokens added per second. */
         refillPerSecond: z.coerce.number().min(0.01).max(100_000).default(100),
+        /**
+         * The public site-map endpoints (`/api/public/…`) have a bucket of their own, per address only
+         * (no one signs in there), so wall boards never spend the app's tokens nor the app theirs. It is
+         * larger because a fleet of boards behind one NAT shares an address: 1,000 boards polling status
+         * every 5 s and release.json every 30 s make about 233 requests/s, and 500 boards powering on
+         * together (release.json, status, base map, overlay layer) about 2,000 at once.
+         */
+        publicBurst: z.coerce.number().int().min(1).max(100_000).default(2000),
+        publicRefillPerSecond: z.coerce.number().min(0.01).max(100_000).default(500),
       })
       .strict()
       .prefault({}),

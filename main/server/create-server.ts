@@ -11,10 +11,12 @@ import { trackIdleSockets } from './idle-sockets.js';
 import { acceptJsonOnly } from './json-body.js';
 import { registerMediaRoute } from './media-route.js';
 import { registerMetrics } from './metrics.js';
+import { registerPublicSitemapRoutes } from './public-sitemap-routes.js';
 import { registerRateLimit } from './rate-limit.js';
 import { registerRendererRoutes } from './renderer-routes.js';
 import { registerRpcRoute } from './rpc-route.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerSiteAssetsRoute } from './site-assets-route.js';
 import { isLoggerInstance, type ServerOptions } from './server-options.js';
 import { SseStreams } from './sse-streams.js';
 
@@ -55,6 +57,8 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
   await registerIngestRoute(app, core);
   registerEventsRoute(app, core, streams);
   registerMediaRoute(app, core);
+  await registerSiteAssetsRoute(app, core);
+  await registerPublicSitemapRoutes(app, core);
   registerDocsRoutes(app, core.version);
   await registerRendererRoutes(
     app,

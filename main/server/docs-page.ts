@@ -21,10 +21,11 @@ interface Operation {
 
 function section(path: string, verb: string, op: Operation): string {
   const request = op.requestBody?.content['application/json']?.schema;
-  const ok = op.responses['200'];
+  // The first success answer (200, or 201 for an upload) is the output; 4xx and 5xx are the errors.
+  const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'))?.[1];
   const okSchema = ok?.content ? Object.values(ok.content)[0]?.schema : undefined;
   const errors = Object.entries(op.responses)
-    .filter(([status]) => status !== '200')
+    .filter(([status]) => Number(status) >= 400)
     .map(([status, r]) => `<li><strong>${status}</strong> ${inline(r.description)}</li>`)
     .join('');
   const paragraphs = (op.description ?? op.summary ?? '')

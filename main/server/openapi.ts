@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HTTP_STATUS, TOPIC_NAMES, methods, type ErrorCode, type MethodSpec } from '../contract/index.js';
+import { siteMapPaths } from './openapi-site-map-paths.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the contract rather than from Fastify route schemas:
@@ -117,6 +118,7 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
       },
     },
   };
+  Object.assign(paths, siteMapPaths(errorResponses));
   paths['/healthz'] = {
     get: {
       operationId: 'healthz',

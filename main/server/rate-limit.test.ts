@@ -6,6 +6,7 @@ import { createCore, loadConfig, type Core } from '../core/index.js';
 import { startServer, type RunningServer } from './index.js';
 
 const BURST = 3;
+const PUBLIC_BURST = 5;
 let dataDir: string | undefined;
 let core: Core | undefined;
 let server: RunningServer | undefined;
@@ -19,7 +20,7 @@ beforeAll(async () => {
       dataDir,
       server: { port: 0 },
       log: { level: 'silent' },
-      rateLimit: { burst: BURST, refillPerSecond: 0.01 },
+      rateLimit: { burst: BURST, refillPerSecond: 0.01, publicBurst: PUBLIC_BURST, publicRefillPerSecond: 0.01 },
     },
   });
   core = await createCore({ config });
@@ -64,5 +65,25 @@ describe('rate limit', () => {
         await response.arrayBuffer();
       }
     }
+  });
+
+  it('gives the public site-map endpoints a bucket of their own, per address, sharing nothing with the app', async () => {
+    // The first test spent the anonymous app bucket of this address; public reads still go through.
+    expect((await health()).status).toBe(429);
+    const release = () => fetch(`${server!.url}/api/public/no-such-site/release.json`);
+    for (let i = 0; i < PUBLIC_BURST; i++) {
+      const response = await release();
+      expect(response.status).toBe(404); // not published: counted, not limited
+      await response.arrayBuffer();
+    }
+    const limited = await release();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).not.toBeNull();
+    // A board's script on another origin can read why.
+    expect(limited.headers.get('access-control-allow-origin')).toBe('*');
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+
+    // Spending the public bucket took nothing from the app's users at that address.
+    expect((await health(fakeJwt('signed-in-user'))).status).toBe(200);
   });
 });

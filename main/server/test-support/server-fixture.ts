@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { addUser, createCore, createLogger, loadConfig, type Core } from '../../core/index.js';
+import { openStore } from '../../store/index.js';
 import { startServer, type RunningServer } from '../index.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 export const VIEWER = { email: 'viewer@example.com', password: 'viewer-password-123' };
+/** The admin of a second tenant (`globex`), when the fixture is asked for one. */
+export const OTHER_ADMIN = { email: 'admin@globex.example', password: 'another-long-password' };
 export const BODY_LIMIT = 4096;
 export const EXPECTED_CSP =
   "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data: blob:;connect-src 'self';" +
@@ -43,14 +46,23 @@ export interface ServerFixture {
   server: RunningServer;
   adminToken: string;
   viewerToken: string;
+  /** The second tenant's admin (only with `otherTenant: true`). */
+  otherToken: string;
   /** Run last in, first out after the file's tests, even when one fails. */
   cleanups: Array<() => Promise<void>>;
   rpc(method: string, input?: unknown, token?: string, base?: string): Promise<Answer>;
   login(who: { email: string; password: string }, base?: string): Promise<string>;
 }
 
+export interface ServerFixtureOptions {
+  /** Config overrides beside the fixture's own (rate limits, sitemap limits…); `server` is merged. */
+  config?: Record<string, unknown>;
+  /** Also create a second tenant with an admin of its own, signed in as `otherToken`. */
+  otherTenant?: boolean;
+}
+
 /** Registers the file's beforeAll/afterAll; the fields are filled in before the first test runs. */
-export function useServerFixture(): ServerFixture {
+export function useServerFixture(options: ServerFixtureOptions = {}): ServerFixture {
   const fx = { cleanups: [] as Array<() => Promise<void>> } as ServerFixture;
   fx.rpc = (method, input, token, base = fx.server.url) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -70,7 +82,18 @@ export function useServerFixture(): ServerFixture {
   beforeAll(async () => {
     fx.dataDir = await mkdtemp(join(tmpdir(), 'outpost-server-'));
     fx.cleanups.push(() => rm(fx.dataDir, { recursive: true, force: true }));
-    const config = configFor(fx.dataDir);
+    const { server, ...extra } = options.config ?? {};
+    const config = configFor(fx.dataDir, {
+      ...extra,
+      server: { port: 0, bodyLimitBytes: BODY_LIMIT, ...(server as object | undefined) },
+    });
+    if (options.otherTenant) {
+      const setup = await openStore({ dataDir: fx.dataDir, migrate: 'auto' });
+      setup.tenants.ensureDefault();
+      setup.tenants.create({ slug: 'globex', name: 'Globex' });
+      setup.close();
+      await addUser({ config, ...OTHER_ADMIN, role: 'admin', tenantSlug: 'globex' });
+    }
     await addUser({ config, ...ADMIN, role: 'admin' });
     const logger = createLogger(config);
     fx.core = await createCore({ config, logger });
@@ -82,6 +105,7 @@ export function useServerFixture(): ServerFixture {
     const created = await fx.rpc('users.create', { ...VIEWER, role: 'viewer' }, fx.adminToken);
     expect(created.status).toBe(200);
     fx.viewerToken = await fx.login(VIEWER);
+    if (options.otherTenant) fx.otherToken = await fx.login(OTHER_ADMIN);
   });
 
   afterAll(async () => {

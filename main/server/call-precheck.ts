@@ -1,0 +1,20 @@
+import { methods, roleAtLeast, type MethodName } from '../contract/index.js';
+import type { CallContext, Core } from '../core/index.js';
+
+/**
+ * Makes sure the caller may call `method` at all (signed in, role high enough) before a large body
+ * is read for it, so strangers and viewers cannot make the server read megabytes it would refuse.
+ * A refusal comes from the Core itself: `core.call` with the body left out, which the dispatcher
+ * refuses before it looks at the input, so it is worded and audited like any other refused call.
+ */
+export async function assertMayCall(core: Core, method: MethodName, ctx: CallContext): Promise<void> {
+  const access = methods[method].access;
+  if (access === 'public') return;
+  let allowed = false;
+  try {
+    allowed = roleAtLeast((await core.authenticate(ctx.token)).role, access);
+  } catch {
+    // Refused below, by the Core.
+  }
+  if (!allowed) await core.call(method, {}, ctx);
+}
