@@ -72,6 +72,14 @@ test('edit a site map: upload, bind, undo, import, status rule, publish, roll ba
   const list = page.getByRole('list', { name: 'Overlays' });
   await expect(list.getByRole('listitem')).toHaveCount(3);
 
+  // A file of the wrong type is refused with a sentence saying so.
+  await page
+    .getByLabel('Base map (PNG, JPEG or SVG)')
+    .setInputFiles({ name: 'plan.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x01\x00\x01\x00') });
+  await expect(
+    page.getByRole('alert').filter({ hasText: '“plan.gif” is not a file Outpost can use here.' }),
+  ).toBeVisible();
+
   // ---- Click a shape, bind it ----
   await page.locator('#room-102').click();
   const details = page.getByRole('region', { name: /^Overlay / });
@@ -94,6 +102,18 @@ test('edit a site map: upload, bind, undo, import, status rule, publish, roll ba
   await expect(details.getByText('Not bound')).toBeVisible();
   await page.keyboard.press('Control+Shift+z');
   await expect(details.getByText('Unit U-102')).toBeVisible();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+
+  // The keyboard alone: pick an overlay from the list, bind it through the combobox.
+  await list.getByRole('button', { name: /pump-1/ }).click();
+  await details.getByLabel('Binding type').selectOption('device');
+  const devices = details.getByRole('combobox', { name: 'Search devices' });
+  await devices.fill('pump-ctl');
+  await expect(page.getByRole('option', { name: 'Use “pump-ctl” as the id' })).toBeVisible();
+  await devices.press('ArrowDown');
+  await expect(devices).toHaveAttribute('aria-activedescendant', /.+/);
+  await devices.press('Enter');
+  await expect(details.getByText('Device pump-ctl')).toBeVisible();
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
 
   // The binding is saved: a reload shows it.

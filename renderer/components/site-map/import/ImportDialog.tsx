@@ -50,6 +50,16 @@ export function ImportDialog({ siteId, open, onClose, beforeRun, onCommitted }: 
   // The text that was checked: the commit sends exactly that, even if the file changes on disk.
   const checkedContent = useRef<{ content: string; format: ImportFormat } | null>(null);
 
+  // The progress id of the run in flight. The subscription is made when the dialog opens, not per
+  // run: a new topic reopens the event stream, and messages sent while it reconnects are lost.
+  const progressIdRef = useRef<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    return api.subscribe('sitemap.importProgress', (m) => {
+      if (m.siteId === siteId && m.progressId === progressIdRef.current) setProgress({ done: m.done, total: m.total });
+    });
+  }, [open, siteId]);
+
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
@@ -69,9 +79,7 @@ export function ImportDialog({ siteId, open, onClose, beforeRun, onCommitted }: 
     setProgress(null);
     setPhase(dryRun ? 'checking' : 'committing');
     const progressId = newProgressId();
-    const off = api.subscribe('sitemap.importProgress', (m) => {
-      if (m.siteId === siteId && m.progressId === progressId) setProgress({ done: m.done, total: m.total });
-    });
+    progressIdRef.current = progressId;
     try {
       let source = checkedContent.current;
       if (dryRun || source === null) {
@@ -102,7 +110,7 @@ export function ImportDialog({ siteId, open, onClose, beforeRun, onCommitted }: 
       setError({ message: describeError(err), lines });
       setPhase(dryRun ? 'idle' : 'checked');
     } finally {
-      off();
+      progressIdRef.current = null;
       setProgress(null);
     }
   }
