@@ -11,6 +11,7 @@ import { RouteErrorPage } from './pages/RouteErrorPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { SitesSettingsPage } from './pages/SitesSettingsPage.js';
 import { SourcesSettingsPage } from './pages/SourcesSettingsPage.js';
+import { WallBoardPage } from './pages/WallBoardPage.js';
 
 /**
  * Path routing (not hash routing): addresses like /settings/sites can be bookmarked and reloaded.
@@ -18,6 +19,8 @@ import { SourcesSettingsPage } from './pages/SourcesSettingsPage.js';
  * paths with index.html, and assets load from the root (vite `base: '/'`) at any depth.
  */
 export const router = createBrowserRouter([
+  // Public: outside AppFrame and shown without signing in (see isPublicPath and App).
+  { path: '/wall/:slug', element: <WallBoardPage />, errorElement: <RouteErrorPage /> },
   {
     path: '/',
     element: <AppFrame />,

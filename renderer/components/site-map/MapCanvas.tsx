@@ -63,6 +63,7 @@ export function MapCanvas(props: MapCanvasProps & { ref?: Ref<MapCanvasHandle> }
   const layerRef = useRef<HTMLDivElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const hoverRef = useRef<HTMLDivElement>(null);
+  const shieldRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<PanZoomController | null>(null);
   const preparedRef = useRef<PreparedSvg | null>(null);
   const painterRef = useRef<ShapePainter | null>(null);
@@ -112,6 +113,7 @@ export function MapCanvas(props: MapCanvasProps & { ref?: Ref<MapCanvasHandle> }
     const layer = layerRef.current;
     if (!viewport || !layer) return;
     const controller = new PanZoomController(viewport, layer, {
+      dragSurface: shieldRef.current,
       onPanningChange: (panning) => {
         if (panning && hoverRef.current) hoverRef.current.hidden = true;
       },
@@ -171,7 +173,7 @@ export function MapCanvas(props: MapCanvasProps & { ref?: Ref<MapCanvasHandle> }
     const onMove = (e: PointerEvent) => {
       const hover = hoverRef.current;
       const viewport = viewportRef.current;
-      if (!hover || !viewport || viewport.classList.contains('is-panning')) return;
+      if (!hover || !viewport || controllerRef.current?.panning) return;
       const id = shapeIdAt(e.target, svg, (s) => latest.current.styles.has(s));
       const style = id !== null ? latest.current.styles.get(id) : undefined;
       if (!style) {
@@ -279,6 +281,7 @@ export function MapCanvas(props: MapCanvasProps & { ref?: Ref<MapCanvasHandle> }
           )}
           <div ref={hostRef} className="map-overlay-host" />
         </div>
+        <div ref={shieldRef} className="map-drag-surface" hidden />
         <div ref={hoverRef} className="map-hover-label" hidden aria-hidden="true" />
         {empty && <p className="map-empty">This map has no base map or overlay layer yet.</p>}
       </div>
