@@ -197,6 +197,25 @@ test('edit a site map: upload, bind, undo, import, status rule, publish, roll ba
   await expect(diff).toContainText('The two releases are the same.');
   await diff.getByRole('button', { name: 'Close comparison' }).click();
 
+  // ---- Status: test an external source, map what it answers ----
+  // The outpost server's own public release.json stands in for a building system's API.
+  const releaseUrl = await page.getByRole('link', { name: /\/api\/public\/harbour\/release\.json$/ }).innerText();
+  await page.getByRole('tab', { name: 'Status' }).click();
+  await page.getByRole('radio', { name: 'External HTTP JSON API' }).check();
+  await page.getByLabel('URL', { exact: true }).fill(releaseUrl);
+  await page.getByLabel('List path').fill('$.overlays');
+  await page.getByLabel('Id field').fill('externalId');
+  await page.getByLabel('Status field').fill('label');
+  await page.getByRole('button', { name: 'Test', exact: true }).click();
+  const result = page.getByRole('region', { name: 'Test result' });
+  await expect(result).toContainText('4 items');
+  await result.getByRole('button', { name: 'Map “Room 102”…' }).click();
+  await expect(page.getByLabel('Rule 2 match')).toHaveValue('Room 102');
+  await expect(page.getByLabel('Rule 2 status')).toBeFocused();
+  await page.getByLabel('Rule 2 status').selectOption('ok');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText(/^Saved\. Overlays take their colours/)).toBeVisible();
+
   // ---- View ----
   await page.getByRole('tab', { name: 'View' }).click();
   await expect(page.getByRole('application', { name: /Live map of the site, 4 overlays/ })).toBeVisible();

@@ -4,6 +4,7 @@ import { useMapEditor } from '../../../state/use-map-editor.js';
 import type { MapCanvasHandle } from '../MapCanvas.js';
 import { ImportDialog } from '../import/ImportDialog.js';
 import { AssetUploads } from './AssetUploads.js';
+import { ClearOverlays } from './ClearOverlays.js';
 import { EditorCanvas, type ColourBy } from './EditorCanvas.js';
 import { OverlayDetails } from './OverlayDetails.js';
 import { OverlayList } from './OverlayList.js';
@@ -117,6 +118,7 @@ export function MapEditor({ siteId }: MapEditorProps) {
               if (overlay.shapeId !== null) canvasRef.current?.showShape(overlay.shapeId);
             }}
           />
+          <ClearOverlays siteId={siteId} onCleared={() => useSiteMap.getState().reload()} />
         </aside>
       </div>
 
