@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { answer, useServerFixture, type Answer } from './test-support/server-fixture.js';
 
@@ -51,6 +52,21 @@ async function expectNotPublished(response: Response): Promise<string> {
   const body = (await response.json()) as { error: { code: string; message: string } };
   expect(body.error.code).toBe('not_found');
   return body.error.message;
+}
+
+/** A GET with exactly these headers (fetch would ask for gzip and decode it out of sight). */
+function rawGet(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(`${fx.server.url}/api/public/${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 /** Starts a status API that always fails, so the site's source never answers. */
@@ -248,6 +264,36 @@ describe('GET /api/public/{slug}/status', () => {
 });
 
 describe('public routes, around the edges', () => {
+  it('gzip release.json and status for clients that ask, with the same ETag, and plain bytes for the others', async () => {
+    // Enough overlays for a release.json worth compressing (a tiny one goes out as it is).
+    const site = await ok('sites.create', { name: 'East yard', slug: 'east-yard' });
+    const rows = Array.from({ length: 100 }, (_, i) => `door-${i},,Door ${i},device,dev-${i},`);
+    const content = ['externalId,shapeId,label,bindingType,bindingTarget,layer', ...rows].join('\n');
+    await ok('sitemap.importOverlays', { siteId: site.id, format: 'csv', content, dryRun: false });
+    const published = await ok('releases.publish', { siteId: site.id, env: 'production' });
+
+    for (const path of ['east-yard/release.json', 'east-yard/status']) {
+      const plain = await rawGet(path, {});
+      expect(plain.headers['content-encoding'], path).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+      const zipped = await rawGet(path, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(zipped.headers['content-encoding'], path).toBe('gzip');
+      expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+      const decoded = gunzipSync(zipped.body);
+      if (path.endsWith('release.json')) {
+        expect(decoded.equals(plain.body)).toBe(true);
+        expect(sha256(decoded)).toBe(published.sha256);
+        expect(zipped.headers.etag).toBe(`"${published.sha256}"`);
+        expect(plain.headers.etag).toBe(`"${published.sha256}"`);
+      } else {
+        // Only the age differs between two status answers.
+        const { ageMs: _a, ...a } = JSON.parse(decoded.toString('utf8')) as Record<string, unknown>;
+        const { ageMs: _b, ...b } = JSON.parse(plain.body.toString('utf8')) as Record<string, unknown>;
+        expect(a).toEqual(b);
+      }
+    }
+  });
+
   it('answers a CORS preflight for scripts that send If-None-Match or Range themselves', async () => {
     const response = await fetch(`${fx.server.url}/api/public/${SLUG}/release.json`, {
       method: 'OPTIONS',

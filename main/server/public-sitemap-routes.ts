@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { OutpostError, type PublicStatus } from '../contract/index.js';
 import type { Core } from '../core/index.js';
+import { acceptsGzip } from './accept-encoding.js';
 import { protectAsset } from './asset-headers.js';
 import { sendError } from './error-reply.js';
 import { hashEtag, ifNoneMatchHits } from './etag.js';
 import { allowAnyOrigin, answerPreflight } from './public-cors.js';
 import { notPublished, publicEnv, publicSha256, publicSlug } from './public-params.js';
+import { ReleaseBodies } from './release-bodies.js';
 import { sendStoredFile } from './send-stored-file.js';
+import { StatusBodies } from './status-bodies.js';
 
 /**
  * A CDN may keep a status answer this many seconds at most (less when `sitemap.publicMaxAgeSeconds`
@@ -32,6 +35,8 @@ export async function registerPublicSitemapRoutes(app: FastifyInstance, core: Co
   if (!site) return;
   const { bodyLimitBytes } = core.config.server;
   const statusMaxAge = Math.min(site.maxAgeSeconds, STATUS_MAX_AGE_SECONDS);
+  const releaseBodies = new ReleaseBodies();
+  const statusBodies = new StatusBodies();
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (_request, reply) => {
@@ -51,12 +56,20 @@ export async function registerPublicSitemapRoutes(app: FastifyInstance, core: Co
       reply
         .header('etag', etag)
         .header('cache-control', `public, max-age=${site.maxAgeSeconds}`)
-        .header('last-modified', new Date(release.publishedAt).toUTCString());
+        .header('last-modified', new Date(release.publishedAt).toUTCString())
+        .header('vary', 'Accept-Encoding');
       // Only the ETag is compared: after a rollback the current release is older than the one a
       // client holds, so an If-Modified-Since check would wrongly answer 304.
       if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.status(304).send();
-      // The exact stored bytes: their hash is the ETag, so they must not be re-serialised.
-      return reply.type('application/json; charset=utf-8').send(release.json);
+      reply.type('application/json; charset=utf-8');
+      // The exact stored bytes (their hash is the ETag), gzipped for clients that ask. The ETag
+      // stays the hash of the decoded bytes either way: no Range is served here, which is where
+      // one tag for two codings could mislead a cache.
+      const gzipped = acceptsGzip(request.headers['accept-encoding'])
+        ? await releaseBodies.gzip(release.sha256, release.json)
+        : undefined;
+      if (gzipped) return reply.header('content-encoding', 'gzip').send(gzipped);
+      return reply.send(releaseBodies.identity(release.sha256, release.json));
     });
 
     scope.get<{ Params: { slug: string } }>('/api/public/:slug/status', async (request, reply) => {
@@ -77,7 +90,12 @@ export async function registerPublicSitemapRoutes(app: FastifyInstance, core: Co
         );
       }
       reply.header('cache-control', `public, max-age=${statusMaxAge}`);
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(status));
+      const gzip = acceptsGzip(request.headers['accept-encoding']);
+      if (gzip) reply.header('content-encoding', 'gzip');
+      return reply
+        .header('vary', 'Accept-Encoding')
+        .type('application/json; charset=utf-8')
+        .send(statusBodies.render(status, gzip));
     });
 
     scope.get<{ Params: { slug: string; sha256: string } }>(
