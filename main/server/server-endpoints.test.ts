@@ -154,10 +154,13 @@ describe('with a renderer', () => {
   });
 
   it('serves index.html at / and for client-side routes, assets as files, JSON 404 for the rest', async () => {
-    for (const path of ['/', '/settings/sites', '/map']) {
+    // /wall/{slug} is the public wall board: the same app, under the same CSP (images from the
+    // server itself, data: and blob: URLs; the overlay SVG is inlined, its styles set through the CSSOM).
+    for (const path of ['/', '/settings/sites', '/map', '/wall/north-yard', '/wall/north-yard?env=staging']) {
       const page = await fetch(`${rendered.url}${path}`).then(answer);
       expect(page.status, path).toBe(200);
       expect(page.body).toContain('<title>Outpost UI</title>');
+      expect(page.headers.get('content-security-policy')).toBe(EXPECTED_CSP);
     }
     const asset = await fetch(`${rendered.url}/assets/app-1234.js`);
     expect(asset.status).toBe(200);
