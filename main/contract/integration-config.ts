@@ -70,4 +70,3 @@ export const ExternalStatusConfigSchema = z
   })
   .strict();
 export type ExternalStatusConfig = z.infer<typeof ExternalStatusConfigSchema>;
-

@@ -52,4 +52,3 @@ export const ReleaseManifestSchema = z
     });
   });
 export type ReleaseManifest = z.infer<typeof ReleaseManifestSchema>;
-

@@ -74,7 +74,7 @@ export const releasesMethods = {
   }),
   'releases.rollback': defineMethod({
     name: 'releases.rollback',
-    summary: "Makes an earlier release of `env` current again. The release itself is not changed.",
+    summary: 'Makes an earlier release of `env` current again. The release itself is not changed.',
     input: z.object({ siteId: Id, env: ReleaseEnvSchema, version: Version }).strict(),
     output: ReleaseSummary,
     access: 'technician',

@@ -200,7 +200,7 @@ export const sitemapMethods = {
   'sitemap.uploadAsset': defineMethod({
     name: 'sitemap.uploadAsset',
     summary:
-      'Stores a base map (PNG, JPEG or SVG) or an overlay SVG as the draft\'s layer, sanitising SVGs first (same as POST /api/sites/{siteId}/assets).',
+      "Stores a base map (PNG, JPEG or SVG) or an overlay SVG as the draft's layer, sanitising SVGs first (same as POST /api/sites/{siteId}/assets).",
     input: UploadAssetInput,
     output: UploadAssetOutput,
     access: 'technician',

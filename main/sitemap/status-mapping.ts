@@ -56,7 +56,6 @@ function compile(mapping: StatusMapping): CompiledMapping {
   return c;
 }
 
-
 function rawText(raw: RawStatus): string | null {
   if (raw === null || raw === undefined) return null;
   const text = String(raw).trim().slice(0, MAX_RAW_STATUS_LENGTH);
