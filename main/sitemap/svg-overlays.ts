@@ -1,4 +1,4 @@
-import { parseSvgDocument, SVG_NS } from './svg-document.js';
+import { elementChildren, parseSvgDocument, SVG_NS } from './svg-document.js';
 import { BoxBuilder, IDENTITY, multiply, parseTransform, shapeBox, type Box, type Matrix } from './svg-geometry.js';
 
 export type OverlayKind = 'path' | 'polygon' | 'rect' | 'circle' | 'ellipse' | 'g';
@@ -29,7 +29,7 @@ const MAX_DEPTH = 256;
 const MAX_LABEL = 200;
 
 function labelOf(element: Element): string | null {
-  const title = [...element.children].find((c) => c.namespaceURI === SVG_NS && c.localName === 'title');
+  const title = [...elementChildren(element)].find((c) => c.namespaceURI === SVG_NS && c.localName === 'title');
   const candidates = [
     title?.textContent,
     element.getAttribute('aria-label'),
@@ -61,7 +61,7 @@ function visitChildren(element: Element, ctm: Matrix | null, depth: number, walk
     walk.tooDeep = true;
     return union;
   }
-  for (const child of element.children) {
+  for (const child of elementChildren(element)) {
     if (child.namespaceURI !== SVG_NS) continue;
     const kind = child.localName;
     if (!OVERLAY_KINDS.has(kind) && !DRAWN_CONTAINERS.has(kind)) continue;

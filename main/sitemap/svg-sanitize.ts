@@ -1,6 +1,13 @@
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
 import { OutpostError } from '../contract/index.js';
-import { getSvgWindow, lengthInPx, normalisedViewBox, parseSvgDocument, SVG_NS } from './svg-document.js';
+import {
+  elementChildren,
+  getSvgWindow,
+  lengthInPx,
+  normalisedViewBox,
+  parseSvgDocument,
+  SVG_NS,
+} from './svg-document.js';
 import { MAX_SVG_DEPTH, precheckSvg } from './svg-precheck.js';
 import { cssProblem, hasScriptScheme, isSameDocumentRef } from './svg-references.js';
 import { RemovalLog } from './svg-removals.js';
@@ -211,7 +218,7 @@ export function sanitizeSvg(input: Buffer | string, options: SanitizeSvgOptions 
       log.attribute(removal.from as Element, removal.attribute.name, removal.attribute.value);
     }
   }
-  const svg = [...body.children].find((el) => el.namespaceURI === SVG_NS && el.localName === 'svg');
+  const svg = [...elementChildren(body)].find((el) => el.namespaceURI === SVG_NS && el.localName === 'svg');
   if (!svg) throw rejectFile('Nothing drawable was left in the SVG after removing unsafe content.');
 
   const window = getSvgWindow();
