@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.js';
+import { signIn } from '../support/sign-in.js';
 
 /**
  * The Map page's editor, releases and status tabs, driven as a user would: by labels and roles.
@@ -26,14 +27,6 @@ const IMPORT_CSV = [
   'room-101,room-101,Room 101,unit,U-101',
   'gate-east,,Gate east,zone,yard',
 ].join('\n');
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('nav[aria-label="Primary"]')).toBeVisible();
-}
 
 async function createSite(page: Page, name: string, slug: string): Promise<void> {
   await page.goto('/settings/sites');

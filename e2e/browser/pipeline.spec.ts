@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.js';
+import { signIn } from '../support/sign-in.js';
 
 // A real 1×1 PNG: small enough to inline, and a browser decodes it to naturalWidth 1.
 const PNG = Buffer.from(
@@ -10,14 +11,6 @@ const PNG = Buffer.from(
 interface Webhook {
   url: string;
   token: string;
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('nav[aria-label="Primary"]')).toBeVisible();
 }
 
 async function go(page: Page, link: string): Promise<void> {

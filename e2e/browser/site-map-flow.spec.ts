@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { test as base, expect, type Page } from '@playwright/test';
-import { ADMIN, startOutpost, type OutpostServer } from '../support/outpost-server.js';
+import type { Page } from '@playwright/test';
+import { expect, test as base } from '../support/fixtures.js';
+import { ADMIN } from '../support/outpost-server.js';
+import { signIn } from '../support/sign-in.js';
 
 /**
  * The whole site-map flow of issue 4, as a user does it in Chromium: create a site, upload a base
@@ -72,18 +74,7 @@ async function startUpstream(): Promise<Upstream> {
   };
 }
 
-const test = base.extend<{ outpost: OutpostServer; upstream: Upstream }>({
-  outpost: async ({}, use, testInfo) => {
-    const server = await startOutpost({ env: { OUTPOST_SITEMAP_STATUS_CACHE_SECONDS: '1' } });
-    try {
-      await use(server);
-    } finally {
-      if (testInfo.status !== testInfo.expectedStatus) {
-        await testInfo.attach('outpost-serve.log', { body: server.output(), contentType: 'text/plain' });
-      }
-      await server.stop();
-    }
-  },
+const test = base.extend<{ upstream: Upstream }>({
   upstream: async ({}, use) => {
     const upstream = await startUpstream();
     try {
@@ -92,18 +83,9 @@ const test = base.extend<{ outpost: OutpostServer; upstream: Upstream }>({
       await upstream.close();
     }
   },
-  baseURL: async ({ outpost }, use) => {
-    await use(outpost.url);
-  },
 });
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('nav[aria-label="Primary"]')).toBeVisible();
-}
+test.use({ outpostEnv: { OUTPOST_SITEMAP_STATUS_CACHE_SECONDS: '1' } });
 
 /** The fill the canvas painted on a shape, as the browser computes it (shapes live in a shadow root). */
 function shapeStatus(page: Page, shapeId: string) {
@@ -116,7 +98,7 @@ test('site map: build, bind, integrate, publish to staging, watch a status chang
   upstream,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page);
+  await signIn(page, ADMIN.email, ADMIN.password);
 
   // ---- A site ----
   await page.goto('/settings/sites');

@@ -2,14 +2,17 @@ import { test as base, expect } from '@playwright/test';
 import { ADMIN, startOutpost, type OutpostServer } from './outpost-server.js';
 
 export interface OutpostFixtures {
+  /** Extra environment for `outpost serve` (`test.use({ outpostEnv: {…} })`), e.g. a shorter cache. */
+  outpostEnv: Record<string, string>;
   /** A fresh `outpost serve` (own data folder, an admin already created) for this test. */
   outpost: OutpostServer;
   admin: typeof ADMIN;
 }
 
 export const test = base.extend<OutpostFixtures>({
-  outpost: async ({}, use, testInfo) => {
-    const server = await startOutpost();
+  outpostEnv: [{}, { option: true }],
+  outpost: async ({ outpostEnv }, use, testInfo) => {
+    const server = await startOutpost({ env: outpostEnv });
     try {
       await use(server);
     } finally {
