@@ -35,6 +35,8 @@ export const ReleaseDiffSchema = z.object({
   assetsChanged: z.boolean(),
   statusMappingChanged: z.boolean(),
 });
+/** What changed from release `from` to release `to`, by external id. */
+export type ReleaseDiff = z.infer<typeof ReleaseDiffSchema>;
 
 const Version = z.number().int().positive();
 

@@ -1,17 +1,3 @@
-import {
-  BINDING_TYPES,
-  BindingSchema,
-  EntityIdSchema,
-  EXTERNAL_ID_PATTERN,
-  ExternalIdSchema,
-  LabelSchema,
-  LayerSchema,
-  MAX_PROPERTIES,
-  OverlaySchema,
-  PROPERTY_NAME_PATTERN,
-  PropertiesSchema,
-  ShapeIdSchema,
-} from '../contract/index.js';
 import type { Binding, Overlay } from '../contract/index.js';
 
 // The schemas are part of the API contract (the renderer uses their types); re-exported for this module.
@@ -28,7 +14,7 @@ export {
   PROPERTY_NAME_PATTERN,
   PropertiesSchema,
   ShapeIdSchema,
-};
+} from '../contract/index.js';
 export type { Binding, BindingType, Overlay } from '../contract/index.js';
 
 /** Keeps only the overlay's own fields, so rows carrying draft or store columns never leak further. */

@@ -1,16 +1,10 @@
+import type { ReleaseDiff } from '../contract/index.js';
 import { overlayChanges } from './overlay-model.js';
 import type { Overlay } from './overlay-model.js';
 import { canonicalJson } from './release-manifest.js';
 import type { ReleaseManifest } from './release-manifest.js';
 
-/** What changed from release `a` (the older one, usually) to release `b`, by external id. */
-export interface ReleaseDiff {
-  added: string[];
-  removed: string[];
-  changed: { externalId: string; fields: string[] }[];
-  assetsChanged: boolean;
-  statusMappingChanged: boolean;
-}
+export type { ReleaseDiff } from '../contract/index.js';
 
 type Diffable = Pick<ReleaseManifest, 'overlays' | 'assets' | 'statusMapping'>;
 

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { describeError } from '../../../api/api-error.js';
 import { api } from '../../../state/app-state.js';
-import { changedLine, diffSummary, isEmptyDiff, type ReleaseDiff } from './diff-display.js';
+import type { ReleaseDiff } from '../../../../main/contract/index.js';
+import { changedLine, diffSummary, isEmptyDiff } from './diff-display.js';
 
 interface ReleaseDiffViewProps {
   siteId: string;

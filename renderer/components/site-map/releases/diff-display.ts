@@ -1,13 +1,4 @@
-import type { ReleaseSummary } from '../../../../main/contract/index.js';
-
-/** The `releases.diff` answer (not exported by name from the contract). */
-export interface ReleaseDiff {
-  added: string[];
-  removed: string[];
-  changed: { externalId: string; fields: string[] }[];
-  assetsChanged: boolean;
-  statusMappingChanged: boolean;
-}
+import type { ReleaseDiff, ReleaseSummary } from '../../../../main/contract/index.js';
 
 /** "3 added, 1 removed, 2 changed; new base map or overlay layer": the diff's one-line summary. */
 export function diffSummary(diff: ReleaseDiff): string {
