@@ -14,7 +14,12 @@ import {
 import { createBlobStore } from '../media/index.js';
 import type { SiteStatusService } from '../sitemap/index.js';
 import { openStore, type SiteScope, type Store } from '../store/index.js';
-import { createPublicSitemap, releaseStatuses, type PublicSitemapService } from './public-sitemap.js';
+import {
+  createPublicSitemap,
+  PUBLIC_STALE_MESSAGE,
+  releaseStatuses,
+  type PublicSitemapService,
+} from './public-sitemap.js';
 import { publishDraft } from './release-publish.js';
 import { JPEG, PNG, startSitemapCore, toBase64, type SitemapCore } from './test-support/sitemap-core.js';
 
@@ -234,6 +239,22 @@ describe('createPublicSitemap status', () => {
       { externalId: 'zone-b', status: 'ok' },
     ]);
     expect(answer.legend.map((l) => l.status)).toEqual(['ok', 'warning', 'alarm', 'offline', 'unknown']);
+  });
+
+  it("serves stale statuses with their age, without the source's own error text (it names an internal host)", async () => {
+    const status: SiteStatus = {
+      siteId: scope.siteId,
+      integration: 'external',
+      items: [{ id: 'dev-1', raw: 'DOWN', status: 'warning' }],
+      unmapped: [],
+      updatedAt: 1_000,
+      stale: true,
+      error: 'scada.plant.internal:8443 did not answer within 5000 ms',
+    };
+    const answer = await withStatus(status, 91_000).status(slug, 'production');
+    expect(answer).toMatchObject({ stale: true, ageMs: 90_000, error: PUBLIC_STALE_MESSAGE });
+    expect(JSON.stringify(answer)).not.toContain('scada.plant.internal');
+    expect(answer.items).toContainEqual({ externalId: 'door-a', status: 'alarm' });
   });
 
   it('passes on the status service being unavailable, and not_found for unpublished slugs', async () => {

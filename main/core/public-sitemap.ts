@@ -61,6 +61,10 @@ const notPublished = (slug: string, env: ReleaseEnv) =>
  * release is never served. Only the store's `public*` reads are used: they return published data
  * only, whoever asks.
  */
+/** What the public status answer says when the source failed (its details are for signed-in users). */
+export const PUBLIC_STALE_MESSAGE =
+  'The status source did not answer the last time it was asked; these are the last statuses it gave.';
+
 export function createPublicSitemap(options: PublicSitemapOptions): PublicSitemapService {
   const { store, blobs, now } = options;
   let cache = new Map<string, Entry>();
@@ -121,7 +125,9 @@ export function createPublicSitemap(options: PublicSitemapOptions): PublicSitema
         updatedAt: status.updatedAt,
         ageMs: status.updatedAt === null ? 0 : Math.max(0, now() - status.updatedAt),
         stale: status.stale,
-        error: status.error,
+        // The source's own error names its host, which is nobody's business outside the tenant:
+        // signed-in users see it in sitemap.status; the public answer only says the values are old.
+        error: status.error === null ? null : PUBLIC_STALE_MESSAGE,
         items: entry.lastItems.items,
         legend: statusLegend(manifest.statusMapping),
       };
