@@ -9,7 +9,8 @@ import { defineConfig } from 'eslint/config';
  * Layering (DESIGN.md "Process model" and "Layout"), enforced as lint errors:
  *  - only main/electron/ and preload/ import `electron`;
  *  - renderer/ imports nothing from main/ but main/contract, and no Node built-ins or native addons;
- *  - only native/ spawns processes or loads native addons (tests, e2e, bench and scripts may too).
+ *  - only native/ spawns processes, starts worker threads or loads native addons (tests, e2e, bench and scripts
+ *    may too).
  *
  * ESLint replaces (does not merge) a rule's options when a later block matches the same file, so each
  * layer below lists every restriction that applies to it.
@@ -39,6 +40,12 @@ const nativePaths = [
   ['sqlite-vec', 'Only native/sqlite loads sqlite-vec.'],
   ['onnxruntime-node', 'Only native/onnx loads onnxruntime-node.'],
 ].map(([name, message]) => ({ name, message }));
+// A module may keep a worker entry beside its code (parentPort is fine there), but starts it through native/worker.
+const workerPaths = ['node:worker_threads', 'worker_threads'].map((name) => ({
+  name,
+  importNames: ['Worker'],
+  message: 'Only native/ starts worker threads: use startModuleWorker from native/worker.',
+}));
 
 const rendererPaths = [
   electronPath,
@@ -106,12 +113,12 @@ export default defineConfig(
   // Default for everything: no electron, no native addons or child processes.
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronPath, ...nativePaths] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronPath, ...nativePaths, ...workerPaths] }] },
   },
   // Electron main and preload: electron allowed, native addons still not.
   {
     files: ['main/electron/**', 'preload/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: nativePaths }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [...nativePaths, ...workerPaths] }] },
   },
   // native/: the one place for addons and child processes; still no electron.
   {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { OutpostError } from '../contract/index.js';
 import { createAuth } from '../auth/index.js';
-import { createSiteStatusService } from '../sitemap/index.js';
+import { createSiteStatusService, createSvgProcessor } from '../sitemap/index.js';
 import { openStore, type SiteScope, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { Core } from './core-types.js';
@@ -73,6 +73,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       siteStatus: () => siteStatus,
     });
     invalidatePublic = publicSitemap.invalidate;
+    const svg = createSvgProcessor();
     const embedderKind = pipeline.embedder.kind;
     const handlers = createHandlerTable({
       store,
@@ -85,6 +86,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       now,
       embedderKind,
       siteStatus,
+      svg,
     });
     const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
     let closing: Promise<void> | undefined;
@@ -115,6 +117,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           open = false;
           // Sources stop first, then queued events commit, then the store closes under nothing.
           await siteStatus.close();
+          // An upload still being checked fails with `unavailable` and stores nothing.
+          await svg.close();
           await pipeline.close();
           bus.clear();
           store.close();

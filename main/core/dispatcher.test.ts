@@ -265,6 +265,7 @@ describe('dispatcher', () => {
           now: Date.now,
           embedderKind: 'hashed-ngram',
           siteStatus: undefined as never,
+          svg: undefined as never,
         }),
         'system.info': () => {
           throw new Error('disk on fire at /secret/path');

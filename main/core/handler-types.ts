@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { OutpostError, type MethodName, type Methods, type OutputOf } from '../contract/index.js';
 import type { Auth } from '../auth/index.js';
-import type { SiteStatusService } from '../sitemap/index.js';
+import type { SiteStatusService, SvgProcessor } from '../sitemap/index.js';
 import type { Scope, Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { CallContext, Session } from './core-types.js';
@@ -24,6 +24,8 @@ export interface HandlerDeps {
   embedderKind: 'onnx' | 'hashed-ngram';
   /** Live status of every site's entities (cached per site, pushed on change). */
   siteStatus: SiteStatusService;
+  /** Sanitises uploaded SVGs and lists their overlay shapes in a worker thread, off the event loop. */
+  svg: SvgProcessor;
 }
 
 /** Set by the dispatcher: `session` for every non-public method, `scope` for tenant-scoped ones. */

@@ -1,5 +1,5 @@
 import { OutpostError, type AssetKind, type OverlayShape, type UploadAssetOutput } from '../contract/index.js';
-import { extractOverlays, overlaysForShapes, sanitizeSvg } from '../sitemap/index.js';
+import { overlaysForShapes, type ProcessedSvg, type SvgProcessRequest } from '../sitemap/index.js';
 import type { SiteScope } from '../store/index.js';
 import type { HandlerDeps } from './handler-types.js';
 import { detectMapFileType, type MapFileType } from './sitemap-upload-type.js';
@@ -17,7 +17,7 @@ export interface MapUpload {
  * unbound overlay for each shape with an id that no overlay references yet.
  */
 export async function uploadMapAsset(
-  deps: Pick<HandlerDeps, 'store' | 'bus' | 'config' | 'pipeline' | 'logger'>,
+  deps: Pick<HandlerDeps, 'store' | 'bus' | 'config' | 'pipeline' | 'logger' | 'svg'>,
   scope: SiteScope,
   userId: string,
   upload: MapUpload,
@@ -39,11 +39,14 @@ export async function uploadMapAsset(
   let removed: string[] = [];
   let shapes: OverlayShape[] = [];
   if (type === 'image/svg+xml') {
-    const clean = sanitizeSvg(bytes, { maxBytes: limit });
+    // In the SVG worker: sanitising a big drawing takes seconds that the Core's event loop must not wait out.
+    const { sanitized: clean, overlays: extracted } = await checkSvg(deps, scope, bytes, {
+      maxBytes: limit,
+      extract: kind === 'overlay',
+    });
     stored = Buffer.from(clean.svg, 'utf8');
     removed = clean.removed;
-    if (kind === 'overlay') {
-      const extracted = extractOverlays(clean.svg);
+    if (extracted) {
       shapes = extracted.overlays.map((o) => ({
         shapeId: o.shapeId,
         kind: o.kind,
@@ -66,6 +69,23 @@ export async function uploadMapAsset(
   );
   deps.bus.publish(scope.tenantId, 'sitemap.changed', { siteId: scope.siteId, revision: result.revision });
   return { assetId: result.asset.id, kind, removed, overlaysCreated: result.overlaysCreated };
+}
+
+async function checkSvg(
+  deps: Pick<HandlerDeps, 'svg' | 'logger'>,
+  scope: SiteScope,
+  bytes: Buffer,
+  request: SvgProcessRequest,
+): Promise<ProcessedSvg> {
+  try {
+    return await deps.svg.process(bytes, request);
+  } catch (err) {
+    // The user sees the generic `internal` message; what went wrong (never the file) is for the log.
+    if (err instanceof OutpostError && err.code === 'internal') {
+      deps.logger.error({ err: err.cause ?? err, siteId: scope.siteId }, 'Checking an uploaded SVG failed');
+    }
+    throw err;
+  }
 }
 
 function acceptedType(kind: AssetKind, fileName: string, bytes: Buffer): MapFileType {

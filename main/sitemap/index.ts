@@ -6,6 +6,16 @@ export { sanitizeSvg, type SanitizeSvgOptions, type SanitizedSvg } from './svg-s
 export { DEFAULT_MAX_SVG_BYTES } from './svg-precheck.js';
 export { extractOverlays, type ExtractedOverlay, type ExtractedOverlays, type OverlayKind } from './svg-overlays.js';
 export type { Box as OverlayBox } from './svg-geometry.js';
+// The Core checks uploads with createSvgProcessor: the same two steps in a worker thread, one file at a time,
+// so a big drawing never blocks the event loop. The direct functions stay for tests and small inputs.
+export {
+  createSvgProcessor,
+  DEFAULT_SVG_TIMEOUT_MS,
+  type SvgProcessor,
+  type SvgProcessorOptions,
+  type SvgProcessRequest,
+  type ProcessedSvg,
+} from './svg-processor.js';
 
 // The editor's overlays and their bulk import: planOverlayImport is the dry run; a commit writes
 // the plan's rows all-or-nothing (only when `ok`).

@@ -1,6 +1,5 @@
-import type { Worker } from 'node:worker_threads';
+import { startModuleWorker, type Worker } from '../worker/index.js';
 import type { EmbedWorkerData, FromWorker, ToWorker } from './embed-messages.js';
-import { startModuleWorker } from './worker-entry.js';
 
 export interface OnnxEmbedderOptions {
   /** Folder with `model_quantized.onnx` (or `model.onnx`) and the tokenizer files. */
@@ -82,7 +81,7 @@ export async function openOnnxEmbedder(options: OnnxEmbedderOptions): Promise<On
     modelDir: options.modelDir,
     intraOpThreads: Math.max(1, options.intraOpThreads ?? 1),
   };
-  const worker = startModuleWorker('embed-worker', { workerData: data });
+  const worker = startModuleWorker(import.meta.url, 'embed-worker', { workerData: data });
   let ready: { dimensions: number; modelFile: string };
   try {
     ready = await waitUntilReady(worker);

@@ -1,0 +1,163 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OutpostError } from '../contract/index.js';
+import { createSvgProcessor, extractOverlays, sanitizeSvg, type ProcessedSvg } from './index.js';
+
+const FIXTURES = join(import.meta.dirname, 'test-fixtures');
+const HOSTILE = join(FIXTURES, 'hostile');
+const MAX = 10 * 1024 * 1024;
+
+/** A grid of `count` rooms, every 7th a path and the others rects, each with an id (like e2e's gridMap). */
+function gridSvg(count: number): Buffer {
+  const cols = Math.ceil(Math.sqrt(count * 1.6));
+  const shapes: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const x = (i % cols) * 40 + 6;
+    const y = Math.floor(i / cols) * 40 + 6;
+    shapes.push(
+      i % 7 === 0
+        ? `<path id="room-${i}" d="M${x} ${y}h34v17l-17 17h-17z" fill="#ddd"/>`
+        : `<rect id="room-${i}" x="${x}" y="${y}" width="34" height="34" rx="3" fill="#ddd"/>`,
+    );
+  }
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4000 4000"><g>${shapes.join('')}</g></svg>`);
+}
+
+/** What the Core got from calling the two functions on its own thread: a result, or the error's public parts. */
+function direct(bytes: Buffer, maxBytes: number, extract: boolean): ProcessedSvg | ErrorParts {
+  try {
+    const sanitized = sanitizeSvg(bytes, { maxBytes });
+    return extract ? { sanitized, overlays: extractOverlays(sanitized.svg) } : { sanitized };
+  } catch (err) {
+    return partsOf(err);
+  }
+}
+
+interface ErrorParts {
+  code: string;
+  message: string;
+  issues: unknown;
+}
+
+function partsOf(err: unknown): ErrorParts {
+  if (!(err instanceof OutpostError)) throw err;
+  return { code: err.code, message: err.message, issues: err.issues };
+}
+
+const viaWorker = (promise: Promise<ProcessedSvg>): Promise<ProcessedSvg | ErrorParts> => promise.catch(partsOf);
+
+describe('createSvgProcessor', () => {
+  const processor = createSvgProcessor();
+  afterAll(() => processor.close());
+
+  it('gives the same sanitised text and overlay shapes as the direct calls', async () => {
+    const bytes = readFileSync(join(FIXTURES, 'floor-plan.svg'));
+    const result = await processor.process(bytes, { maxBytes: MAX, extract: true });
+    expect(result.overlays?.overlays.length).toBeGreaterThan(0);
+    expect(result).toEqual(direct(bytes, MAX, true));
+    // Without `extract` (a base map) only the sanitised drawing comes back.
+    expect(await processor.process(bytes, { maxBytes: MAX, extract: false })).toEqual(direct(bytes, MAX, false));
+  });
+
+  it('removes and refuses exactly what the direct call does for every hostile fixture', async () => {
+    const names = readdirSync(HOSTILE).filter((name) => name.endsWith('.svg'));
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) {
+      const bytes = readFileSync(join(HOSTILE, name));
+      const result = await viaWorker(processor.process(bytes, { maxBytes: MAX, extract: true }));
+      expect(result, name).toEqual(direct(bytes, MAX, true));
+    }
+    const scripted = await processor.process(readFileSync(join(HOSTILE, 'inline-script.svg')), {
+      maxBytes: MAX,
+      extract: false,
+    });
+    expect(scripted.sanitized.removed.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an oversized file with the same payload_too_large error', async () => {
+    const bytes = readFileSync(join(FIXTURES, 'floor-plan.svg'));
+    const err = await processor.process(bytes, { maxBytes: 1000, extract: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutpostError);
+    expect((err as OutpostError).code).toBe('payload_too_large');
+    expect(partsOf(err)).toEqual(direct(bytes, 1000, true));
+  });
+
+  it('refuses a DOCTYPE/ENTITY file with the same invalid_input error', async () => {
+    const bytes = readFileSync(join(HOSTILE, 'billion-laughs.svg'));
+    const err = await processor.process(bytes, { maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutpostError);
+    expect((err as OutpostError).code).toBe('invalid_input');
+    expect((err as OutpostError).message).toMatch(/DOCTYPE or ENTITY/u);
+    expect(partsOf(err)).toEqual(direct(bytes, MAX, true));
+  });
+
+  it('answers concurrent requests, each with its own result', async () => {
+    const small = gridSvg(3);
+    const plan = readFileSync(join(FIXTURES, 'floor-plan.svg'));
+    const [a, b, c] = await Promise.all([
+      processor.process(plan, { maxBytes: MAX, extract: true }),
+      processor.process(small, { maxBytes: MAX, extract: true }),
+      viaWorker(processor.process(small, { maxBytes: 10, extract: true })),
+    ]);
+    expect(a).toEqual(direct(plan, MAX, true));
+    expect(b).toEqual(direct(small, MAX, true));
+    expect(c).toEqual(direct(small, 10, true));
+  });
+
+  it('leaves the event loop free while a 5,000-shape layer is checked', async () => {
+    // A warm worker, so the ticks below come from the check itself, not from the thread starting.
+    await processor.process(gridSvg(2), { maxBytes: MAX, extract: true });
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 10);
+    try {
+      const result = await processor.process(gridSvg(5000), { maxBytes: MAX, extract: true });
+      expect(result.overlays?.overlays).toHaveLength(5000);
+    } finally {
+      clearInterval(ticker);
+    }
+    // On the Core's own thread the interval could not fire at all until the check had finished.
+    expect(ticks).toBeGreaterThanOrEqual(5);
+  });
+
+  it('stops a check that runs past timeoutMs and answers the next request from a new worker', async () => {
+    const hasty = createSvgProcessor({ timeoutMs: 1000 });
+    try {
+      // 20,000 shapes take several seconds to sanitise.
+      const slow = hasty.process(gridSvg(20_000), { maxBytes: MAX, extract: true });
+      const queued = hasty.process(gridSvg(2), { maxBytes: MAX, extract: true });
+      const err = await slow.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OutpostError);
+      expect((err as OutpostError).code).toBe('invalid_input');
+      expect((err as OutpostError).message).toBe(
+        'The SVG took too long to check (over 1 s). Simplify the drawing or split it, and upload it again.',
+      );
+      // Had the busy worker been kept, the queued file would have waited behind it and timed out too.
+      expect(await queued).toEqual(direct(gridSvg(2), MAX, true));
+      expect(await hasty.process(gridSvg(4), { maxBytes: MAX, extract: false })).toEqual(
+        direct(gridSvg(4), MAX, false),
+      );
+    } finally {
+      await hasty.close();
+    }
+  });
+
+  it('closes more than once, fails queued work with unavailable and refuses work after closing', async () => {
+    const idle = createSvgProcessor();
+    await idle.close();
+    await idle.close();
+
+    const busy = createSvgProcessor();
+    await busy.process(gridSvg(2), { maxBytes: MAX, extract: true });
+    const running = busy.process(gridSvg(5000), { maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    const queued = busy.process(gridSvg(2), { maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    await Promise.all([busy.close(), busy.close()]);
+    for (const err of [await running, await queued]) {
+      expect(err).toBeInstanceOf(OutpostError);
+      expect((err as OutpostError).code).toBe('unavailable');
+    }
+    const after = await busy.process(gridSvg(2), { maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    expect((after as OutpostError).code).toBe('unavailable');
+    await busy.close();
+  });
+});
