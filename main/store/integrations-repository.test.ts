@@ -27,8 +27,8 @@ describe('integrations repository', () => {
 
   beforeEach(() => {
     store = fx.store;
-    a = { tenantId: fx.a.tenantId, siteId: store.sites.ensureDefault(fx.a).id };
-    b = { tenantId: fx.b.tenantId, siteId: store.sites.ensureDefault(fx.b).id };
+    a = fx.siteA;
+    b = fx.siteB;
   });
 
   it('answers the internal default, not stored, for a site without an integration', () => {

@@ -21,8 +21,8 @@ describe('releases repository', () => {
   beforeEach(() => {
     store = fx.store;
     // Both tenants' default sites have the slug `default`: only one may publish under it.
-    a = { tenantId: fx.a.tenantId, siteId: store.sites.ensureDefault(fx.a).id };
-    b = { tenantId: fx.b.tenantId, siteId: store.sites.ensureDefault(fx.b).id };
+    a = fx.siteA;
+    b = fx.siteB;
     publisher = store.users.create(fx.a, { email: 'ana@acme.test', name: 'Ana', role: 'admin', passwordHash: 'h' }).id;
   });
 

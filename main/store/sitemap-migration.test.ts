@@ -6,7 +6,7 @@ describe('migration 007 (site map)', () => {
   const fx = useTwoTenantStore('sitemap-migration');
 
   it('goes down with published releases in place (their triggers do not block it) and up again empty', async () => {
-    const a: SiteScope = { tenantId: fx.a.tenantId, siteId: fx.store.sites.ensureDefault(fx.a).id };
+    const a: SiteScope = fx.siteA;
     fx.store.sitemap.applyOverlayChanges(a, {
       upserts: [{ externalId: 'door', shapeId: null, label: 'Door', binding: null }],
       deletes: [],

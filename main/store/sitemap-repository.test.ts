@@ -33,8 +33,8 @@ describe('sitemap repository', () => {
 
   beforeEach(() => {
     store = fx.store;
-    a = { tenantId: fx.a.tenantId, siteId: store.sites.ensureDefault(fx.a).id };
-    b = { tenantId: fx.b.tenantId, siteId: store.sites.ensureDefault(fx.b).id };
+    a = fx.siteA;
+    b = fx.siteB;
   });
 
   it('answers revision 0 and no layers or overlays for a site whose map was never edited', () => {
