@@ -1,5 +1,5 @@
-import type { UploadAssetOutput } from '../contract/index.js';
-import type { CallContext, Core } from './core-types.js';
+import type { UploadAssetOutput } from '../../contract/index.js';
+import type { CallContext, Core } from '../core-types.js';
 
 /**
  * Tenant A's site map for the RBAC matrix, made through the Core by an admin: a base map, one

@@ -1,4 +1,4 @@
-import type { Store } from '../store/index.js';
+import type { Store } from '../../store/index.js';
 
 /**
  * Tenant A's pipeline rows for the RBAC matrix, seeded through the store before the Core starts.

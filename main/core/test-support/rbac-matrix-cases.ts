@@ -1,0 +1,356 @@
+import { expect } from 'vitest';
+import {
+  ROLES,
+  type ErrorCode,
+  type LoginResult,
+  type MethodName,
+  type Role,
+  type Site,
+  type User,
+} from '../../contract/index.js';
+import type { CallContext, Config, Core } from '../index.js';
+import type { PipelineFixtures } from './rbac-pipeline-fixtures.js';
+import { PNG_BASE64, type SitemapFixtures } from './rbac-sitemap-fixtures.js';
+
+/**
+ * The RBAC matrix's table: for every contract method, a valid sample input and what another
+ * tenant's admin must get. rbac-matrix.test.ts runs every row as every caller.
+ */
+
+export const PASSWORD = 'matrix password 123';
+export const ADDRESS = '198.51.100.77';
+
+export type Caller = Role | 'anonymous' | 'otherAdmin';
+export const CALLERS: readonly Caller[] = [...ROLES, 'anonymous', 'otherAdmin'];
+
+export interface Fixtures {
+  core: Core;
+  config: Config;
+  tenantA: string;
+  tenantB: string;
+  siteA: Site;
+  usersA: Record<Role, User>;
+  adminB: User;
+  email(caller: Caller): string;
+  /** Tenant A's sources, events, groups, alerts and rules. */
+  p: PipelineFixtures;
+  /** Tenant A's site map on siteA: a base map, an overlay, releases 1 (production) and 2 (staging). */
+  map: SitemapFixtures;
+}
+
+interface OtherTenantRule {
+  /** What the other tenant's admin gets: success, or the error that hides tenant A's data. */
+  expect: 'ok' | ErrorCode;
+  /** Asserts that nothing of tenant A was seen or changed. */
+  check(f: Fixtures, result: unknown): void | Promise<void>;
+}
+
+export interface MatrixCase {
+  /** A valid input for this caller; rejections must come from access rules, never from validation. */
+  input(f: Fixtures, caller: Caller): unknown;
+  otherTenant: OtherTenantRule;
+  /** Logs in afresh for the call (auth.logout would end the shared session otherwise). */
+  ownSession?: boolean;
+}
+
+async function siteAUnchanged(f: Fixtures): Promise<void> {
+  const { sites } = (await f.core.call('sites.list', {}, await ctxFor(f, 'admin'))) as { sites: Site[] };
+  expect(sites.find((s) => s.id === f.siteA.id)).toMatchObject({ name: f.siteA.name, slug: f.siteA.slug });
+}
+
+/** The other tenant's attempts left no overlay, import or base map of theirs on tenant A's draft. */
+async function mapUntouched(f: Fixtures): Promise<void> {
+  const draft = (await f.core.call('sitemap.get', { siteId: f.map.siteId }, await ctxFor(f, 'admin'))) as {
+    overlays: { externalId: string }[];
+    basemap: { fileName: string } | null;
+  };
+  const ids = draft.overlays.map((o) => o.externalId);
+  expect(ids).not.toContain('by-otherAdmin');
+  expect(ids).not.toContain('imported-by-otherAdmin');
+  expect(draft.basemap?.fileName).not.toBe('by-otherAdmin.png');
+}
+
+const inTenantB = (f: Fixtures, result: unknown) => expect((result as { tenantId: string }).tenantId).toBe(f.tenantB);
+
+/** A list answer of the other tenant holds none of tenant A's ids. */
+const noneOf =
+  (ids: (f: Fixtures) => string[]) =>
+  (f: Fixtures, result: unknown): void => {
+    const items = (
+      result as { items: { id?: string; type?: string; event?: { id: string }; group?: { id: string } }[] }
+    ).items;
+    const seen = items.map((i) => i.id ?? i.event?.id ?? i.group?.id);
+    for (const id of ids(f)) expect(seen).not.toContain(id);
+  };
+
+const notFound: OtherTenantRule = { expect: 'not_found', check: () => undefined };
+const mine = (f: Fixtures, caller: Caller) => {
+  const own = f.p.perCaller[caller];
+  if (!own) throw new Error(`No pipeline fixtures for ${caller}`);
+  return own;
+};
+
+export const cases: Record<MethodName, MatrixCase> = {
+  'system.health': {
+    input: () => ({}),
+    otherTenant: {
+      expect: 'ok',
+      check: (_f, r) =>
+        expect(Object.keys(r as object).sort()).toEqual(['embedder', 'sqlite', 'sqliteVec', 'status', 'version']),
+    },
+  },
+  'system.info': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: (_f, r) => expect(r).not.toHaveProperty('tenantId') },
+  },
+  'auth.login': {
+    input: (f, caller) => ({ email: f.email(caller === 'anonymous' ? 'viewer' : caller), password: PASSWORD }),
+    otherTenant: { expect: 'ok', check: (f, r) => inTenantB(f, (r as LoginResult).user) },
+  },
+  'auth.logout': {
+    input: () => ({}),
+    ownSession: true,
+    otherTenant: { expect: 'ok', check: () => undefined },
+  },
+  'auth.me': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: (f, r) => expect(r).toEqual(f.adminB) },
+  },
+  'users.list': {
+    input: () => ({}),
+    otherTenant: {
+      expect: 'ok',
+      check: (f, r) => {
+        const users = (r as { users: User[] }).users;
+        expect(users.length).toBeGreaterThan(0);
+        expect(users.every((u) => u.tenantId === f.tenantB)).toBe(true);
+        expect(users.map((u) => u.email)).not.toContain(f.usersA.admin.email);
+      },
+    },
+  },
+  'users.create': {
+    input: (f, caller) => ({ email: `created-by-${caller}@example.com`, role: 'viewer', password: PASSWORD }),
+    otherTenant: {
+      expect: 'ok',
+      check: async (f, r) => {
+        inTenantB(f, r);
+        const { users } = (await f.core.call('users.list', {}, await ctxFor(f, 'admin'))) as { users: User[] };
+        expect(users.map((u) => u.id)).not.toContain((r as User).id);
+      },
+    },
+  },
+  'sites.list': {
+    input: () => ({}),
+    otherTenant: {
+      expect: 'ok',
+      check: (f, r) => {
+        const sites = (r as { sites: Site[] }).sites;
+        expect(sites.map((s) => s.id)).not.toContain(f.siteA.id);
+        expect(sites.every((s) => s.tenantId === f.tenantB)).toBe(true);
+      },
+    },
+  },
+  'sites.create': {
+    // The other tenant reuses tenant A's slug: slugs are unique per tenant, and A must not notice.
+    input: (f, caller) => ({
+      name: `Made by ${caller}`,
+      slug: caller === 'otherAdmin' ? f.siteA.slug : `by-${caller}`,
+    }),
+    otherTenant: {
+      expect: 'ok',
+      check: async (f, r) => {
+        inTenantB(f, r);
+        await siteAUnchanged(f);
+      },
+    },
+  },
+  'sites.update': {
+    input: (f, caller) => ({ id: f.siteA.id, address: `${caller} was here` }),
+    otherTenant: { expect: 'not_found', check: (f) => siteAUnchanged(f) },
+  },
+  'events.list': {
+    input: () => ({ limit: 50 }),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.eventId]) },
+  },
+  'events.get': {
+    input: (f) => ({ id: f.p.eventId }),
+    otherTenant: notFound,
+  },
+  'events.acknowledge': {
+    input: (f) => ({ ids: [f.p.eventId] }),
+    otherTenant: { expect: 'ok', check: (_f, r) => expect(r).toEqual({ acknowledged: 0 }) },
+  },
+  'groups.list': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.groupId]) },
+  },
+  'groups.get': {
+    input: (f) => ({ id: f.p.groupId }),
+    otherTenant: notFound,
+  },
+  'groups.similar': {
+    input: (f) => ({ id: f.p.groupId }),
+    otherTenant: notFound,
+  },
+  'groups.merge': {
+    input: (f, caller) => ({ targetId: mine(f, caller).mergeTarget, sourceIds: [mine(f, caller).mergeSource] }),
+    otherTenant: notFound,
+  },
+  'groups.split': {
+    input: (f, caller) => ({ groupId: mine(f, caller).splitGroup, templateId: mine(f, caller).splitTemplate }),
+    otherTenant: notFound,
+  },
+  'groups.tag': {
+    input: (f) => ({ id: f.p.groupId, add: ['checked'] }),
+    otherTenant: notFound,
+  },
+  'alerts.list': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => Object.values(f.p.perCaller).map((c) => c.alertToAck)) },
+  },
+  'alerts.acknowledge': {
+    input: (f, caller) => ({ id: mine(f, caller).alertToAck }),
+    otherTenant: notFound,
+  },
+  'alerts.resolve': {
+    input: (f, caller) => ({ id: mine(f, caller).alertToResolve, note: `by ${caller}` }),
+    otherTenant: notFound,
+  },
+  'alertRules.list': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.ruleId]) },
+  },
+  'alertRules.create': {
+    input: (_f, caller) => ({ name: `Rule by ${caller}`, type: 'severity', atLeast: 'error' }),
+    otherTenant: { expect: 'ok', check: () => undefined },
+  },
+  'alertRules.update': {
+    input: (f) => ({ id: f.p.ruleId, enabled: true }),
+    otherTenant: notFound,
+  },
+  'alertRules.delete': {
+    input: (f, caller) => ({ id: mine(f, caller).ruleToDelete }),
+    otherTenant: notFound,
+  },
+  'sources.list': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.sourceId]) },
+  },
+  'sources.get': {
+    input: (f) => ({ id: f.p.sourceId }),
+    otherTenant: notFound,
+  },
+  'sources.create': {
+    input: (_f, caller) => ({ kind: 'webhook', name: `Hook by ${caller}`, config: {} }),
+    otherTenant: {
+      expect: 'ok',
+      check: (f, r) => expect((r as { siteId: string }).siteId).not.toBe(f.p.siteId),
+    },
+  },
+  'sources.update': {
+    input: (f) => ({ id: f.p.sourceId, enabled: true }),
+    otherTenant: notFound,
+  },
+  'sources.delete': {
+    input: (f, caller) => ({ id: mine(f, caller).sourceToDelete }),
+    otherTenant: notFound,
+  },
+  'sources.test': {
+    input: () => ({ kind: 'webhook', config: {} }),
+    otherTenant: { expect: 'ok', check: () => undefined },
+  },
+  'sources.health': {
+    input: () => ({}),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.sourceId]) },
+  },
+  'search.query': {
+    input: () => ({ text: 'door forced open', limit: 10 }),
+    otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.eventId, f.p.groupId]) },
+  },
+  // Site map and releases: another tenant's site is not_found, and nothing of it changes.
+  'sitemap.get': { input: (f) => ({ siteId: f.map.siteId }), otherTenant: notFound },
+  'sitemap.uploadAsset': {
+    input: (f, caller) => ({
+      siteId: f.map.siteId,
+      kind: 'basemap',
+      fileName: `by-${caller}.png`,
+      contentBase64: PNG_BASE64,
+    }),
+    otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
+  },
+  'sitemap.assetContent': { input: (f) => ({ siteId: f.map.siteId, assetId: f.map.assetId }), otherTenant: notFound },
+  'sitemap.saveOverlays': {
+    input: (f, caller) => ({
+      siteId: f.map.siteId,
+      upserts: [{ externalId: `by-${caller}`, shapeId: null, label: `By ${caller}`, binding: null }],
+      deletes: [],
+    }),
+    otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
+  },
+  'sitemap.importOverlays': {
+    input: (f, caller) => ({
+      siteId: f.map.siteId,
+      format: 'csv',
+      content: `externalId,label\nimported-by-${caller},Imported\n`,
+      dryRun: caller !== 'otherAdmin',
+    }),
+    otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
+  },
+  'sitemap.clear': {
+    // Only the base map: the overlays stay, so the draft can still be published below.
+    input: (f) => ({ siteId: f.map.siteId, what: 'basemap' }),
+    otherTenant: notFound,
+  },
+  'releases.publish': {
+    input: (f, caller) => ({ siteId: f.map.siteId, env: 'staging', note: `by ${caller}` }),
+    otherTenant: {
+      expect: 'not_found',
+      check: async (f) => {
+        const admin = await ctxFor(f, 'admin');
+        const listed = (await f.core.call('releases.list', { siteId: f.map.siteId }, admin)) as {
+          releases: { note: string }[];
+        };
+        expect(listed.releases.map((r) => r.note)).not.toContain('by otherAdmin');
+      },
+    },
+  },
+  'releases.list': { input: (f) => ({ siteId: f.map.siteId }), otherTenant: notFound },
+  'releases.get': { input: (f) => ({ siteId: f.map.siteId, version: 1 }), otherTenant: notFound },
+  'releases.rollback': {
+    input: (f) => ({ siteId: f.map.siteId, env: 'production', version: 1 }),
+    otherTenant: notFound,
+  },
+  'releases.diff': { input: (f) => ({ siteId: f.map.siteId, from: 1, to: 2 }), otherTenant: notFound },
+  // Live map status: another tenant's site is not_found, never an empty answer.
+  'integrations.get': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
+  'integrations.set': { input: (f) => ({ siteId: f.p.siteId, kind: 'internal' }), otherTenant: notFound },
+  'integrations.test': { input: (f) => ({ siteId: f.p.siteId, kind: 'internal' }), otherTenant: notFound },
+  'sitemap.status': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
+  'sitemap.entities': { input: (f) => ({ siteId: f.p.siteId, query: 'gate' }), otherTenant: notFound },
+  'sitemap.entity': { input: (f) => ({ siteId: f.p.siteId, type: 'device', id: 'gate' }), otherTenant: notFound },
+};
+
+const tokens = new Map<Caller, string>();
+
+export async function login(
+  f: Pick<Fixtures, 'core' | 'email'>,
+  caller: Exclude<Caller, 'anonymous'>,
+): Promise<string> {
+  const result = (await f.core.call(
+    'auth.login',
+    { email: f.email(caller), password: PASSWORD },
+    { transport: 'http', address: ADDRESS },
+  )) as LoginResult;
+  return result.token;
+}
+
+/** A call context for the caller, reusing its session unless `fresh`. */
+export async function ctxFor(f: Fixtures, caller: Caller, fresh = false): Promise<CallContext> {
+  if (caller === 'anonymous') return { transport: 'http', address: ADDRESS };
+  let token = fresh ? undefined : tokens.get(caller);
+  if (!token) {
+    token = await login(f, caller);
+    if (!fresh) tokens.set(caller, token);
+  }
+  return { transport: 'http', address: ADDRESS, token };
+}
