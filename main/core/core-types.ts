@@ -1,8 +1,8 @@
 import type { HealthReport, Role, TopicName, TopicPayload } from '../contract/index.js';
 import type { Config } from './config.js';
-import type { MediaAccess } from './media-access.js';
-import type { PublicSitemap } from './public-sitemap-types.js';
-import type { WebhookIngest } from './webhook-ingest.js';
+import type { MediaAccess } from '../media/media-access.js';
+import type { PublicSitemap } from '../sitemap/public/public-sitemap-types.js';
+import type { WebhookIngest } from '../pipeline/ingest/webhook-ingest.js';
 
 /** Where a call came from. Written to the audit log as "from where". */
 export interface CallContext {

@@ -7,14 +7,14 @@ import type { Config } from './config.js';
 import type { Core } from './core-types.js';
 import { createDispatcher } from './dispatcher.js';
 import { createEventBus } from './event-bus.js';
-import { createHandlerTable } from './handlers/handler-table.js';
-import { healthReport } from './handlers/system-handlers.js';
-import { startPipeline } from './pipeline-wiring.js';
-import { createWebhookIngest } from './webhook-ingest.js';
-import { createMediaAccess } from './media-access.js';
-import { createPublicSitemap, invalidatingBus } from './public-sitemap.js';
+import { createHandlerTable } from './method-table.js';
+import { healthReport } from './system-handlers.js';
+import { startPipeline } from '../pipeline/pipeline-wiring.js';
+import { createWebhookIngest } from '../pipeline/ingest/webhook-ingest.js';
+import { createMediaAccess } from '../media/media-access.js';
+import { createPublicSitemap, invalidatingBus } from '../sitemap/public/public-sitemap.js';
 import { createLogger, type Logger } from './logger.js';
-import { statusTouchingBus } from './status-touch.js';
+import { statusTouchingBus } from '../sitemap/status-touch.js';
 import { VERSION } from './version.js';
 
 export interface CreateCoreOptions {

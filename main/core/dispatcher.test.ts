@@ -9,8 +9,8 @@ import { createAuth } from '../auth/index.js';
 import { addUser, createCore, createLogger, loadConfig, type CallContext, type Config, type Core } from './index.js';
 import { createDispatcher } from './dispatcher.js';
 import { createEventBus } from './event-bus.js';
-import { createHandlerTable } from './handlers/handler-table.js';
-import type { HandlerTable } from './handler-types.js';
+import { createHandlerTable } from './method-table.js';
+import type { HandlerTable } from './slice-kit/handler-types.js';
 
 const PASSWORD = 'a long enough password';
 const ADDRESS = '198.51.100.20';

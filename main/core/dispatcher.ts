@@ -11,7 +11,7 @@ import type { Auth } from '../auth/index.js';
 import type { AuditEntry, Store } from '../store/index.js';
 import { auditDetail } from './audit-detail.js';
 import type { CallContext, Session } from './core-types.js';
-import type { Handler, HandlerTable } from './handler-types.js';
+import type { Handler, HandlerTable } from './slice-kit/handler-types.js';
 import type { Logger } from './logger.js';
 
 export interface Dispatcher {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HTTP_STATUS, TOPIC_NAMES, methods, type ErrorCode, type MethodSpec } from '../contract/index.js';
-import { siteMapPaths } from './openapi-site-map-paths.js';
+import { siteMapPaths } from '../sitemap/openapi-site-map-paths.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the contract rather than from Fastify route schemas:

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openPipelineStore } from './pipeline-test-fixtures.js';
+import { openPipelineStore } from './test-support/pipeline-test-fixtures.js';
 import type { SiteScope, Store } from './index.js';
 
 describe('alerts, alert rules, sources, checkpoints and miner state', () => {

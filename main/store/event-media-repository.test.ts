@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventRow, openPipelineStore } from './pipeline-test-fixtures.js';
+import { eventRow, openPipelineStore } from './test-support/pipeline-test-fixtures.js';
 
 describe('event media repository', () => {
   let ctx: Awaited<ReturnType<typeof openPipelineStore>>;

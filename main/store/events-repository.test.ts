@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventRow, openPipelineStore } from './pipeline-test-fixtures.js';
+import { eventRow, openPipelineStore } from './test-support/pipeline-test-fixtures.js';
 import type { SiteScope, Store } from './index.js';
 
 describe('events repository', () => {

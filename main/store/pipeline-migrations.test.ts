@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../native/sqlite/index.js';
 import { databasePath, migrateDown, migrateUp, openStore, type Store } from './index.js';
 import { LATEST_SCHEMA_VERSION } from './known-migrations.js';
-import { openPipelineStore } from './pipeline-test-fixtures.js';
+import { openPipelineStore } from './test-support/pipeline-test-fixtures.js';
 
 function tables(path: string): string[] {
   const db = openDatabase(path, { readonly: true });

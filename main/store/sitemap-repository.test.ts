@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Overlay } from '../contract/index.js';
 import type { SiteScope, SitemapAssetRow, Store } from './index.js';
-import { eventRow } from './pipeline-test-fixtures.js';
+import { eventRow } from './test-support/pipeline-test-fixtures.js';
 import { useTwoTenantStore } from './test-support/two-tenant-store.js';
 
 const door: Overlay = {

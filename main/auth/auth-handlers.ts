@@ -1,0 +1,19 @@
+import { OutpostError, type authMethods } from '../contract/index.js';
+import { toUser } from './index.js';
+import { sessionOf, type HandlerDeps, type HandlerTable } from '../core/slice-kit/handler-types.js';
+
+export function authHandlers({ store, auth }: HandlerDeps) {
+  return {
+    'auth.login': (input, ctx) => auth.login(input, ctx.call),
+    'auth.logout': async (_input, ctx) => {
+      await auth.logout(sessionOf(ctx));
+      return { ok: true as const };
+    },
+    'auth.me': (_input, ctx) => {
+      const session = sessionOf(ctx);
+      const user = store.users.get({ tenantId: session.tenantId }, session.userId);
+      if (!user) throw new OutpostError('unauthenticated', 'Your session has ended. Sign in again.');
+      return toUser(user);
+    },
+  } satisfies Pick<HandlerTable, keyof typeof authMethods>;
+}

@@ -1,0 +1,30 @@
+import type { HealthReport, systemMethods } from '../contract/index.js';
+import type { Store } from '../store/index.js';
+import type { HandlerDeps, HandlerTable } from './slice-kit/handler-types.js';
+import { VERSION } from './version.js';
+
+/** Shared by the `system.health` method and `/healthz`. */
+export function healthReport(store: Store, embedder: HealthReport['embedder']): HealthReport {
+  const versions = store.versions();
+  return {
+    status: 'ok',
+    version: VERSION,
+    sqlite: versions.sqlite,
+    sqliteVec: versions.sqliteVec,
+    embedder,
+  };
+}
+
+export function systemHandlers({ store, config, startedAt, embedderKind }: HandlerDeps) {
+  return {
+    'system.health': () => healthReport(store, embedderKind),
+    'system.info': () => ({
+      version: VERSION,
+      role: config.role,
+      node: process.version,
+      platform: process.platform,
+      schemaVersion: store.versions().schema,
+      startedAt,
+    }),
+  } satisfies Pick<HandlerTable, keyof typeof systemMethods>;
+}

@@ -1,0 +1,82 @@
+import { OutpostError, type Source, type sourcesMethods } from '../../contract/index.js';
+import { freshHealth, parseSourceConfig, type SourceHealth } from '../index.js';
+import type { SourceRow } from '../../store/index.js';
+import { scopeOf, type HandlerDeps, type HandlerTable } from '../../core/slice-kit/handler-types.js';
+import { keepMaskedSecrets, maskSecrets, newWebhookToken } from '../source-secrets.js';
+
+const STOPPED: SourceHealth = { ...freshHealth(), state: 'stopped' };
+
+const notFound = (id: string) =>
+  new OutpostError('not_found', `There is no source ${id}. Check the id with sources.list.`);
+
+export function sourcesHandlers({ store, pipeline }: HandlerDeps) {
+  const view = (row: SourceRow): Source => ({
+    id: row.id,
+    siteId: row.siteId,
+    kind: row.kind,
+    name: row.name,
+    enabled: row.enabled,
+    config: maskSecrets(row.config),
+    health: pipeline.supervisor.health(row.id) ?? STOPPED,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  });
+
+  return {
+    'sources.list': (_input, ctx) => ({ items: store.sources.list(scopeOf(ctx)).map(view) }),
+    'sources.get': (input, ctx) => {
+      const row = store.sources.get(scopeOf(ctx), input.id);
+      if (!row) throw notFound(input.id);
+      return view(row);
+    },
+    'sources.create': async (input, ctx) => {
+      const scope = scopeOf(ctx);
+      const config = parseSourceConfig(input.kind, input.config) as Record<string, unknown>;
+      const siteId = input.siteId ?? store.sites.ensureDefault(scope).id;
+      const issued = input.kind === 'webhook' ? newWebhookToken() : undefined;
+      const row = store.sources.create(
+        { tenantId: scope.tenantId, siteId },
+        { kind: input.kind, name: input.name, config, enabled: input.enabled, tokenHash: issued?.hash ?? null },
+      );
+      if (row.enabled) await pipeline.startSource(row);
+      return { ...view(row), ...(issued ? { token: issued.token } : {}) };
+    },
+    'sources.update': async (input, ctx) => {
+      const scope = scopeOf(ctx);
+      const current = store.sources.get(scope, input.id);
+      if (!current) throw notFound(input.id);
+      const config =
+        input.config === undefined
+          ? undefined
+          : (parseSourceConfig(current.kind, keepMaskedSecrets(input.config, current.config)) as Record<
+              string,
+              unknown
+            >);
+      await pipeline.supervisor.stop(current.id);
+      const row = store.sources.update(scope, input.id, {
+        ...(input.name === undefined ? {} : { name: input.name }),
+        ...(config === undefined ? {} : { config }),
+        ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
+      });
+      if (!row) throw notFound(input.id);
+      if (row.enabled) await pipeline.startSource(row);
+      return view(row);
+    },
+    'sources.delete': async (input, ctx) => {
+      const scope = scopeOf(ctx);
+      if (!store.sources.get(scope, input.id)) throw notFound(input.id);
+      await pipeline.supervisor.stop(input.id);
+      store.sources.delete(scope, input.id);
+      return { ok: true as const };
+    },
+    'sources.test': (input) => pipeline.supervisor.test(input.kind, input.config),
+    'sources.health': (_input, ctx) => ({
+      items: store.sources.list(scopeOf(ctx)).map((row) => ({
+        id: row.id,
+        name: row.name,
+        kind: row.kind,
+        health: pipeline.supervisor.health(row.id) ?? STOPPED,
+      })),
+    }),
+  } satisfies Pick<HandlerTable, keyof typeof sourcesMethods>;
+}

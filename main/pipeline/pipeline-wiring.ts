@@ -1,0 +1,134 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createEmbedder,
+  createPipeline,
+  createSourceSupervisor,
+  findModelDir,
+  type Embedder,
+  type Pipeline,
+  type SourceSupervisor,
+} from './index.js';
+
+import { createBlobStore, type BlobStore } from '../media/index.js';
+import type { SourceRow, Store } from '../store/index.js';
+import type { Config } from '../core/config.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { Logger } from '../core/logger.js';
+
+export interface PipelineParts {
+  embedder: Embedder;
+  pipeline: Pipeline;
+  supervisor: SourceSupervisor;
+  blobs: BlobStore;
+  /** Starts a stored source under the supervisor (its health and checkpoint follow its tenant). */
+  startSource(source: SourceRow): Promise<void>;
+  /** Stops the sources, drains the pipeline and closes the embedder, in that order. */
+  close(): Promise<void>;
+}
+
+/** The app's resources folder (`resources/` of the install), where a bundled model would sit. */
+function resourcesDir(): string {
+  return resolve(
+    fileURLToPath(new URL('.', import.meta.url)),
+    '..',
+    '..',
+    ...(import.meta.url.includes('/dist/') ? ['..'] : []),
+    'resources',
+  );
+}
+
+/**
+ * Builds the pipeline for a Core: the embedder (the configured model folder, then the bundled one,
+ * then the data folder; the hashed-n-gram fallback without any), the blob store, the pipeline and
+ * the source supervisor, which starts every enabled source.
+ */
+export async function startPipeline(deps: {
+  config: Config;
+  store: Store;
+  bus: EventBus;
+  logger: Logger;
+  now?: () => number;
+}): Promise<PipelineParts> {
+  const { config, store, bus } = deps;
+  const logger = deps.logger.child({ module: 'pipeline' });
+  const modelDir = findModelDir({
+    ...(config.models.dir ? { configured: config.models.dir } : {}),
+    resourcesDir: resourcesDir(),
+    dataDir: config.dataDir,
+  });
+  const embedder = await createEmbedder({ modelDir, logger });
+  let pipeline: Pipeline | undefined;
+  try {
+    pipeline = await createPipeline({
+      store,
+      embedder,
+      bus,
+      logger,
+      config: config.pipeline,
+      annDir: join(config.dataDir, 'ann'),
+      ...(deps.now ? { now: deps.now } : {}),
+    });
+    const blobs = createBlobStore(join(config.dataDir, 'blobs'), { maxBytes: config.pipeline.media.maxBytes });
+    // Checkpoints and health topics are tenant-scoped; the supervisor only knows source ids.
+    const tenantOfSource = new Map<string, string>();
+    const supervisor = createSourceSupervisor({
+      sink: pipeline,
+      blobs,
+      logger: deps.logger.child({ module: 'sources' }),
+      checkpointsFor: (sourceId) => ({
+        load: () => {
+          const tenantId = tenantOfSource.get(sourceId);
+          return tenantId ? store.checkpoints.get({ tenantId }, sourceId) : undefined;
+        },
+        save: (cursor) => {
+          const tenantId = tenantOfSource.get(sourceId);
+          if (tenantId) store.checkpoints.set({ tenantId }, sourceId, cursor);
+        },
+      }),
+      onHealthChange: (sourceId, health) => {
+        const tenantId = tenantOfSource.get(sourceId);
+        if (tenantId) bus.publish(tenantId, 'sources.health', { sourceId, state: health.state });
+      },
+    });
+    const startSource = async (source: SourceRow): Promise<void> => {
+      tenantOfSource.set(source.id, source.tenantId);
+      await supervisor.start({
+        id: source.id,
+        kind: source.kind,
+        name: source.name,
+        config: source.config,
+        scope: { tenantId: source.tenantId, siteId: source.siteId },
+      });
+    };
+    for (const tenant of store.tenants.list()) {
+      for (const source of store.sources.list({ tenantId: tenant.id })) {
+        tenantOfSource.set(source.id, tenant.id);
+        if (!source.enabled) continue;
+        startSource(source).catch((err: unknown) =>
+          logger.warn(
+            { sourceId: source.id, err: String(err) },
+            'A source could not start; see its health in Settings',
+          ),
+        );
+      }
+    }
+    const running = pipeline;
+    return {
+      embedder,
+      pipeline: running,
+      supervisor,
+      blobs,
+      startSource,
+      async close() {
+        await supervisor.stopAll();
+        await running.close();
+        await embedder.close();
+      },
+    };
+  } catch (err) {
+    await pipeline?.close();
+    await embedder.close();
+    throw err;
+  }
+}

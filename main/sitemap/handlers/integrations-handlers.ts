@@ -1,0 +1,87 @@
+import { performance } from 'node:perf_hooks';
+import { OutpostError, type EntityStatus, type Integration, type integrationsMethods } from '../../contract/index.js';
+import {
+  applyStatusMapping,
+  collectUnmapped,
+  extractStatuses,
+  fetchStatusJson,
+  readInternalStatuses,
+  type RawStatusItem,
+} from '../index.js';
+import type { IntegrationRow } from '../../store/index.js';
+import type { HandlerDeps, HandlerTable } from '../../core/slice-kit/handler-types.js';
+import { keepStoredSecret, maskExternal } from '../integration-secret.js';
+import { requireSite } from '../../sites/site-scope.js';
+
+/** integrations.test shows this many mapped items. */
+const SAMPLE_SIZE = 20;
+
+const view = (row: IntegrationRow): Integration => ({
+  siteId: row.siteId,
+  kind: row.kind,
+  external: maskExternal(row.external),
+  statusMapping: row.statusMapping,
+  offlineAfterMinutes: row.offlineAfterMinutes,
+  updatedAt: row.updatedAt,
+});
+
+export function integrationsHandlers({ store, siteStatus, now }: HandlerDeps) {
+  return {
+    'integrations.get': (input, ctx) => {
+      const { scope } = requireSite(store, ctx, input.siteId);
+      return view(store.integrations.get(scope));
+    },
+
+    'integrations.set': (input, ctx) => {
+      const { scope } = requireSite(store, ctx, input.siteId);
+      const stored = store.integrations.get(scope);
+      const row = store.integrations.set(scope, {
+        kind: input.kind,
+        // An internal integration keeps no external settings (nor their secret).
+        external: input.kind === 'external' ? keepStoredSecret(input.external!, stored.external) : null,
+        statusMapping: input.statusMapping,
+        offlineAfterMinutes: input.offlineAfterMinutes,
+      });
+      siteStatus.reconfigure(scope);
+      return view(row);
+    },
+
+    // One direct ask, past the cache and the breaker: the user wants to see what the source says now.
+    'integrations.test': async (input, ctx) => {
+      const { scope } = requireSite(store, ctx, input.siteId);
+      const started = performance.now();
+      let items: RawStatusItem[];
+      let problems: string[] = [];
+      if (input.kind === 'external') {
+        const config = keepStoredSecret(input.external!, store.integrations.get(scope).external);
+        let json: unknown;
+        try {
+          json = await fetchStatusJson(config);
+        } catch (err) {
+          // The fetcher's messages already say what to check; they never hold the secret.
+          throw new OutpostError('unavailable', (err as Error).message);
+        }
+        const read = extractStatuses(config, json);
+        items = read.items.map((i) => ({ id: i.externalId, raw: i.rawStatus }));
+        problems = read.problems;
+      } else {
+        items = readInternalStatuses(store, scope, input.offlineAfterMinutes, now());
+      }
+      const sample: EntityStatus[] = items.slice(0, SAMPLE_SIZE).map((item) => ({
+        id: item.id,
+        raw: item.raw,
+        status: applyStatusMapping(input.statusMapping, item.raw).status,
+      }));
+      return {
+        items: items.length,
+        sample,
+        unmapped: collectUnmapped(
+          input.statusMapping,
+          items.map((i) => i.raw),
+        ),
+        problems,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      };
+    },
+  } satisfies Pick<HandlerTable, keyof typeof integrationsMethods>;
+}
