@@ -1,8 +1,9 @@
 import { OutpostError, type authMethods } from '../contract/index.js';
-import { toUser } from './index.js';
-import { sessionOf, type HandlerDeps, type HandlerTable } from '../core/slice-kit/handler-types.js';
+import { toUser } from './user-view.js';
+import { sessionOf, type HandlerTable } from '../core/slice-kit/index.js';
+import type { AuthHandlerDeps } from './handlers.js';
 
-export function authHandlers({ store, auth }: HandlerDeps) {
+export function sessionHandlers({ store, auth }: AuthHandlerDeps) {
   return {
     'auth.login': (input, ctx) => auth.login(input, ctx.call),
     'auth.logout': async (_input, ctx) => {

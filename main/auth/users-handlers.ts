@@ -1,8 +1,9 @@
 import type { usersMethods } from '../contract/index.js';
-import { toUser } from './index.js';
-import { scopeOf, type HandlerDeps, type HandlerTable } from '../core/slice-kit/handler-types.js';
+import { toUser } from './user-view.js';
+import { scopeOf, type HandlerTable } from '../core/slice-kit/index.js';
+import type { AuthHandlerDeps } from './handlers.js';
 
-export function usersHandlers({ store, auth, bus }: HandlerDeps) {
+export function usersHandlers({ store, auth, bus }: AuthHandlerDeps) {
   return {
     'users.list': (_input, ctx) => ({ users: store.users.list(scopeOf(ctx)).map(toUser) }),
     'users.create': async (input, ctx) => {

@@ -1,30 +1,9 @@
-import type { HealthReport, Role, TopicName, TopicPayload } from '../contract/index.js';
+import type { HealthReport, MethodSpec, TopicName } from '../contract/index.js';
+import type { SliceRoutes } from '../server/route-kit/index.js';
+import type { CallContext, Session, TopicListener } from './slice-kit/call-types.js';
 import type { Config } from './config.js';
-import type { MediaAccess } from '../media/media-access.js';
-import type { PublicSitemap } from '../sitemap/public/public-sitemap-types.js';
-import type { WebhookIngest } from '../pipeline/ingest/webhook-ingest.js';
 
-/** Where a call came from. Written to the audit log as "from where". */
-export interface CallContext {
-  transport: 'http' | 'ipc' | 'cli';
-  /** Bearer token of the session, when the caller has one. */
-  token?: string | undefined;
-  /** Remote address (HTTP), or `ipc`/`cli`. */
-  address: string;
-  userAgent?: string | undefined;
-}
-
-/** An authenticated caller. */
-export interface Session {
-  sessionId: string;
-  userId: string;
-  tenantId: string;
-  email: string;
-  role: Role;
-  expiresAt: number;
-}
-
-export type TopicListener = <T extends TopicName>(topic: T, payload: TopicPayload<T>) => void;
+export type { CallContext, Session, TopicListener };
 
 /**
  * The Electron-free heart of Outpost. Every transport (HTTP, Electron IPC, CLI) goes through
@@ -41,21 +20,13 @@ export interface Core {
   /** Live updates for one session's tenant. Returns an unsubscribe function. */
   subscribe(session: Session, topics: readonly TopicName[], listener: TopicListener): () => void;
   health(): HealthReport;
+  /** Every method this Core serves, from the one method table the dispatcher runs calls from (for /docs). */
+  readonly methods: readonly MethodSpec[];
   /**
-   * Webhook ingestion for `POST /api/ingest/{sourceId}` (authenticated by the source token).
-   * Absent on stand-in Cores (tests of a transport); the server then has no ingest route.
+   * The HTTP routes its slices own (webhook ingest, media, the site map's files and public endpoints),
+   * for the server to mount. Absent on stand-in Cores (tests of a transport): the server then has none.
    */
-  readonly ingest?: WebhookIngest;
-  /**
-   * Stored snapshots and clips for `GET /api/media/{sha256}` (a session's bearer token, tenant-scoped).
-   * Absent on stand-in Cores; the server then has no media route.
-   */
-  readonly media?: MediaAccess;
-  /**
-   * The site map's public endpoints (`GET /api/public/{slug}/release.json`, `/status`, `/assets/{sha256}`).
-   * Absent on stand-in Cores; the server then has no public routes.
-   */
-  readonly publicSitemap?: PublicSitemap;
+  readonly routes?: readonly SliceRoutes[];
   /** True once migrations ran and the store is open; false while closing. */
   ready(): boolean;
   /** Closes the store and stops background work. Idempotent. */

@@ -1,20 +1,26 @@
 import { mkdirSync } from 'node:fs';
-import { OutpostError } from '../contract/index.js';
-import { createAuth } from '../auth/index.js';
-import { createSiteStatusService, createSvgProcessor } from '../sitemap/index.js';
+import { OutpostError, type MethodName } from '../contract/index.js';
+import { authHandlers, createAuth } from '../auth/index.js';
+import { createMediaAccess, mediaRoutes } from '../media/index.js';
+import { createWebhookIngest, pipelineHandlers, startPipeline, webhookIngestRoutes } from '../pipeline/index.js';
+import { sitesHandlers } from '../sites/index.js';
+import {
+  createPublicSitemap,
+  createSiteStatusService,
+  createSvgProcessor,
+  invalidatingBus,
+  sitemapHandlers,
+  sitemapRoutes,
+  statusTouchingBus,
+} from '../sitemap/index.js';
 import { openStore, type SiteScope, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { Core } from './core-types.js';
 import { createDispatcher } from './dispatcher.js';
 import { createEventBus } from './event-bus.js';
-import { createHandlerTable } from './method-table.js';
-import { healthReport } from './system-handlers.js';
-import { startPipeline } from '../pipeline/pipeline-wiring.js';
-import { createWebhookIngest } from '../pipeline/ingest/webhook-ingest.js';
-import { createMediaAccess } from '../media/media-access.js';
-import { createPublicSitemap, invalidatingBus } from '../sitemap/public/public-sitemap.js';
+import { mergeMethodTables, type HandledBy, type SliceTable } from './method-table.js';
+import { healthReport, systemHandlers } from './system-handlers.js';
 import { createLogger, type Logger } from './logger.js';
-import { statusTouchingBus } from '../sitemap/status-touch.js';
 import { VERSION } from './version.js';
 
 export interface CreateCoreOptions {
@@ -26,7 +32,8 @@ export interface CreateCoreOptions {
 
 /**
  * Opens the store (migrating it, after a backup, when needed), makes sure the default tenant
- * exists, and wires auth, the event bus and the dispatcher. The returned Core is ready.
+ * exists, starts the slices and wires them to the event bus, the dispatcher and the server's routes.
+ * The returned Core is ready.
  */
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const { config } = options;
@@ -75,20 +82,21 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     invalidatePublic = publicSitemap.invalidate;
     const svg = createSvgProcessor();
     const embedderKind = pipeline.embedder.kind;
-    const handlers = createHandlerTable({
-      store,
-      auth,
-      bus,
-      config,
-      startedAt,
-      pipeline,
-      logger,
-      now,
-      embedderKind,
-      siteStatus,
-      svg,
-    });
-    const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
+    const slices = [
+      { slice: 'system', handlers: systemHandlers({ store, config, startedAt, embedderKind }) },
+      { slice: 'auth', handlers: authHandlers({ store, auth, bus }) },
+      { slice: 'sites', handlers: sitesHandlers({ store, bus }) },
+      { slice: 'pipeline', handlers: pipelineHandlers({ store, bus, pipeline, logger, now }) },
+      {
+        slice: 'sitemap',
+        handlers: sitemapHandlers({ store, bus, config, blobs: pipeline.blobs, logger, now, siteStatus, svg }),
+      },
+    ] as const satisfies readonly SliceTable[];
+    // A contract method that no slice handles fails to compile here, and mergeMethodTables checks again at run time.
+    const covered: [MethodName] extends [HandledBy<typeof slices>] ? true : never = true;
+    void covered;
+    const methods = mergeMethodTables(slices);
+    const dispatcher = createDispatcher({ store, auth, methods, logger, defaultTenantId: tenant.id });
     let closing: Promise<void> | undefined;
     const lastHealth = healthReport(store, embedderKind);
     log.info({ version: VERSION, role: config.role, schema: store.versions().schema }, 'Outpost core is ready');
@@ -96,6 +104,15 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     return {
       config,
       version: VERSION,
+      methods: [...methods.values()].map((entry) => entry.spec),
+      routes: [
+        webhookIngestRoutes(ingest),
+        mediaRoutes(media),
+        sitemapRoutes({
+          publicSitemap,
+          limits: { basemap: config.sitemap.maxBasemapBytes, overlay: config.sitemap.maxOverlaySvgBytes },
+        }),
+      ],
       call: (method, input, ctx) => {
         if (!open) {
           return Promise.reject(
@@ -108,9 +125,6 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       subscribe: (session, topicNames, listener) => bus.subscribe(session.tenantId, topicNames, listener),
       // /healthz may ask while shutting down; the closed store cannot answer, so report from memory.
       health: () => (open ? healthReport(store, embedderKind) : { ...lastHealth, status: 'down' }),
-      ingest,
-      media,
-      publicSitemap,
       ready: () => open,
       close() {
         closing ??= (async () => {

@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutpostError, type LoginResult, type Site, type TopicName } from '../contract/index.js';
+import { methods, OutpostError, type LoginResult, type Site, type TopicName } from '../contract/index.js';
 import { openStore, type AuditEntry } from '../store/index.js';
-import { createAuth } from '../auth/index.js';
+import { authHandlers, createAuth } from '../auth/index.js';
 import { addUser, createCore, createLogger, loadConfig, type CallContext, type Config, type Core } from './index.js';
 import { createDispatcher } from './dispatcher.js';
 import { createEventBus } from './event-bus.js';
-import { createHandlerTable } from './method-table.js';
-import type { HandlerTable } from './slice-kit/handler-types.js';
+import { mergeMethodTables } from './method-table.js';
 
 const PASSWORD = 'a long enough password';
 const ADDRESS = '198.51.100.20';
@@ -252,27 +251,24 @@ describe('dispatcher', () => {
       const tenant = store.tenants.ensureDefault();
       const auth = createAuth({ store, config, logger });
       const bus = createEventBus(logger);
-      const handlers: HandlerTable = {
-        ...createHandlerTable({
-          store,
-          auth,
-          bus,
-          config,
-          startedAt: 0,
-          // The methods called here never reach the pipeline.
-          pipeline: undefined as never,
-          logger,
-          now: Date.now,
-          embedderKind: 'hashed-ngram',
-          siteStatus: undefined as never,
-          svg: undefined as never,
-        }),
-        'system.info': () => {
-          throw new Error('disk on fire at /secret/path');
-        },
-        'auth.me': () => ({ id: 'not-an-id' }) as never,
-      };
-      const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
+      // Only the three methods the test calls: the real sign-in, and two handlers that misbehave.
+      const contract = pick(methods, ['auth.login', 'auth.me', 'system.info']);
+      const table = mergeMethodTables(
+        [
+          { slice: 'auth', handlers: { 'auth.login': authHandlers({ store, auth, bus })['auth.login'] } },
+          {
+            slice: 'broken',
+            handlers: {
+              'system.info': () => {
+                throw new Error('disk on fire at /secret/path');
+              },
+              'auth.me': () => ({ id: 'not-an-id' }) as never,
+            },
+          },
+        ],
+        contract,
+      );
+      const dispatcher = createDispatcher({ store, auth, methods: table, logger, defaultTenantId: tenant.id });
       await addUser({ config, email: 'ann@example.com', role: 'viewer', password: PASSWORD });
       const { token } = (await dispatcher.call(
         'auth.login',
@@ -295,3 +291,7 @@ describe('dispatcher', () => {
     }
   });
 });
+
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>;
+}

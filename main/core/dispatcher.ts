@@ -1,17 +1,9 @@
-import {
-  OutpostError,
-  isMethodName,
-  methods,
-  parseOrThrow,
-  roleAtLeast,
-  toOutpostError,
-  type MethodName,
-} from '../contract/index.js';
+import { OutpostError, parseOrThrow, roleAtLeast, toOutpostError } from '../contract/index.js';
 import type { Auth } from '../auth/index.js';
 import type { AuditEntry, Store } from '../store/index.js';
 import { auditDetail } from './audit-detail.js';
 import type { CallContext, Session } from './core-types.js';
-import type { Handler, HandlerTable } from './slice-kit/handler-types.js';
+import type { MethodTable } from './method-table.js';
 import type { Logger } from './logger.js';
 
 export interface Dispatcher {
@@ -21,14 +13,15 @@ export interface Dispatcher {
 export interface DispatcherOptions {
   store: Store;
   auth: Auth;
-  handlers: HandlerTable;
+  /** The one method table (mergeMethodTables): what is not in it does not exist. */
+  methods: MethodTable;
   logger: Logger;
   /** Where audit entries go when the caller has no tenant (no token, unknown email). */
   defaultTenantId: string;
 }
 
 /** Not `mutates`, but who signed in and out (and who failed to) belongs in the audit log. */
-const ALSO_AUDITED: ReadonlySet<MethodName> = new Set(['auth.login', 'auth.logout']);
+const ALSO_AUDITED: ReadonlySet<string> = new Set(['auth.login', 'auth.logout']);
 
 const DENIED: ReadonlySet<string> = new Set(['unauthenticated', 'forbidden', 'rate_limited']);
 
@@ -43,12 +36,12 @@ function idOf(value: unknown): string | null {
  * input, scope to the tenant, run the handler, validate output, audit.
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { store, auth, handlers, defaultTenantId } = options;
+  const { store, auth, methods, defaultTenantId } = options;
   const log = options.logger.child({ module: 'dispatcher' });
 
   type Actor = Pick<AuditEntry, 'actorUserId' | 'actorEmail'> & { tenantId: string };
 
-  const actorOf = (method: MethodName, input: unknown, output: unknown, session: Session | undefined): Actor => {
+  const actorOf = (method: string, input: unknown, output: unknown, session: Session | undefined): Actor => {
     if (session) return { tenantId: session.tenantId, actorUserId: session.userId, actorEmail: session.email };
     if (method === 'auth.login') {
       const user = (output as { user?: { id: string; tenantId: string; email: string } } | undefined)?.user;
@@ -64,7 +57,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 
   const audit = (
-    method: MethodName,
+    method: string,
     ctx: CallContext,
     input: unknown,
     outcome: AuditEntry['outcome'],
@@ -94,10 +87,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   return {
     async call(method, rawInput, ctx) {
-      if (!isMethodName(method)) {
+      const entry = methods.get(method);
+      if (!entry) {
         throw new OutpostError('unknown_method', `There is no method '${method}'. The list is at /docs.`);
       }
-      const spec = methods[method];
+      const { spec } = entry;
       const audited = spec.mutates || ALSO_AUDITED.has(method);
       let session: Session | undefined;
       let input: unknown = rawInput;
@@ -113,8 +107,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
         input = parseOrThrow(spec.input, rawInput);
         const scope = spec.tenantScoped && session ? { tenantId: session.tenantId } : undefined;
-        const handler = handlers[method] as Handler<MethodName>;
-        const output: unknown = await handler(input as never, { call: ctx, session, scope });
+        const output: unknown = await entry.handler(input as never, { call: ctx, session, scope });
         const checked = spec.output.safeParse(output);
         if (!checked.success) {
           log.error({ method, issues: checked.error.issues }, 'A handler returned output that breaks the contract');

@@ -1,5 +1,5 @@
 import { topics, type TopicName, type TopicPayload } from '../contract/index.js';
-import type { TopicListener } from './core-types.js';
+import type { TopicListener } from './slice-kit/call-types.js';
 import type { Logger } from './logger.js';
 
 export interface EventBus {

@@ -5,6 +5,5 @@ export type { Config, ConfigInput, LoadConfigOptions } from './config.js';
 export { VERSION } from './version.js';
 export { createLogger, REDACTED_KEYS, type Logger } from './logger.js';
 export { createEventBus, type EventBus } from './event-bus.js';
+export { mergeMethodTables, type MethodEntry, type MethodTable, type SliceTable } from './method-table.js';
 export type { Core, CallContext, Session, TopicListener } from './core-types.js';
-export type { MediaAccess, MediaFile } from '../media/media-access.js';
-export type { PublicSitemap, PublicAsset } from '../sitemap/public/public-sitemap-types.js';

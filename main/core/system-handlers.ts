@@ -1,6 +1,7 @@
 import type { HealthReport, systemMethods } from '../contract/index.js';
 import type { Store } from '../store/index.js';
-import type { HandlerDeps, HandlerTable } from './slice-kit/handler-types.js';
+import type { Config } from './config.js';
+import type { HandlerTable } from './slice-kit/index.js';
 import { VERSION } from './version.js';
 
 /** Shared by the `system.health` method and `/healthz`. */
@@ -15,7 +16,16 @@ export function healthReport(store: Store, embedder: HealthReport['embedder']): 
   };
 }
 
-export function systemHandlers({ store, config, startedAt, embedderKind }: HandlerDeps) {
+/** What system.health and system.info report from. */
+export interface SystemHandlerDeps {
+  store: Store;
+  config: Pick<Config, 'role'>;
+  startedAt: number;
+  /** Which embedder runs, for health reports. */
+  embedderKind: HealthReport['embedder'];
+}
+
+export function systemHandlers({ store, config, startedAt, embedderKind }: SystemHandlerDeps) {
   return {
     'system.health': () => healthReport(store, embedderKind),
     'system.info': () => ({

@@ -34,6 +34,7 @@ function fakeCore(overrides: Partial<Core> = {}) {
   const core = {
     config: {} as Core['config'],
     version: '0.0.0-test',
+    methods: [],
     call: vi.fn(async (method: string, input: unknown, ctx) => {
       if (method === 'boom.now') throw new Error('secret detail');
       if (method === 'auth.me' && ctx.token !== 'good') throw new OutpostError('unauthenticated', 'Sign in first.');

@@ -4,9 +4,8 @@ import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { OutpostError } from '../contract/index.js';
-import type { MediaRef } from '../pipeline/event-types.js';
-import type { BlobWriter } from '../pipeline/sources/source-types.js';
 import { blobPath, isSha256 } from './blob-paths.js';
+import type { BlobWriter, MediaRef } from './media-ref.js';
 import { declaredMediaType, isSupportedMediaType, SNIFF_BYTES, sniffMediaType } from './media-sniff.js';
 
 export const DEFAULT_MAX_BLOB_BYTES = 512 * 1024 * 1024;

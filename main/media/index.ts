@@ -8,3 +8,7 @@ export {
   SUPPORTED_MEDIA_TYPES,
   type SupportedMediaType,
 } from './media-sniff.js';
+export type { BlobWriter, MediaRef } from './media-ref.js';
+// Access to stored snapshots and clips: GET /api/media/{sha256}, for the tenant whose events reference them.
+export { createMediaAccess, type MediaAccess, type MediaFile } from './media-access.js';
+export { mediaRoutes } from './media-route.js';

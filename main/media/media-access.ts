@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import { OutpostError } from '../contract/index.js';
-import { isSha256, type BlobStore } from './index.js';
+import { isSha256 } from './blob-paths.js';
+import type { BlobStore } from './blob-store.js';
 import type { EventMediaInfo, Store } from '../store/index.js';
-import type { Session } from '../core/core-types.js';
+import type { Session } from '../core/slice-kit/index.js';
 
 /** A stored snapshot or clip that the caller may read. */
 export interface MediaFile extends EventMediaInfo {

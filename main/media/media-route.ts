@@ -1,7 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import type { Core } from '../core/index.js';
-import { bearerToken } from '../server/bearer.js';
-import { sendStoredFile } from '../server/send-stored-file.js';
+import { bearerToken, sendStoredFile, type SliceRoutes } from '../server/route-kit/index.js';
+import type { MediaAccess } from './media-access.js';
 
 /**
  * `GET /api/media/{sha256}`: a stored snapshot or clip, for a signed-in user whose tenant has an
@@ -9,19 +7,20 @@ import { sendStoredFile } from '../server/send-stored-file.js';
  * browser may keep them for a year (privately: they are a customer's camera images), and the hash
  * is the ETag. A single `Range` is honoured so a video player can seek in a clip.
  */
-export function registerMediaRoute(app: FastifyInstance, core: Core): void {
-  const media = core.media;
-  if (!media) return;
-
-  app.get<{ Params: { sha256: string } }>('/api/media/:sha256', async (request, reply) => {
-    const session = await core.authenticate(bearerToken(request.headers.authorization));
-    const file = await media.find(session, request.params.sha256);
-    return sendStoredFile(
-      request,
-      reply,
-      file,
-      (range) => media.open(file.sha256, range),
-      'private, max-age=31536000, immutable',
-    );
-  });
+export function mediaRoutes(media: MediaAccess): SliceRoutes {
+  return {
+    register(app, core) {
+      app.get<{ Params: { sha256: string } }>('/api/media/:sha256', async (request, reply) => {
+        const session = await core.authenticate(bearerToken(request.headers.authorization));
+        const file = await media.find(session, request.params.sha256);
+        return sendStoredFile(
+          request,
+          reply,
+          file,
+          (range) => media.open(file.sha256, range),
+          'private, max-age=31536000, immutable',
+        );
+      });
+    },
+  };
 }

@@ -1,3 +1,5 @@
+import type { MediaRef } from '../media/index.js';
+
 /**
  * The shapes that flow through the pipeline. Sources produce RawEvents; the pipeline normalises,
  * redacts, fingerprints, groups, classifies and stores them.
@@ -8,13 +10,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export const EVENT_KINDS = ['log', 'detection', 'device', 'error'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-/** A media file already written to the blob store (content-addressed by SHA-256). */
-export interface MediaRef {
-  kind: 'snapshot' | 'clip';
-  sha256: string;
-  contentType: string;
-  size: number;
-}
+// MediaRef (a file written to the blob store) belongs to the media module; sources and stages use it from here.
+export type { MediaRef };
 
 /** What a source hands to the pipeline. Everything but `message` is optional. */
 export interface RawEvent {

@@ -14,3 +14,10 @@ export {
   type SourceKind,
   type SourceSupervisor,
 } from './sources/index.js';
+
+// The slice: its running parts, its handler table and its webhook route.
+export { startPipeline, type PipelineParts } from './pipeline-wiring.js';
+export { pipelineHandlers } from './handlers.js';
+export type { PipelineHandlerDeps } from './handlers/handler-deps.js';
+export { createWebhookIngest, type AuthorizedSource, type WebhookIngest } from './ingest/webhook-ingest.js';
+export { webhookIngestRoutes } from './ingest/ingest-route.js';

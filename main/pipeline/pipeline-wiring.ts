@@ -1,20 +1,12 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createEmbedder,
-  createPipeline,
-  createSourceSupervisor,
-  findModelDir,
-  type Embedder,
-  type Pipeline,
-  type SourceSupervisor,
-} from './index.js';
-
+import { createEmbedder, findModelDir, type Embedder } from './embed/index.js';
+import { createPipeline } from './pipeline.js';
+import type { Pipeline } from './pipeline-types.js';
+import { createSourceSupervisor, type SourceSupervisor } from './sources/index.js';
 import { createBlobStore, type BlobStore } from '../media/index.js';
 import type { SourceRow, Store } from '../store/index.js';
-import type { Config } from '../core/config.js';
-import type { EventBus } from '../core/event-bus.js';
-import type { Logger } from '../core/logger.js';
+import type { Config, EventBus, Logger } from '../core/slice-kit/index.js';
 
 export interface PipelineParts {
   embedder: Embedder;

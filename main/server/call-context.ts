@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { CallContext } from '../core/index.js';
+import type { CallContext } from '../core/slice-kit/index.js';
 import { bearerToken } from './bearer.js';
 
 /** The Core's view of an HTTP caller: the session token from `Authorization: Bearer`, the address, the agent. */

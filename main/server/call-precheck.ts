@@ -1,5 +1,6 @@
 import { methods, roleAtLeast, type MethodName } from '../contract/index.js';
-import type { CallContext, Core } from '../core/index.js';
+import type { CallContext } from '../core/slice-kit/index.js';
+import type { RouteHost } from './route-kit/slice-routes.js';
 
 /**
  * Makes sure the caller may call `method` at all (signed in, role high enough) before a large body
@@ -7,7 +8,11 @@ import type { CallContext, Core } from '../core/index.js';
  * A refusal comes from the Core itself: `core.call` with the body left out, which the dispatcher
  * refuses before it looks at the input, so it is worded and audited like any other refused call.
  */
-export async function assertMayCall(core: Core, method: MethodName, ctx: CallContext): Promise<void> {
+export async function assertMayCall(
+  core: Pick<RouteHost, 'authenticate' | 'call'>,
+  method: MethodName,
+  ctx: CallContext,
+): Promise<void> {
   const access = methods[method].access;
   if (access === 'public') return;
   let allowed = false;

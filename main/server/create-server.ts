@@ -3,20 +3,18 @@ import { OutpostError } from '../contract/index.js';
 import type { Core } from '../core/index.js';
 import { defaultRendererDir } from './default-renderer-dir.js';
 import { registerDocsRoutes } from './docs-routes.js';
+import { buildOpenApiDocument } from './openapi.js';
+import type { RouteHost } from './route-kit/index.js';
 import { sendError } from './error-reply.js';
 import { registerEventsRoute } from './events-route.js';
 import { registerHealthRoutes } from './health-routes.js';
-import { registerIngestRoute } from '../pipeline/ingest/ingest-route.js';
 import { trackIdleSockets } from './idle-sockets.js';
 import { acceptJsonOnly } from './json-body.js';
-import { registerMediaRoute } from '../media/media-route.js';
 import { registerMetrics } from './metrics.js';
-import { registerPublicSitemapRoutes } from '../sitemap/public/public-sitemap-routes.js';
 import { registerRateLimit } from './rate-limit.js';
 import { registerRendererRoutes } from './renderer-routes.js';
 import { registerRpcRoute } from './rpc-route.js';
 import { registerSecurityHeaders } from './security-headers.js';
-import { registerSiteAssetsRoute } from '../sitemap/uploads/site-assets-route.js';
 import { isLoggerInstance, type ServerOptions } from './server-options.js';
 import { SseStreams } from './sse-streams.js';
 
@@ -50,16 +48,23 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
   acceptJsonOnly(app);
   await registerSecurityHeaders(app);
   registerMetrics(app);
-  registerRateLimit(app, core.config.rateLimit);
+  const sliceRoutes = core.routes ?? [];
+  registerRateLimit(
+    app,
+    core.config.rateLimit,
+    sliceRoutes.flatMap((routes) => routes.rateLimits ?? []),
+  );
 
   registerHealthRoutes(app, core, () => closing);
   registerRpcRoute(app, core);
-  await registerIngestRoute(app, core);
   registerEventsRoute(app, core, streams);
-  registerMediaRoute(app, core);
-  await registerSiteAssetsRoute(app, core);
-  await registerPublicSitemapRoutes(app, core);
-  registerDocsRoutes(app, core.version);
+  const host: RouteHost = {
+    call: (method, input, ctx) => core.call(method, input, ctx),
+    authenticate: (token) => core.authenticate(token),
+    bodyLimitBytes,
+  };
+  for (const routes of sliceRoutes) await routes.register(app, host);
+  registerDocsRoutes(app, buildOpenApiDocument(core.version, core.methods, sliceRoutes));
   await registerRendererRoutes(
     app,
     options.rendererDir ?? (core.config.server.rendererDir || defaultRendererDir()),

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { buildOpenApiDocument } from './openapi.js';
+import type { OpenApiDocument } from './openapi.js';
 import { DOCS_CSS, renderDocsPage } from './docs-page.js';
 
-export function registerDocsRoutes(app: FastifyInstance, version: string): void {
-  // The contract is fixed for the life of the process: build both once.
-  const document = buildOpenApiDocument(version);
+export function registerDocsRoutes(app: FastifyInstance, document: OpenApiDocument): void {
+  // The method table is fixed for the life of the process: render the page once.
   const page = renderDocsPage(document);
 
   app.get('/docs/openapi.json', async () => document);

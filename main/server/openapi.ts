@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HTTP_STATUS, TOPIC_NAMES, methods, type ErrorCode, type MethodSpec } from '../contract/index.js';
-import { siteMapPaths } from '../sitemap/openapi-site-map-paths.js';
+import type { SliceRoutes } from './route-kit/index.js';
 
 /**
  * The OpenAPI 3.1 document, generated from the contract rather than from Fastify route schemas:
@@ -89,9 +89,17 @@ const json = (schema: JsonSchema, description: string) => ({
   content: { 'application/json': { schema } },
 });
 
-export function buildOpenApiDocument(version: string): OpenApiDocument {
+/**
+ * `specs` are the methods the Core serves (its method table, which the dispatcher runs calls from),
+ * and `routes` the slices' own HTTP routes, which describe themselves.
+ */
+export function buildOpenApiDocument(
+  version: string,
+  specs: readonly MethodSpec[],
+  routes: readonly Pick<SliceRoutes, 'openApiPaths'>[] = [],
+): OpenApiDocument {
   const paths: Record<string, unknown> = {};
-  for (const spec of Object.values(methods) as MethodSpec[]) {
+  for (const spec of specs) {
     paths[`/api/rpc/${spec.name}`] = { post: rpcOperation(spec) };
   }
 
@@ -118,7 +126,7 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
       },
     },
   };
-  Object.assign(paths, siteMapPaths(errorResponses));
+  for (const slice of routes) Object.assign(paths, slice.openApiPaths?.(errorResponses));
   paths['/healthz'] = {
     get: {
       operationId: 'healthz',

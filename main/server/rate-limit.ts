@@ -2,14 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { OutpostError } from '../contract/index.js';
 import type { Core } from '../core/index.js';
 import { bearerToken, unverifiedSubject } from './bearer.js';
+import type { RateLimitRule } from './route-kit/index.js';
 import { TokenBuckets } from './token-bucket.js';
 
 export function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
-
-/** The unauthenticated site-map endpoints read by wall boards and web embeds. */
-export const PUBLIC_PATH_PREFIX = '/api/public/';
 
 const tooMany = (retryAfterSeconds: number) =>
   new OutpostError(
@@ -22,18 +20,24 @@ const tooMany = (retryAfterSeconds: number) =>
 
 /**
  * One bucket per (user, address) for everything under /api. Health, readiness and metrics stay
- * unlimited so probes and scrapers never get locked out by a busy client. The public site-map
- * endpoints have separate, larger buckets keyed by address alone (`rateLimit.publicBurst`,
- * `publicRefillPerSecond`): a fleet of wall boards behind one NAT must not be throttled at normal
- * polling, and must not spend the tokens of the people using the app from that same address.
+ * unlimited so probes and scrapers never get locked out by a busy client. Slices name the prefixes
+ * that differ (`rules`): public endpoints have separate, larger buckets keyed by address alone
+ * (`rateLimit.publicBurst`, `publicRefillPerSecond`), since a fleet of wall boards behind one NAT
+ * must not be throttled at normal polling, nor spend the tokens of the people using the app from
+ * that same address; routes that limit themselves (`own`) are left alone.
  */
-export function registerRateLimit(app: FastifyInstance, config: Core['config']['rateLimit']): void {
+export function registerRateLimit(
+  app: FastifyInstance,
+  config: Core['config']['rateLimit'],
+  rules: readonly RateLimitRule[] = [],
+): void {
   const buckets = new TokenBuckets({ burst: config.burst, refillPerSecond: config.refillPerSecond });
   const publicBuckets = new TokenBuckets({ burst: config.publicBurst, refillPerSecond: config.publicRefillPerSecond });
   app.addHook('onRequest', async (request) => {
-    // Webhook ingest has its own bucket per source (ingest-route.ts); devices share no user identity.
-    if (!isApiPath(request.url) || request.url.startsWith('/api/ingest/')) return;
-    if (request.url.startsWith(PUBLIC_PATH_PREFIX)) {
+    if (!isApiPath(request.url)) return;
+    const rule = rules.find((r) => request.url.startsWith(r.prefix));
+    if (rule?.bucket === 'own') return;
+    if (rule?.bucket === 'public') {
       const taken = publicBuckets.take(request.ip);
       if (!taken.allowed) throw tooMany(taken.retryAfterSeconds);
       return;

@@ -82,3 +82,12 @@ export {
   type ExternalPolicy,
   type ExternalStatusSource,
 } from './external-source.js';
+
+// The slice: its handler table, its HTTP routes, the public map service, and the bus wrappers that keep
+// the public cache and the live status in step with what the rest of Outpost publishes.
+export { sitemapHandlers } from './handlers.js';
+export type { SitemapHandlerDeps } from './handlers/handler-deps.js';
+export { sitemapRoutes, PUBLIC_PATH_PREFIX, type SitemapRoutes } from './routes.js';
+export { createPublicSitemap, invalidatingBus, type PublicSitemapService } from './public/public-sitemap.js';
+export type { PublicAsset, PublicSitemap } from './public/public-sitemap-types.js';
+export { statusTouchingBus } from './status-touch.js';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { PublicStatus, UploadAssetOutput, type ErrorCode } from '../contract/index.js';
+import { PublicStatus, UploadAssetOutput } from '../contract/index.js';
+import type { ErrorResponses } from '../server/route-kit/index.js';
 import { ASSET_CSP } from './uploads/asset-headers.js';
 import { STATUS_MAX_AGE_SECONDS } from './public/public-sitemap-routes.js';
 
 type JsonSchema = Record<string, unknown>;
-type ErrorResponses = (codes: ErrorCode[]) => Record<string, unknown>;
 
 const schemaOf = (schema: z.ZodType): JsonSchema => {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema;

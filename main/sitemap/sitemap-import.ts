@@ -1,7 +1,7 @@
 import { OutpostError, type ImportOverlaysOutput, type Overlay } from '../contract/index.js';
-import { planOverlayImportAsync } from './index.js';
+import { planOverlayImportAsync } from './overlay-import.js';
 import type { SiteScope } from '../store/index.js';
-import type { HandlerDeps } from '../core/slice-kit/handler-types.js';
+import type { SitemapHandlerDeps } from './handlers/handler-deps.js';
 
 export interface OverlayImportRequest {
   format: 'csv' | 'json';
@@ -20,7 +20,7 @@ const ISSUES_SHOWN = 100;
  * planned (the plan would be stale).
  */
 export async function importOverlays(
-  deps: Pick<HandlerDeps, 'store' | 'bus' | 'config'>,
+  deps: Pick<SitemapHandlerDeps, 'store' | 'bus' | 'config'>,
   scope: SiteScope,
   request: OverlayImportRequest,
 ): Promise<ImportOverlaysOutput> {

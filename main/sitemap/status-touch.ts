@@ -1,5 +1,5 @@
 import type { SiteScope, Store } from '../store/index.js';
-import type { EventBus } from '../core/event-bus.js';
+import type { EventBus } from '../core/slice-kit/index.js';
 
 /**
  * Wraps the bus so that what the pipeline publishes (events stored, alerts opened, acknowledged or

@@ -1,7 +1,14 @@
 import { OutpostError, type sitesMethods } from '../contract/index.js';
-import { scopeOf, type HandlerDeps, type HandlerTable } from '../core/slice-kit/handler-types.js';
+import { scopeOf, type EventBus, type HandlerTable } from '../core/slice-kit/index.js';
+import type { Store } from '../store/index.js';
 
-export function sitesHandlers({ store, bus }: HandlerDeps) {
+/** What the sites slice's handlers use. */
+export interface SitesHandlerDeps {
+  store: Store;
+  bus: EventBus;
+}
+
+export function sitesHandlers({ store, bus }: SitesHandlerDeps) {
   return {
     'sites.list': (_input, ctx) => ({ sites: store.sites.list(scopeOf(ctx)) }),
     'sites.create': (input, ctx) => {

@@ -1,6 +1,6 @@
 import { OutpostError } from '../contract/index.js';
 import type { SiteRow, SiteScope, Store } from '../store/index.js';
-import { scopeOf, type HandlerContext } from '../core/slice-kit/handler-types.js';
+import { scopeOf, type HandlerContext } from '../core/slice-kit/index.js';
 
 /**
  * The caller's site `siteId` and the scope every site-map query runs in. Another tenant's site and

@@ -1,32 +1,7 @@
 import type { z } from 'zod';
 import { OutpostError, type MethodName, type Methods, type OutputOf } from '../../contract/index.js';
-import type { Auth } from '../../auth/index.js';
-import type { SiteStatusService, SvgProcessor } from '../../sitemap/index.js';
-import type { Scope, Store } from '../../store/index.js';
-import type { Config } from '../config.js';
-import type { CallContext, Session } from '../core-types.js';
-import type { EventBus } from '../event-bus.js';
-import type { Logger } from '../logger.js';
-import type { PipelineParts } from '../../pipeline/pipeline-wiring.js';
-
-/** What every handler may use. Handlers get their dependencies here, never from globals. */
-export interface HandlerDeps {
-  store: Store;
-  auth: Auth;
-  bus: EventBus;
-  config: Config;
-  startedAt: number;
-  /** The event pipeline, its source supervisor and embedder. */
-  pipeline: PipelineParts;
-  logger: Logger;
-  now: () => number;
-  /** Which embedder runs, for health reports. */
-  embedderKind: 'onnx' | 'hashed-ngram';
-  /** Live status of every site's entities (cached per site, pushed on change). */
-  siteStatus: SiteStatusService;
-  /** Sanitises uploaded SVGs and lists their overlay shapes in a worker thread, off the event loop. */
-  svg: SvgProcessor;
-}
+import type { Scope } from '../../store/index.js';
+import type { CallContext, Session } from './call-types.js';
 
 /** Set by the dispatcher: `session` for every non-public method, `scope` for tenant-scoped ones. */
 export interface HandlerContext {

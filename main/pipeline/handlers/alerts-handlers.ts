@@ -1,5 +1,6 @@
 import { OutpostError, type Alert, type alertsMethods, type CreateAlertRuleInput } from '../../contract/index.js';
-import { scopeOf, sessionOf, type HandlerDeps, type HandlerTable } from '../../core/slice-kit/handler-types.js';
+import { scopeOf, sessionOf, type HandlerTable } from '../../core/slice-kit/index.js';
+import type { PipelineHandlerDeps } from './handler-deps.js';
 
 const ruleNotFound = (id: string) =>
   new OutpostError('not_found', `There is no alert rule ${id}. Check the id with alertRules.list.`);
@@ -13,7 +14,7 @@ const alertChanged = (alert: Alert) => ({
   created: false,
 });
 
-export function alertsHandlers({ store, bus, pipeline, now }: HandlerDeps) {
+export function alertsHandlers({ store, bus, pipeline, now }: PipelineHandlerDeps) {
   return {
     'alerts.list': (input, ctx) => store.alerts.list(scopeOf(ctx), input),
     'alerts.acknowledge': (input, ctx) => {

@@ -1,7 +1,8 @@
 import { OutpostError, type eventsMethods } from '../../contract/index.js';
-import { scopeOf, sessionOf, type HandlerDeps, type HandlerTable } from '../../core/slice-kit/handler-types.js';
+import { scopeOf, sessionOf, type HandlerTable } from '../../core/slice-kit/index.js';
+import type { PipelineHandlerDeps } from './handler-deps.js';
 
-export function eventsHandlers({ store, now }: HandlerDeps) {
+export function eventsHandlers({ store, now }: PipelineHandlerDeps) {
   return {
     'events.list': (input, ctx) => store.events.list(scopeOf(ctx), input),
     'events.get': (input, ctx) => {

@@ -1,6 +1,7 @@
 import { OutpostError, type groupsMethods } from '../../contract/index.js';
 import type { Scope, Store } from '../../store/index.js';
-import { scopeOf, type HandlerDeps, type HandlerTable } from '../../core/slice-kit/handler-types.js';
+import { scopeOf, type HandlerTable } from '../../core/slice-kit/index.js';
+import type { PipelineHandlerDeps } from './handler-deps.js';
 
 function groupOrThrow(store: Store, scope: Scope, id: string, now: number) {
   const group = store.groups.get(scope, id, now);
@@ -8,7 +9,7 @@ function groupOrThrow(store: Store, scope: Scope, id: string, now: number) {
   return group;
 }
 
-export function groupsHandlers({ store, bus, pipeline, now }: HandlerDeps) {
+export function groupsHandlers({ store, bus, pipeline, now }: PipelineHandlerDeps) {
   return {
     'groups.list': (input, ctx) => store.groups.list(scopeOf(ctx), { ...input, now: now() }),
     'groups.get': (input, ctx) => {

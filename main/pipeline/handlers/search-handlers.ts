@@ -1,6 +1,7 @@
 import type { SearchHit, searchMethods } from '../../contract/index.js';
 import type { GroupNeighbour } from '../../store/index.js';
-import { scopeOf, type HandlerDeps, type HandlerTable } from '../../core/slice-kit/handler-types.js';
+import { scopeOf, type HandlerTable } from '../../core/slice-kit/index.js';
+import type { PipelineHandlerDeps } from './handler-deps.js';
 
 /** Reciprocal-rank fusion constant (Cormack et al. 2009): damps the weight of the very top ranks. */
 export const RRF_K = 60;
@@ -16,7 +17,7 @@ export function fuseRanks(lists: readonly (readonly Key[])[], k = RRF_K): Map<Ke
   return scores;
 }
 
-export function searchHandlers({ store, pipeline, logger, now }: HandlerDeps) {
+export function searchHandlers({ store, pipeline, logger, now }: PipelineHandlerDeps) {
   return {
     'search.query': async (input, ctx) => {
       const scope = scopeOf(ctx);

@@ -1,7 +1,8 @@
 import { OutpostError, type Source, type sourcesMethods } from '../../contract/index.js';
-import { freshHealth, parseSourceConfig, type SourceHealth } from '../index.js';
+import { freshHealth, parseSourceConfig, type SourceHealth } from '../sources/index.js';
 import type { SourceRow } from '../../store/index.js';
-import { scopeOf, type HandlerDeps, type HandlerTable } from '../../core/slice-kit/handler-types.js';
+import { scopeOf, type HandlerTable } from '../../core/slice-kit/index.js';
+import type { PipelineHandlerDeps } from './handler-deps.js';
 import { keepMaskedSecrets, maskSecrets, newWebhookToken } from '../source-secrets.js';
 
 const STOPPED: SourceHealth = { ...freshHealth(), state: 'stopped' };
@@ -9,7 +10,7 @@ const STOPPED: SourceHealth = { ...freshHealth(), state: 'stopped' };
 const notFound = (id: string) =>
   new OutpostError('not_found', `There is no source ${id}. Check the id with sources.list.`);
 
-export function sourcesHandlers({ store, pipeline }: HandlerDeps) {
+export function sourcesHandlers({ store, pipeline }: PipelineHandlerDeps) {
   const view = (row: SourceRow): Source => ({
     id: row.id,
     siteId: row.siteId,

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { OutpostError } from '../../contract/index.js';
-import type { Core } from '../../core/index.js';
 import { sniffMediaType } from '../../media/index.js';
+import type { WebhookIngest } from './webhook-ingest.js';
 
 type MediaKind = 'snapshot' | 'clip';
 
@@ -15,10 +15,7 @@ const invalid = (path: string, message: string, hint: string) =>
  * Reads `event` (JSON text) and at most one `snapshot` or `clip` file; stores the file through the
  * blob store and returns the event with its media attached. Errors name the part.
  */
-export async function readMultipartEvent(
-  request: FastifyRequest,
-  ingest: NonNullable<Core['ingest']>,
-): Promise<unknown> {
+export async function readMultipartEvent(request: FastifyRequest, ingest: WebhookIngest): Promise<unknown> {
   try {
     return await readParts(request, ingest);
   } catch (err) {
@@ -39,7 +36,7 @@ export async function readMultipartEvent(
   }
 }
 
-async function readParts(request: FastifyRequest, ingest: NonNullable<Core['ingest']>): Promise<unknown> {
+async function readParts(request: FastifyRequest, ingest: WebhookIngest): Promise<unknown> {
   let event: Record<string, unknown> | undefined;
   const media: unknown[] = [];
   for await (const part of request.parts()) {

@@ -1,11 +1,9 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { OutpostError } from '../../contract/index.js';
-import type { Core } from '../../core/index.js';
-import { bearerToken } from '../../server/bearer.js';
-import { sendError } from '../../server/error-reply.js';
+import { bearerToken, sendError, TokenBuckets, type SliceRoutes } from '../../server/route-kit/index.js';
 import { readMultipartEvent } from './ingest-multipart.js';
-import { TokenBuckets } from '../../server/token-bucket.js';
+import type { AuthorizedSource, WebhookIngest } from './webhook-ingest.js';
 
 /** Events in one JSON array at most. */
 export const MAX_EVENTS_PER_REQUEST = 500;
@@ -15,7 +13,6 @@ export const INGEST_PATH_PREFIX = '/api/ingest/';
 const SOURCE_BURST = 2000;
 const SOURCE_REFILL_PER_SECOND = 1000;
 
-type AuthorizedSource = ReturnType<NonNullable<Core['ingest']>['authorize']>;
 declare module 'fastify' {
   interface FastifyRequest {
     ingestSource?: AuthorizedSource;
@@ -32,10 +29,15 @@ const sourceIdOf = (request: FastifyRequest) => (request.params as { sourceId?: 
  * multipart with an `event` field and a `snapshot` (JPEG/PNG) or `clip` (MP4) file. The token is
  * checked before the body is read, and 202 is sent only after the events are committed.
  */
-export async function registerIngestRoute(app: FastifyInstance, core: Core): Promise<void> {
-  const { bodyLimitBytes } = core.config.server;
-  const ingest = core.ingest;
-  if (!ingest) return;
+export function webhookIngestRoutes(ingest: WebhookIngest): SliceRoutes {
+  return {
+    // Devices share no user identity: each source has its own bucket, below.
+    rateLimits: [{ prefix: INGEST_PATH_PREFIX, bucket: 'own' }],
+    register: (app, host) => registerIngestRoute(app, host.bodyLimitBytes, ingest),
+  };
+}
+
+async function registerIngestRoute(app: FastifyInstance, bodyLimitBytes: number, ingest: WebhookIngest): Promise<void> {
   const buckets = new TokenBuckets({ burst: SOURCE_BURST, refillPerSecond: SOURCE_REFILL_PER_SECOND });
   const failures = new TokenBuckets({ burst: 20, refillPerSecond: 1 });
 

@@ -1,5 +1,5 @@
 import { OutpostError } from '../../contract/index.js';
-import type { MediaRef, PipelineScope, RawEvent } from '../index.js';
+import type { MediaRef, PipelineScope, RawEvent } from '../event-types.js';
 import type { Store } from '../../store/index.js';
 import type { PipelineParts } from '../pipeline-wiring.js';
 import { tokenMatches } from '../source-secrets.js';

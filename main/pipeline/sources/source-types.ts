@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { IngestSink, MediaRef, PipelineScope } from '../event-types.js';
+import type { BlobWriter } from '../../media/index.js';
+import type { IngestSink, PipelineScope } from '../event-types.js';
 
 export const SOURCE_KINDS = ['webhook', 'mqtt', 'folder', 'logfile', 'syslog', 'postgres'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -25,10 +26,7 @@ export interface Checkpoint {
   save(cursor: string): void;
 }
 
-export interface BlobWriter {
-  /** Writes atomically, content-addressed; returns the reference to attach to an event. */
-  put(data: Buffer | NodeJS.ReadableStream, contentType: string, kind: MediaRef['kind']): Promise<MediaRef>;
-}
+export type { BlobWriter };
 
 export interface SourceLogger {
   info(obj: object, msg?: string): void;

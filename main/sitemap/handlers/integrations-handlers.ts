@@ -1,17 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { OutpostError, type EntityStatus, type Integration, type integrationsMethods } from '../../contract/index.js';
-import {
-  applyStatusMapping,
-  collectUnmapped,
-  extractStatuses,
-  fetchStatusJson,
-  readInternalStatuses,
-  type RawStatusItem,
-} from '../index.js';
+import { fetchStatusJson } from '../external-fetch.js';
+import { extractStatuses } from '../external-status.js';
+import { readInternalStatuses } from '../internal-status.js';
+import type { RawStatusItem } from '../map-status-items.js';
+import { applyStatusMapping, collectUnmapped } from '../status-mapping.js';
 import type { IntegrationRow } from '../../store/index.js';
-import type { HandlerDeps, HandlerTable } from '../../core/slice-kit/handler-types.js';
+import type { HandlerTable } from '../../core/slice-kit/index.js';
+import type { SitemapHandlerDeps } from './handler-deps.js';
 import { keepStoredSecret, maskExternal } from '../integration-secret.js';
-import { requireSite } from '../../sites/site-scope.js';
+import { requireSite } from '../../sites/index.js';
 
 /** integrations.test shows this many mapped items. */
 const SAMPLE_SIZE = 20;
@@ -25,7 +23,7 @@ const view = (row: IntegrationRow): Integration => ({
   updatedAt: row.updatedAt,
 });
 
-export function integrationsHandlers({ store, siteStatus, now }: HandlerDeps) {
+export function integrationsHandlers({ store, siteStatus, now }: SitemapHandlerDeps) {
   return {
     'integrations.get': (input, ctx) => {
       const { scope } = requireSite(store, ctx, input.siteId);

@@ -5,13 +5,14 @@ import {
   type ReleaseSummary,
   type releasesMethods,
 } from '../../contract/index.js';
-import { diffReleases } from '../index.js';
+import { diffReleases } from '../release-diff.js';
 import type { ReleaseRow, SiteScope, Store } from '../../store/index.js';
-import { sessionOf, type HandlerDeps, type HandlerTable } from '../../core/slice-kit/handler-types.js';
+import { sessionOf, type HandlerTable } from '../../core/slice-kit/index.js';
+import type { SitemapHandlerDeps } from './handler-deps.js';
 import { publishDraft } from '../release-publish.js';
-import { requireSite } from '../../sites/site-scope.js';
+import { requireSite } from '../../sites/index.js';
 
-export function releasesHandlers({ store, bus, now }: HandlerDeps) {
+export function releasesHandlers({ store, bus, now }: SitemapHandlerDeps) {
   return {
     'releases.publish': (input, ctx) => {
       const { site, scope } = requireSite(store, ctx, input.siteId);

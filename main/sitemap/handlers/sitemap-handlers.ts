@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { OutpostError, type FieldIssue, type SitemapAsset } from '../../contract/index.js';
-import { statusLegend } from '../index.js';
+import { statusLegend } from '../status-mapping.js';
 import type { SitemapAssetRow, SiteScope, Store } from '../../store/index.js';
-import { sessionOf, type HandlerDeps, type HandlerTable } from '../../core/slice-kit/handler-types.js';
+import { sessionOf, type HandlerTable } from '../../core/slice-kit/index.js';
+import type { SitemapHandlerDeps } from './handler-deps.js';
 import { importOverlays } from '../sitemap-import.js';
 import { uploadMapAsset } from '../uploads/sitemap-uploads.js';
-import { requireSite } from '../../sites/site-scope.js';
+import { requireSite } from '../../sites/index.js';
 
 type Owned =
   | 'sitemap.get'
@@ -15,7 +16,7 @@ type Owned =
   | 'sitemap.importOverlays'
   | 'sitemap.clear';
 
-export function sitemapHandlers(deps: HandlerDeps) {
+export function draftHandlers(deps: SitemapHandlerDeps) {
   const { store, bus } = deps;
   const changed = (scope: SiteScope, revision: number): void =>
     bus.publish(scope.tenantId, 'sitemap.changed', { siteId: scope.siteId, revision });
@@ -57,7 +58,7 @@ export function sitemapHandlers(deps: HandlerDeps) {
       }
       let bytes: Buffer;
       try {
-        bytes = await readFile(deps.pipeline.blobs.path(asset.sha256));
+        bytes = await readFile(deps.blobs.path(asset.sha256));
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
         throw new OutpostError(

@@ -1,8 +1,9 @@
 import type { Entity, EntityDetail, Event, SiteStatus } from '../../contract/index.js';
-import { listUnresolvedAlerts } from '../index.js';
+import { listUnresolvedAlerts } from '../unresolved-alerts.js';
 import type { SiteScope, Store } from '../../store/index.js';
-import type { HandlerDeps, HandlerTable } from '../../core/slice-kit/handler-types.js';
-import { requireSite } from '../../sites/site-scope.js';
+import type { HandlerTable } from '../../core/slice-kit/index.js';
+import type { SitemapHandlerDeps } from './handler-deps.js';
+import { requireSite } from '../../sites/index.js';
 
 type Owned = 'sitemap.entities' | 'sitemap.status' | 'sitemap.entity';
 
@@ -72,7 +73,7 @@ function lastSnapshot(store: Store, scope: SiteScope, device: string, recent: Ev
   return withSnapshot(older.items);
 }
 
-export function sitemapStatusHandlers({ store, siteStatus }: HandlerDeps) {
+export function sitemapStatusHandlers({ store, siteStatus }: SitemapHandlerDeps) {
   return {
     'sitemap.status': (input, ctx) => siteStatus.get(requireSite(store, ctx, input.siteId).scope),
 

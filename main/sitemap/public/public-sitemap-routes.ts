@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { OutpostError, type PublicStatus } from '../../contract/index.js';
-import type { Core } from '../../core/index.js';
-import { acceptsGzip } from '../../server/accept-encoding.js';
+import {
+  acceptsGzip,
+  hashEtag,
+  ifNoneMatchHits,
+  sendError,
+  sendStoredFile,
+  type RouteHost,
+} from '../../server/route-kit/index.js';
 import { protectAsset } from '../uploads/asset-headers.js';
-import { sendError } from '../../server/error-reply.js';
-import { hashEtag, ifNoneMatchHits } from '../../server/etag.js';
 import { allowAnyOrigin, answerPreflight } from './public-cors.js';
 import { notPublished, publicEnv, publicSha256, publicSlug } from './public-params.js';
 import { ReleaseBodies } from './release-bodies.js';
-import { sendStoredFile } from '../../server/send-stored-file.js';
+import type { PublicSitemap } from './public-sitemap-types.js';
 import { StatusBodies } from './status-bodies.js';
 
 /**
@@ -30,10 +34,12 @@ const RETRY_AFTER_SECONDS = 5;
  * answer may be read from any origin; errors are never cached, so a site published a moment later
  * shows at once. (Their rate limit is a bucket per address of its own: rate-limit.ts.)
  */
-export async function registerPublicSitemapRoutes(app: FastifyInstance, core: Core): Promise<void> {
-  const site = core.publicSitemap;
-  if (!site) return;
-  const { bodyLimitBytes } = core.config.server;
+export async function registerPublicSitemapRoutes(
+  app: FastifyInstance,
+  host: RouteHost,
+  site: PublicSitemap,
+): Promise<void> {
+  const { bodyLimitBytes } = host;
   const statusMaxAge = Math.min(site.maxAgeSeconds, STATUS_MAX_AGE_SECONDS);
   const releaseBodies = new ReleaseBodies();
   const statusBodies = new StatusBodies();

@@ -12,7 +12,7 @@ import {
   type UploadAssetOutput,
 } from '../../contract/index.js';
 import { createBlobStore } from '../../media/index.js';
-import type { SiteStatusService } from '../index.js';
+import type { SiteStatusService } from '../status-service-types.js';
 import { openStore, type SiteScope, type Store } from '../../store/index.js';
 import {
   createPublicSitemap,
@@ -21,7 +21,15 @@ import {
   type PublicSitemapService,
 } from './public-sitemap.js';
 import { publishDraft } from '../release-publish.js';
-import { JPEG, PNG, startSitemapCore, toBase64, type SitemapCore } from '../test-support/sitemap-core.js';
+import {
+  JPEG,
+  PNG,
+  publicSitemapOf,
+  startSitemapCore,
+  toBase64,
+  type SitemapCore,
+} from '../test-support/sitemap-core.js';
+import type { PublicSitemap } from './public-sitemap-types.js';
 
 async function failure(fn: () => unknown): Promise<OutpostError> {
   try {
@@ -42,10 +50,10 @@ const overlay = (id: string, binding: Overlay['binding'] = null): Overlay => ({
 
 describe('core.publicSitemap', () => {
   let t: SitemapCore;
-  let pub: NonNullable<SitemapCore['core']['publicSitemap']>;
+  let pub: PublicSitemap;
   beforeAll(async () => {
     t = await startSitemapCore();
-    pub = t.core.publicSitemap!;
+    pub = publicSitemapOf(t.core);
     expect(pub.maxAgeSeconds).toBe(30);
   });
   afterAll(async () => {

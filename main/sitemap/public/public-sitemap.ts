@@ -8,9 +8,11 @@ import {
   type SiteStatus,
 } from '../../contract/index.js';
 import { isSha256, type BlobStore } from '../../media/index.js';
-import { applyStatusMapping, bindingTarget, statusLegend, type SiteStatusService } from '../index.js';
+import { bindingTarget } from '../overlay-model.js';
+import { applyStatusMapping, statusLegend } from '../status-mapping.js';
+import type { SiteStatusService } from '../status-service-types.js';
 import type { SiteScope, Store } from '../../store/index.js';
-import type { EventBus } from '../../core/event-bus.js';
+import type { EventBus } from '../../core/slice-kit/index.js';
 import type { PublicSitemap } from './public-sitemap-types.js';
 
 export interface PublicSitemapOptions {

@@ -10,7 +10,17 @@ import {
   type TopicPayload,
 } from '../../contract/index.js';
 import { openStore } from '../../store/index.js';
-import { addUser, createCore, createLogger, loadConfig, type CallContext, type Config, type Core } from '../../core/index.js';
+import type { SitemapRoutes } from '../routes.js';
+import type { PublicSitemap } from '../public/public-sitemap-types.js';
+import {
+  addUser,
+  createCore,
+  createLogger,
+  loadConfig,
+  type CallContext,
+  type Config,
+  type Core,
+} from '../../core/index.js';
 
 /**
  * A real Core on a temp data folder for the site-map tests: tenant A with a viewer, a technician and
@@ -121,3 +131,10 @@ export const PNG = Buffer.from(
 );
 /** The start of a JPEG (SOI, APP0) and filler: the upload checks the signature, not the picture. */
 export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.alloc(200, 7)]);
+
+/** The Core's own public site map (wired to its bus, so publishes and rollbacks invalidate it). */
+export function publicSitemapOf(core: Core): PublicSitemap {
+  const routes = core.routes?.find((r): r is SitemapRoutes => 'publicSitemap' in r);
+  if (!routes) throw new Error('This Core has no site-map routes.');
+  return routes.publicSitemap;
+}

@@ -1,11 +1,8 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { OutpostError, type UploadAssetOutput } from '../../contract/index.js';
-import type { Core } from '../../core/index.js';
+import { assertMayCall, callContext, hashEtag, ifNoneMatchHits, type RouteHost } from '../../server/route-kit/index.js';
 import { protectAsset } from './asset-headers.js';
-import { callContext } from '../../server/call-context.js';
-import { assertMayCall } from '../../server/call-precheck.js';
-import { hashEtag, ifNoneMatchHits } from '../../server/etag.js';
 import { assetMultipartLimits, readAssetUpload, type AssetLimits } from './site-asset-multipart.js';
 
 type SiteParams = { siteId: string };
@@ -24,10 +21,11 @@ const isMultipartForm = (contentType: string | undefined) => /^multipart\/form-d
  * - `GET /api/sites/{siteId}/assets/{assetId}`: the stored (sanitised) bytes, under a policy that
  *   lets an SVG opened on its own run and load nothing.
  */
-export async function registerSiteAssetsRoute(app: FastifyInstance, core: Core): Promise<void> {
-  const { sitemap } = core.config;
-  const limits: AssetLimits = { basemap: sitemap.maxBasemapBytes, overlay: sitemap.maxOverlaySvgBytes };
-
+export async function registerSiteAssetsRoute(
+  app: FastifyInstance,
+  core: RouteHost,
+  limits: AssetLimits,
+): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(multipart, { throwFileSizeLimit: true, limits: assetMultipartLimits(limits) });
 

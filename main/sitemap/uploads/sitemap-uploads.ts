@@ -1,7 +1,8 @@
 import { OutpostError, type AssetKind, type OverlayShape, type UploadAssetOutput } from '../../contract/index.js';
-import { overlaysForShapes, type ProcessedSvg, type SvgProcessRequest } from '../index.js';
+import { overlaysForShapes } from '../shape-overlays.js';
+import type { ProcessedSvg, SvgProcessRequest } from '../svg-processor.js';
 import type { SiteScope } from '../../store/index.js';
-import type { HandlerDeps } from '../../core/slice-kit/handler-types.js';
+import type { SitemapHandlerDeps } from '../handlers/handler-deps.js';
 import { detectMapFileType, type MapFileType } from './sitemap-upload-type.js';
 
 export interface MapUpload {
@@ -17,7 +18,7 @@ export interface MapUpload {
  * unbound overlay for each shape with an id that no overlay references yet.
  */
 export async function uploadMapAsset(
-  deps: Pick<HandlerDeps, 'store' | 'bus' | 'config' | 'pipeline' | 'logger' | 'svg'>,
+  deps: Pick<SitemapHandlerDeps, 'store' | 'bus' | 'config' | 'blobs' | 'logger' | 'svg'>,
   scope: SiteScope,
   userId: string,
   upload: MapUpload,
@@ -59,7 +60,7 @@ export async function uploadMapAsset(
     }
   }
 
-  const { sha256, size } = await deps.pipeline.blobs.putBytes(stored, type);
+  const { sha256, size } = await deps.blobs.putBytes(stored, type);
   // Read and written with no await in between, so no other save can slip between them.
   const creates = kind === 'overlay' ? overlaysForShapes(shapes, deps.store.sitemap.overlays(scope)) : [];
   const result = deps.store.sitemap.addLayer(
@@ -72,7 +73,7 @@ export async function uploadMapAsset(
 }
 
 async function checkSvg(
-  deps: Pick<HandlerDeps, 'svg' | 'logger'>,
+  deps: Pick<SitemapHandlerDeps, 'svg' | 'logger'>,
   scope: SiteScope,
   bytes: Buffer,
   request: SvgProcessRequest,
