@@ -2,8 +2,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'eslint/config';
+import { DEPENDENCY_PLACES } from './eslint.dependencies.js';
 
 /*
  * Layering (DESIGN.md "Process model" and "Layout"), enforced as lint errors:
@@ -14,7 +18,114 @@ import { defineConfig } from 'eslint/config';
  *
  * ESLint replaces (does not merge) a rule's options when a later block matches the same file, so each
  * layer below lists every restriction that applies to it.
+ *
+ * Boundaries (eslint-plugin-boundaries, DESIGN.md "Capability slices"), also lint errors:
+ *  - a module of main/ or native/ is imported by other code only through its door, `index.ts`; the
+ *    sub-doors main/core/slice-kit (handler types for slices) and main/server/route-kit (route
+ *    registration for slices) are the two named exceptions, and a module's `test-support/index.ts` is a
+ *    door for tests, benchmarks and e2e only;
+ *  - every npm package comes from eslint.dependencies.js, which says where it may be imported; an
+ *    unlisted package, or one imported from the wrong place, fails.
  */
+
+const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const declared = Object.keys({ ...packageJson.dependencies, ...packageJson.devDependencies });
+const unclassified = declared.filter((name) => !Object.hasOwn(DEPENDENCY_PLACES, name));
+const stale = Object.keys(DEPENDENCY_PLACES).filter((name) => !declared.includes(name));
+if (unclassified.length > 0 || stale.length > 0) {
+  throw new Error(
+    [
+      unclassified.length > 0 &&
+        `package.json has packages eslint.dependencies.js does not place: ${unclassified.join(', ')}. Say where each may be imported (renderer, main, native, tools).`,
+      stale.length > 0 && `eslint.dependencies.js places packages package.json no longer has: ${stale.join(', ')}.`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
+}
+/** The packages that code of any of `places` may import. */
+const packagesFor = (/** @type {string[]} */ ...places) =>
+  Object.entries(DEPENDENCY_PLACES)
+    .filter(([, where]) => where.some((place) => places.includes(place)))
+    .map(([name]) => name);
+/** main/contract is bundled into the renderer too: only packages placed in both. */
+const contractPackages = packagesFor('main').filter((name) => DEPENDENCY_PLACES[name].includes('renderer'));
+
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**', 'renderer/**/test-fixtures.ts'];
+const moduleDoor = { element: { types: ['main', 'native'], fileInternalPath: 'index.ts' } };
+const testSupportDoor = { element: { types: ['main', 'native'], fileInternalPath: ['test-support/index.ts'] } };
+const fromTests = { file: { categories: 'test' } };
+const external = (/** @type {string[]} */ names) => ({ module: { origin: 'external', source: names } });
+
+const boundariesConfig = {
+  files: ['main/**', 'native/**', 'renderer/**', 'preload/**', 'bench/**', 'e2e/**', 'scripts/**'],
+  plugins: { boundaries },
+  settings: {
+    'import/resolver': { typescript: { alwaysTryTypes: true, noWarnOnMultipleProjects: true } },
+    'boundaries/elements': [
+      { type: 'main', pattern: 'main/*', capture: ['name'] },
+      { type: 'native', pattern: 'native/*', capture: ['name'] },
+      { type: 'renderer', pattern: 'renderer' },
+      { type: 'preload', pattern: 'preload' },
+      { type: 'tools', pattern: ['bench', 'e2e', 'scripts'] },
+    ],
+    'boundaries/files': [{ category: 'test', pattern: TEST_FILES }],
+  },
+  rules: {
+    'boundaries/dependencies': [
+      'error',
+      {
+        default: 'disallow',
+        checkAllOrigins: true,
+        checkUnknownLocals: true,
+        policies: [
+          // Node's own modules: the layering rules above say who may use which.
+          { allow: { to: { module: { origin: 'core' } } } },
+          // npm packages, by where eslint.dependencies.js places them.
+          { from: { element: { type: 'main' } }, allow: { to: external(packagesFor('main')) } },
+          {
+            from: { element: { type: 'main', captured: { name: 'contract' } } },
+            disallow: { to: external(packagesFor('main')) },
+          },
+          {
+            from: { element: { type: 'main', captured: { name: 'contract' } } },
+            allow: { to: external(contractPackages) },
+          },
+          { from: { element: { type: 'native' } }, allow: { to: external(packagesFor('native')) } },
+          { from: { element: { type: 'renderer' } }, allow: { to: external(packagesFor('renderer')) } },
+          { from: { element: { type: 'preload' } }, allow: { to: external(packagesFor('main')) } },
+          { from: fromTests, allow: { to: external(packagesFor('tools')) } },
+          { from: { element: { type: 'tools' } }, allow: { to: external(packagesFor('tools', 'main', 'native')) } },
+          // Code: another module only through its door.
+          { allow: { to: moduleDoor } },
+          {
+            from: { element: { type: 'main' } },
+            allow: {
+              to: [
+                { element: { type: 'main', captured: { name: 'core' }, fileInternalPath: 'slice-kit/index.ts' } },
+                { element: { type: 'main', captured: { name: 'server' }, fileInternalPath: 'route-kit/index.ts' } },
+              ],
+            },
+          },
+          { from: [fromTests, { element: { type: 'tools' } }], allow: { to: testSupportDoor } },
+          // The renderer's one window into main/: the contract (types and schemas).
+          { from: { element: { type: 'renderer' } }, disallow: { to: { element: { types: ['main', 'native'] } } } },
+          {
+            from: { element: { type: 'renderer' } },
+            allow: { to: { element: { type: 'main', captured: { name: 'contract' }, fileInternalPath: 'index.ts' } } },
+          },
+          // Tests reach the preload script and the tools' helpers (scripts/require-system-package.ts).
+          { from: fromTests, allow: { to: { element: { types: ['preload', 'tools'] } } } },
+          // The tools' own files, and the config files at the root (the browser flags of playwright.config.ts).
+          {
+            from: { element: { type: 'tools' } },
+            allow: { to: [{ element: { type: 'tools' } }, { element: { isUnknown: true } }] },
+          },
+        ],
+      },
+    ],
+  },
+};
 
 const TS_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 /** Test and tooling files: may spawn processes and open native addons directly. */
@@ -108,6 +219,8 @@ export default defineConfig(
     rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
   },
   { ...reactHooks.configs.flat.recommended, files: ['renderer/**/*.ts', 'renderer/**/*.tsx'] },
+  { ...jsxA11y.flatConfigs.recommended, files: ['renderer/**/*.tsx'] },
+  boundariesConfig,
 
   // ---- layering ----
   // Default for everything: no electron, no native addons or child processes.

@@ -4,8 +4,8 @@
  * fail fast in the page; the main process checks everything again.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { OutpostBridge, RpcResult } from '../main/contract/bridge.js';
-import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from '../main/electron/ipc-channels.js';
+import type { OutpostBridge, RpcResult } from '../main/contract/index.js';
+import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from '../main/electron/index.js';
 
 type Listener = (payload: unknown) => void;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createHashedNgramEmbedder } from '../../main/pipeline/embed/index.js';
+import { createHashedNgramEmbedder } from '../../main/pipeline/index.js';
 import { loadTokenizer, modelFilesIn, openOnnxEmbedder } from '../../native/onnx/index.js';
 import { summarize } from '../lib/stats.js';
 import type { BenchCase, Figure } from '../lib/types.js';

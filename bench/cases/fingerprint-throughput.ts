@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { createTemplateMiner } from '../../main/pipeline/fingerprint/index.js';
-import { loadLoghub } from '../../main/pipeline/fingerprint/test-support/grouping-accuracy.js';
+import { createTemplateMiner } from '../../main/pipeline/index.js';
+import { loadLoghub } from '../../main/pipeline/test-support/index.js';
 import type { BenchCase } from '../lib/types.js';
 
 /** The pipeline's aim is 50,000 lines/s on one core for every stage together; `add` is one stage. */

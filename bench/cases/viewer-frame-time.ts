@@ -1,4 +1,4 @@
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { distCliExists, startOutpost, type OutpostEntry } from '../../e2e/support/outpost-server.js';
 import { staleRendererReason } from '../../e2e/support/renderer-build.js';

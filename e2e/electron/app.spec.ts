@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronSkipReason, findElectron } from '../support/electron-binary.js';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import type { OutpostBridge, RpcResult } from '../../main/contract/bridge.js';
+import type { OutpostBridge, RpcResult } from '../../main/contract/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

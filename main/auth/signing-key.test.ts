@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../core/logger.js';
+import { createLogger } from '../core/index.js';
 import { loadSigningKey, signingKeyPath } from './signing-key.js';
 
 const posix = process.platform !== 'win32';

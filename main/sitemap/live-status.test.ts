@@ -14,7 +14,7 @@ import {
 } from '../contract/index.js';
 import { json, startStatusUpstream, type StatusUpstream } from './test-support/status-upstream.js';
 import { openStore } from '../store/index.js';
-import { eventRow } from '../store/test-support/pipeline-test-fixtures.js';
+import { eventRow } from '../store/test-support/index.js';
 import { addUser, createCore, createLogger, loadConfig, type CallContext, type Core } from '../core/index.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExternalStatusConfigSchema, OutpostError, type SiteStatus, type StatusMapping } from '../contract/index.js';
 import type { SiteScope, Store } from '../store/index.js';
-import { eventRow, openPipelineStore } from '../store/test-support/pipeline-test-fixtures.js';
+import { eventRow, openPipelineStore } from '../store/test-support/index.js';
 import { createSiteStatusService } from './status-service.js';
 import type { SiteStatusService, SiteStatusServiceOptions } from './status-service-types.js';
 import { json, startStatusUpstream, type StatusUpstream } from './test-support/status-upstream.js';

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SiteScope } from '../store/index.js';
-import { openPipelineStore } from '../store/test-support/pipeline-test-fixtures.js';
-import { createEventBus } from '../core/event-bus.js';
-import { createLogger } from '../core/logger.js';
+import { openPipelineStore } from '../store/test-support/index.js';
+import { createEventBus, createLogger } from '../core/index.js';
 import { statusTouchingBus } from './status-touch.js';
 
 let fx: Awaited<ReturnType<typeof openPipelineStore>>;

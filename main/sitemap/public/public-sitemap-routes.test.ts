@@ -3,7 +3,7 @@ import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { answer, useServerFixture, type Answer } from '../../server/test-support/server-fixture.js';
+import { answer, useServerFixture, type Answer } from '../../server/test-support/index.js';
 
 const fx = useServerFixture({ otherTenant: true });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { answer, useServerFixture, type Answer } from '../../server/test-support/server-fixture.js';
+import { answer, useServerFixture, type Answer } from '../../server/test-support/index.js';
 
 // Small limits so "too large" needs only a few kilobytes; the overlay's is below the base map's so
 // a file can fit one kind and not the other.

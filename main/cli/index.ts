@@ -1,0 +1,2 @@
+/** The `outpost` command: serve, migrate, user. */
+export { buildProgram, runCli } from './program.js';

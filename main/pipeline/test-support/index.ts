@@ -1,0 +1,2 @@
+/** The pipeline's test fixtures for tests and benchmarks of other modules: the LogHub sample sets. */
+export { loadLoghub } from '../fingerprint/test-support/grouping-accuracy.js';
