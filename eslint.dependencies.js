@@ -25,6 +25,7 @@ export const DEPENDENCY_PLACES = {
   commander: ['main'],
   'csv-parse': ['main'],
   dompurify: ['main', 'renderer'],
+  downshift: ['renderer'],
   fastify: ['main'],
   jose: ['main'],
   jsdom: ['main'],

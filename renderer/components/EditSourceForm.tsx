@@ -7,6 +7,7 @@ import { CONFIG_FIELDS, KIND_LABELS } from './source-kinds.js';
 import { sourceIssues } from './source-issues.js';
 import { SourceConfigFields } from './SourceConfigFields.js';
 import { TextField } from './TextField.js';
+import { KeyScope } from './KeyScope.js';
 
 type Errors = Record<string, string | undefined>;
 
@@ -60,7 +61,7 @@ export function EditSourceForm({ source, onClose }: Props) {
     }
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.key === 'Escape' && !pending) {
       e.preventDefault();
       onClose(null);
@@ -70,48 +71,50 @@ export function EditSourceForm({ source, onClose }: Props) {
   return (
     <section aria-labelledby={headingId} className="panel">
       <h3 id={headingId}>Edit {source.name}</h3>
-      <form className="form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-busy={pending}>
-        {formError && (
-          <div role="alert" className="message message-error">
-            <p>{formError}</p>
+      <KeyScope onKeyDown={onKeyDown}>
+        <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+          {formError && (
+            <div role="alert" className="message message-error">
+              <p>{formError}</p>
+            </div>
+          )}
+          <p className="muted">Kind: {KIND_LABELS[source.kind]}. Saving restarts the source with the new settings.</p>
+          <TextField
+            ref={nameRef}
+            label="Name"
+            name="name"
+            value={draft.name}
+            error={errors.name}
+            autoComplete="off"
+            onChange={(e) => {
+              const name = e.target.value;
+              setDraft((d) => ({ ...d, name }));
+              setErrors((x) => ({ ...x, name: undefined }));
+            }}
+          />
+          {hasSecret && <p className="muted">Stored secrets show as {SECRET_MASK}; leave them so to keep them.</p>}
+          <SourceConfigFields
+            kind={source.kind}
+            values={draft.values}
+            errors={errors}
+            onChange={(key, value) => {
+              setDraft((d) => ({ ...d, values: { ...d.values, [key]: value } }));
+              setErrors((x) => ({ ...x, [key]: undefined }));
+            }}
+          />
+          <div className="form-actions">
+            <button type="submit" className="button" aria-disabled={pending}>
+              Save changes
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => onClose(null)}>
+              Cancel
+            </button>
+            <p role="status" className="muted">
+              {pending ? 'Saving…' : null}
+            </p>
           </div>
-        )}
-        <p className="muted">Kind: {KIND_LABELS[source.kind]}. Saving restarts the source with the new settings.</p>
-        <TextField
-          ref={nameRef}
-          label="Name"
-          name="name"
-          value={draft.name}
-          error={errors.name}
-          autoComplete="off"
-          onChange={(e) => {
-            const name = e.target.value;
-            setDraft((d) => ({ ...d, name }));
-            setErrors((x) => ({ ...x, name: undefined }));
-          }}
-        />
-        {hasSecret && <p className="muted">Stored secrets show as {SECRET_MASK}; leave them so to keep them.</p>}
-        <SourceConfigFields
-          kind={source.kind}
-          values={draft.values}
-          errors={errors}
-          onChange={(key, value) => {
-            setDraft((d) => ({ ...d, values: { ...d.values, [key]: value } }));
-            setErrors((x) => ({ ...x, [key]: undefined }));
-          }}
-        />
-        <div className="form-actions">
-          <button type="submit" className="button" aria-disabled={pending}>
-            Save changes
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => onClose(null)}>
-            Cancel
-          </button>
-          <p role="status" className="muted">
-            {pending ? 'Saving…' : null}
-          </p>
-        </div>
-      </form>
+        </form>
+      </KeyScope>
     </section>
   );
 }

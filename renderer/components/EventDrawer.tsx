@@ -4,6 +4,7 @@ import type { Event } from '../../main/contract/index.js';
 import { can } from '../api/access.js';
 import { describeError } from '../api/api-error.js';
 import { useEventFeed, useSession } from '../state/app-state.js';
+import { KeyScope } from './KeyScope.js';
 import { Snapshot } from './Snapshot.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { formatDateTime } from './time-format.js';
@@ -76,97 +77,92 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
 
   const attributes = Object.entries(event.attributes);
   return (
-    <div className="drawer-backdrop" onClick={onClose}>
-      <div
-        ref={dialogRef}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        className="drawer"
-        onKeyDown={onKeyDown}
-        onClick={(e) => e.stopPropagation()}
-      >
-        <div className="drawer-head">
-          <h2 id={titleId} className="drawer-title">
-            {event.message}
-          </h2>
-          <button type="button" className="button button-secondary drawer-close" onClick={onClose}>
-            Close
-          </button>
-        </div>
-
-        {snapshot && (
-          <Snapshot
-            sha256={snapshot.sha256}
-            alt={`Snapshot${event.device ? ` from ${event.device}` : ''} at ${formatDateTime(event.time)}`}
-          />
-        )}
-
-        <dl className="facts">
-          <dt>Severity</dt>
-          <dd>
-            <SeverityBadge severity={event.severity} />
-          </dd>
-          <dt>Time</dt>
-          <dd>{formatDateTime(event.time)}</dd>
-          <dt>Received</dt>
-          <dd>{formatDateTime(event.receivedAt)}</dd>
-          <dt>Kind</dt>
-          <dd>{event.kind}</dd>
-          <dt>Device</dt>
-          <dd>{event.device ?? <span className="muted">None</span>}</dd>
-          <dt>Label</dt>
-          <dd>{event.label ?? <span className="muted">None</span>}</dd>
-          <dt>Category</dt>
-          <dd>{event.category ?? <span className="muted">None</span>}</dd>
-          <dt>Group</dt>
-          <dd>
-            <Link to={`/dashboard/groups/${event.groupId}`}>Open the group</Link>
-          </dd>
-          <dt>Source</dt>
-          <dd className="mono">{event.sourceId}</dd>
-          {event.externalId && (
-            <>
-              <dt>External id</dt>
-              <dd className="mono">{event.externalId}</dd>
-            </>
-          )}
-          <dt>Event id</dt>
-          <dd className="mono">{event.id}</dd>
-          <dt>Acknowledged</dt>
-          <dd>
-            {event.acknowledgedAt === null
-              ? 'Not yet'
-              : `${formatDateTime(event.acknowledgedAt)}${event.acknowledgedBy ? ` by ${event.acknowledgedBy}` : ''}`}
-          </dd>
-        </dl>
-
-        <h3>Attributes</h3>
-        {attributes.length === 0 ? (
-          <p className="muted">No attributes.</p>
-        ) : (
-          <dl className="facts attributes">
-            {attributes.map(([key, value]) => (
-              <div key={key} className="fact">
-                <dt className="mono">{key}</dt>
-                <dd className="mono">{attributeText(value)}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
-
-        {error && (
-          <div role="alert" className="message message-error">
-            <p>{error}</p>
-          </div>
-        )}
-        {can(role, 'events.acknowledge') && event.acknowledgedAt === null && (
-          <div className="form-actions">
-            <button type="button" className="button" aria-disabled={pending} onClick={() => void onAcknowledge()}>
-              {pending ? 'Acknowledging…' : 'Acknowledge'}
+    // A click beside the drawer closes it too (a mouse convenience: Escape and Close do it from the keyboard).
+    <div className="drawer-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <div ref={dialogRef} role="dialog" aria-modal="true" aria-labelledby={titleId} className="drawer">
+        <KeyScope onKeyDown={onKeyDown}>
+          <div className="drawer-head">
+            <h2 id={titleId} className="drawer-title">
+              {event.message}
+            </h2>
+            <button type="button" className="button button-secondary drawer-close" onClick={onClose}>
+              Close
             </button>
           </div>
-        )}
+
+          {snapshot && (
+            <Snapshot
+              sha256={snapshot.sha256}
+              alt={`Snapshot${event.device ? ` from ${event.device}` : ''} at ${formatDateTime(event.time)}`}
+            />
+          )}
+
+          <dl className="facts">
+            <dt>Severity</dt>
+            <dd>
+              <SeverityBadge severity={event.severity} />
+            </dd>
+            <dt>Time</dt>
+            <dd>{formatDateTime(event.time)}</dd>
+            <dt>Received</dt>
+            <dd>{formatDateTime(event.receivedAt)}</dd>
+            <dt>Kind</dt>
+            <dd>{event.kind}</dd>
+            <dt>Device</dt>
+            <dd>{event.device ?? <span className="muted">None</span>}</dd>
+            <dt>Label</dt>
+            <dd>{event.label ?? <span className="muted">None</span>}</dd>
+            <dt>Category</dt>
+            <dd>{event.category ?? <span className="muted">None</span>}</dd>
+            <dt>Group</dt>
+            <dd>
+              <Link to={`/dashboard/groups/${event.groupId}`}>Open the group</Link>
+            </dd>
+            <dt>Source</dt>
+            <dd className="mono">{event.sourceId}</dd>
+            {event.externalId && (
+              <>
+                <dt>External id</dt>
+                <dd className="mono">{event.externalId}</dd>
+              </>
+            )}
+            <dt>Event id</dt>
+            <dd className="mono">{event.id}</dd>
+            <dt>Acknowledged</dt>
+            <dd>
+              {event.acknowledgedAt === null
+                ? 'Not yet'
+                : `${formatDateTime(event.acknowledgedAt)}${event.acknowledgedBy ? ` by ${event.acknowledgedBy}` : ''}`}
+            </dd>
+          </dl>
+
+          <h3>Attributes</h3>
+          {attributes.length === 0 ? (
+            <p className="muted">No attributes.</p>
+          ) : (
+            <dl className="facts attributes">
+              {attributes.map(([key, value]) => (
+                <div key={key} className="fact">
+                  <dt className="mono">{key}</dt>
+                  <dd className="mono">{attributeText(value)}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+
+          {error && (
+            <div role="alert" className="message message-error">
+              <p>{error}</p>
+            </div>
+          )}
+          {can(role, 'events.acknowledge') && event.acknowledgedAt === null && (
+            <div className="form-actions">
+              <button type="button" className="button" aria-disabled={pending} onClick={() => void onAcknowledge()}>
+                {pending ? 'Acknowledging…' : 'Acknowledge'}
+              </button>
+            </div>
+          )}
+        </KeyScope>
       </div>
     </div>
   );

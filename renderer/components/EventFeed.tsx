@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Event } from '../../main/contract/index.js';
 import { useEventFeed } from '../state/app-state.js';
+import { KeyScope } from './KeyScope.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { severityLabel } from './severity.js';
 import { formatTime } from './time-format.js';
@@ -90,48 +91,49 @@ export function EventFeed({ onOpen }: EventFeedProps) {
         Arrow keys move between events; Enter opens one.
       </p>
       <div ref={scrollRef} className="feed-scroll" onScroll={(e) => setAtTop(e.currentTarget.scrollTop <= TOP_SLACK)}>
-        <div
-          role="list"
-          aria-label="Events"
-          aria-describedby="feed-help"
-          className="feed-list"
-          style={{ height: virtualizer.getTotalSize() }}
-          onKeyDown={onKeyDown}
-        >
-          {virtualRows.map((row) => {
-            const event = items[row.index]!;
-            return (
-              <div
-                key={row.key}
-                role="listitem"
-                aria-setsize={nextCursor ? -1 : items.length}
-                aria-posinset={row.index + 1}
-                data-index={row.index}
-                className="feed-item"
-                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-              >
-                <button
-                  type="button"
-                  className="feed-row"
-                  data-event-id={event.id}
-                  aria-label={eventRowName(event, now)}
-                  onClick={() => onOpen(event)}
+        <KeyScope onKeyDown={onKeyDown}>
+          <div
+            role="list"
+            aria-label="Events"
+            aria-describedby="feed-help"
+            className="feed-list"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {virtualRows.map((row) => {
+              const event = items[row.index]!;
+              return (
+                <div
+                  key={row.key}
+                  role="listitem"
+                  aria-setsize={nextCursor ? -1 : items.length}
+                  aria-posinset={row.index + 1}
+                  data-index={row.index}
+                  className="feed-item"
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                 >
-                  <SeverityBadge severity={event.severity} />
-                  <time dateTime={new Date(event.time).toISOString()} className="feed-time">
-                    {formatTime(event.time, now)}
-                  </time>
-                  <span className="feed-message">{event.message}</span>
-                  <span className="feed-meta">
-                    {event.device && <span>{event.device}</span>}
-                    {event.label && <span>{event.label}</span>}
-                    {event.acknowledgedAt !== null && <span className="feed-ack">Acknowledged</span>}
-                  </span>
-                </button>
-              </div>
-            );
-          })}
-        </div>
+                  <button
+                    type="button"
+                    className="feed-row"
+                    data-event-id={event.id}
+                    aria-label={eventRowName(event, now)}
+                    onClick={() => onOpen(event)}
+                  >
+                    <SeverityBadge severity={event.severity} />
+                    <time dateTime={new Date(event.time).toISOString()} className="feed-time">
+                      {formatTime(event.time, now)}
+                    </time>
+                    <span className="feed-message">{event.message}</span>
+                    <span className="feed-meta">
+                      {event.device && <span>{event.device}</span>}
+                      {event.label && <span>{event.label}</span>}
+                      {event.acknowledgedAt !== null && <span className="feed-ack">Acknowledged</span>}
+                    </span>
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+        </KeyScope>
       </div>
       <div className="feed-footer">
         {older === 'error' && (

@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { KeyScope } from './KeyScope.js';
 
 /** The optional note asked for before resolving; Escape or Cancel goes back without resolving. */
 export function ResolveAlertForm({
@@ -13,6 +14,10 @@ export function ResolveAlertForm({
   const id = useId();
   const [note, setNote] = useState('');
   const [pending, setPending] = useState(false);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+
+  // The form opens because the user chose Resolve: their next step is the note, so focus goes there.
+  useEffect(() => noteRef.current?.focus(), []);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -26,24 +31,28 @@ export function ResolveAlertForm({
   }
 
   return (
-    <form
-      className="inline-form"
-      aria-label={`Resolve ${title}`}
-      onSubmit={onSubmit}
-      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-    >
-      <div className="field">
-        <label htmlFor={id}>Resolution note (optional)</label>
-        <textarea id={id} value={note} rows={2} maxLength={2000} onChange={(e) => setNote(e.target.value)} autoFocus />
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button" aria-disabled={pending}>
-          {pending ? 'Resolving…' : 'Confirm resolve'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <KeyScope onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <form className="inline-form" aria-label={`Resolve ${title}`} onSubmit={onSubmit}>
+        <div className="field">
+          <label htmlFor={id}>Resolution note (optional)</label>
+          <textarea
+            id={id}
+            value={note}
+            rows={2}
+            maxLength={2000}
+            onChange={(e) => setNote(e.target.value)}
+            ref={noteRef}
+          />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button" aria-disabled={pending}>
+            {pending ? 'Resolving…' : 'Confirm resolve'}
+          </button>
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </KeyScope>
   );
 }

@@ -51,7 +51,6 @@ export function LoginPage() {
             name="email"
             type="email"
             autoComplete="username"
-            autoFocus
             value={email}
             onChange={(e) => setEmail(e.target.value)}
           />

@@ -8,6 +8,7 @@ import { Snapshot } from '../Snapshot.js';
 import { formatDateTime, formatTime } from '../time-format.js';
 import { bindingTarget } from './binding-target.js';
 import { legendStyle } from './map-canvas-types.js';
+import { KeyScope } from '../KeyScope.js';
 
 interface EntityPanelProps {
   siteId: string;
@@ -75,68 +76,70 @@ export function EntityPanel({ siteId, overlay, status, raw, legend, onClose }: E
       : null;
 
   return (
-    <section className="entity-panel" aria-labelledby={titleId} onKeyDown={onKeyDown}>
-      <div className="drawer-head">
-        <h2 id={titleId} ref={headingRef} tabIndex={-1} className="drawer-title">
-          {overlay.label}
-        </h2>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Close
-        </button>
-      </div>
-
-      <dl className="facts">
-        <dt>Status</dt>
-        <dd>
-          <span className="entity-status">
-            <span className="legend-swatch" style={{ background: entry?.color ?? '#9e9e9e' }} aria-hidden="true" />
-            {entry?.label ?? status}
-            {rawValue !== null && rawValue !== '' && (
-              <span className="muted">
-                (source said <span className="mono">{rawValue}</span>)
-              </span>
-            )}
-          </span>
-        </dd>
-        <dt>Bound to</dt>
-        <dd>
-          {target ? (
-            <>
-              {TYPE_NAMES[target.type]} <span className="mono">{target.id}</span>
-            </>
-          ) : (
-            <span className="muted">Nothing: the overlay takes the status of its own id</span>
-          )}
-        </dd>
-        <dt>Overlay id</dt>
-        <dd className="mono">{overlay.externalId}</dd>
-        {overlay.layer && (
-          <>
-            <dt>Layer</dt>
-            <dd>{overlay.layer}</dd>
-          </>
-        )}
-      </dl>
-
-      {!target ? (
-        <p className="muted">
-          Bind this overlay to a device, camera, zone or unit in the editor to see its events, snapshots and alerts
-          here.
-        </p>
-      ) : !result ? (
-        <p role="status" className="muted">
-          Loading {overlay.label}…
-        </p>
-      ) : result.error !== null ? (
-        <div role="alert" className="message message-error">
-          <p>The details could not be loaded: {result.error}</p>
-          <button type="button" className="button button-secondary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+    <section className="entity-panel" aria-labelledby={titleId}>
+      <KeyScope onKeyDown={onKeyDown}>
+        <div className="drawer-head">
+          <h2 id={titleId} ref={headingRef} tabIndex={-1} className="drawer-title">
+            {overlay.label}
+          </h2>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Close
           </button>
         </div>
-      ) : (
-        <EntityDetailView detail={result.detail} label={overlay.label} eventsLink={eventsLink} />
-      )}
+
+        <dl className="facts">
+          <dt>Status</dt>
+          <dd>
+            <span className="entity-status">
+              <span className="legend-swatch" style={{ background: entry?.color ?? '#9e9e9e' }} aria-hidden="true" />
+              {entry?.label ?? status}
+              {rawValue !== null && rawValue !== '' && (
+                <span className="muted">
+                  (source said <span className="mono">{rawValue}</span>)
+                </span>
+              )}
+            </span>
+          </dd>
+          <dt>Bound to</dt>
+          <dd>
+            {target ? (
+              <>
+                {TYPE_NAMES[target.type]} <span className="mono">{target.id}</span>
+              </>
+            ) : (
+              <span className="muted">Nothing: the overlay takes the status of its own id</span>
+            )}
+          </dd>
+          <dt>Overlay id</dt>
+          <dd className="mono">{overlay.externalId}</dd>
+          {overlay.layer && (
+            <>
+              <dt>Layer</dt>
+              <dd>{overlay.layer}</dd>
+            </>
+          )}
+        </dl>
+
+        {!target ? (
+          <p className="muted">
+            Bind this overlay to a device, camera, zone or unit in the editor to see its events, snapshots and alerts
+            here.
+          </p>
+        ) : !result ? (
+          <p role="status" className="muted">
+            Loading {overlay.label}…
+          </p>
+        ) : result.error !== null ? (
+          <div role="alert" className="message message-error">
+            <p>The details could not be loaded: {result.error}</p>
+            <button type="button" className="button button-secondary" onClick={() => setAttempt((n) => n + 1)}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <EntityDetailView detail={result.detail} label={overlay.label} eventsLink={eventsLink} />
+        )}
+      </KeyScope>
     </section>
   );
 }

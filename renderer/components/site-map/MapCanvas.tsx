@@ -5,6 +5,7 @@ import { OverlaySvgError, prepareOverlaySvg, shapeIdAt, type PreparedSvg } from 
 import { PanZoomController } from './pan-zoom.js';
 import { ShapePainter, shapeStyles } from './shape-styles.js';
 import { KEY_PAN_STEP, ZOOM_STEP, type Size } from './view-transform.js';
+import { KeyScope } from '../KeyScope.js';
 
 /** Imperative controls for pages that drive the map (a "find overlay" box, a toolbar of their own). */
 export interface MapCanvasHandle {
@@ -253,38 +254,39 @@ export function MapCanvas(props: MapCanvasProps & { ref?: Ref<MapCanvasHandle> }
   const empty = !basemapUrl && !overlaySvg;
   return (
     <div className="map-canvas">
-      <div
-        ref={viewportRef}
-        className="map-viewport"
-        role="application"
-        aria-roledescription="map"
-        aria-label={label}
-        aria-describedby={helpId}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-      >
-        <div ref={layerRef} className="map-layer" style={{ width: sized.width, height: sized.height }}>
-          {basemapUrl && (
-            <img
-              className="map-basemap"
-              src={basemapUrl}
-              alt=""
-              draggable={false}
-              style={content ? { width: sized.width, height: sized.height } : undefined}
-              onLoad={(e) => {
-                const img = e.currentTarget;
-                const size = { width: img.naturalWidth || 1000, height: img.naturalHeight || 1000 };
-                setBasemapInfo({ url: basemapUrl, size, failed: false });
-              }}
-              onError={() => setBasemapInfo({ url: basemapUrl, size: null, failed: true })}
-            />
-          )}
-          <div ref={hostRef} className="map-overlay-host" />
+      <KeyScope onKeyDown={onKeyDown}>
+        <div
+          ref={viewportRef}
+          className="map-viewport"
+          role="application"
+          aria-roledescription="map"
+          aria-label={label}
+          aria-describedby={helpId}
+          tabIndex={0}
+        >
+          <div ref={layerRef} className="map-layer" style={{ width: sized.width, height: sized.height }}>
+            {basemapUrl && (
+              <img
+                className="map-basemap"
+                src={basemapUrl}
+                alt=""
+                draggable={false}
+                style={content ? { width: sized.width, height: sized.height } : undefined}
+                onLoad={(e) => {
+                  const img = e.currentTarget;
+                  const size = { width: img.naturalWidth || 1000, height: img.naturalHeight || 1000 };
+                  setBasemapInfo({ url: basemapUrl, size, failed: false });
+                }}
+                onError={() => setBasemapInfo({ url: basemapUrl, size: null, failed: true })}
+              />
+            )}
+            <div ref={hostRef} className="map-overlay-host" />
+          </div>
+          <div ref={shieldRef} className="map-drag-surface" hidden />
+          <div ref={hoverRef} className="map-hover-label" hidden aria-hidden="true" />
+          {empty && <p className="map-empty">This map has no base map or overlay layer yet.</p>}
         </div>
-        <div ref={shieldRef} className="map-drag-surface" hidden />
-        <div ref={hoverRef} className="map-hover-label" hidden aria-hidden="true" />
-        {empty && <p className="map-empty">This map has no base map or overlay layer yet.</p>}
-      </div>
+      </KeyScope>
       <div className="map-controls" role="group" aria-label="Zoom">
         <button
           type="button"

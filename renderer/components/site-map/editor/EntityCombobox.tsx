@@ -1,4 +1,5 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useCombobox, type UseComboboxState, type UseComboboxStateChangeOptions } from 'downshift';
+import { useId, useState } from 'react';
 import type { BindingType, Entity } from '../../../../main/contract/index.js';
 import { formatAgo } from '../../time-format.js';
 import { BINDING_LABELS, entityIdProblem } from './overlay-edits.js';
@@ -17,17 +18,19 @@ type Option = { kind: 'entity'; entity: Entity } | { kind: 'free'; id: string };
 
 const PLURAL: Record<BindingType, string> = { device: 'devices', camera: 'cameras', zone: 'zones', unit: 'units' };
 
+const optionKey = (option: Option): string => (option.kind === 'entity' ? `e:${option.entity.id}` : `f:${option.id}`);
+
 /**
- * Search-as-you-type for the entity to bind (the ARIA 1.2 combobox pattern with a listbox popup):
- * arrow keys move through the results, Enter binds, Escape closes the list. Focus stays in the
- * input; the active option is announced through aria-activedescendant.
+ * Search-as-you-type for the entity to bind: the ARIA 1.2 combobox pattern with a listbox popup, on
+ * Downshift (roles, aria-activedescendant, keys, pointer). Arrow keys, Home and End move through the
+ * results, Enter binds (the only result, when none is highlighted), Escape closes the list and then
+ * clears the text. Focus stays in the input. Binding is an action, not a value the box keeps: after
+ * it the box is empty again, ready for the next search.
  */
 export function EntityCombobox({ siteId, type, onChoose, allowFreeText }: EntityComboboxProps) {
   const id = useId();
-  const listId = `${id}-list`;
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const search = useEntitySearch(siteId, type, text, open);
 
   const trimmed = text.trim();
@@ -40,60 +43,35 @@ export function EntityCombobox({ siteId, type, onChoose, allowFreeText }: Entity
   ) {
     options.push({ kind: 'free', id: trimmed });
   }
-  const activeIndex = active < options.length ? active : -1;
 
-  function choose(option: Option | undefined) {
+  function choose(option: Option | null | undefined) {
     if (!option) return;
     onChoose(option.kind === 'entity' ? option.entity.id : option.id);
     setText('');
     setOpen(false);
-    setActive(-1);
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    switch (e.key) {
-      case 'ArrowDown':
-        e.preventDefault();
-        if (!open) setOpen(true);
-        setActive((i) => Math.min(options.length - 1, i + 1));
-        break;
-      case 'ArrowUp':
-        e.preventDefault();
-        setActive((i) => Math.max(-1, i - 1));
-        break;
-      case 'Home':
-        if (open && options.length > 0) {
-          e.preventDefault();
-          setActive(0);
-        }
-        break;
-      case 'End':
-        if (open && options.length > 0) {
-          e.preventDefault();
-          setActive(options.length - 1);
-        }
-        break;
-      case 'Enter':
-        if (open && activeIndex >= 0) {
-          e.preventDefault();
-          choose(options[activeIndex]);
-        } else if (open && options.length === 1) {
-          e.preventDefault();
-          choose(options[0]);
-        }
-        break;
-      case 'Escape':
-        if (open) {
-          e.preventDefault();
-          setOpen(false);
-          setActive(-1);
-        } else if (text !== '') {
-          e.preventDefault();
-          setText('');
-        }
-        break;
-    }
-  }
+  const { getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } = useCombobox<Option>({
+    id,
+    items: options,
+    itemToString: (option) => (option === null ? '' : option.kind === 'entity' ? option.entity.name : option.id),
+    itemToKey: (option) => (option === null ? null : optionKey(option)),
+    inputValue: text,
+    isOpen: open,
+    // Nothing stays selected: each choice binds once and empties the box.
+    selectedItem: null,
+    onInputValueChange: ({ inputValue, type: change }) => {
+      if (change === useCombobox.stateChangeTypes.InputChange) {
+        setText(inputValue);
+        setOpen(true);
+      } else if (change === useCombobox.stateChangeTypes.InputKeyDownEscape) {
+        setText(inputValue);
+      }
+    },
+    onIsOpenChange: ({ isOpen }) => setOpen(isOpen),
+    onSelectedItemChange: ({ selectedItem }) => choose(selectedItem),
+    stateReducer: keepTextOnBlurAndClick,
+  });
 
   const noun = PLURAL[type];
   const statusText = !open
@@ -109,49 +87,34 @@ export function EntityCombobox({ siteId, type, onChoose, allowFreeText }: Entity
   const label = `Search ${noun}`;
   return (
     <div className="field combobox">
-      <label htmlFor={`${id}-input`}>{label}</label>
+      <label {...getLabelProps()}>{label}</label>
       <input
-        id={`${id}-input`}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        aria-autocomplete="list"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-activedescendant={open && activeIndex >= 0 ? `${id}-opt-${activeIndex}` : undefined}
-        aria-describedby={`${id}-status`}
-        placeholder={allowFreeText ? `Name or id of the ${BINDING_LABELS[type].toLowerCase()}` : undefined}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setOpen(true);
-          setActive(-1);
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
-        onKeyDown={onKeyDown}
+        {...getInputProps({
+          type: 'text',
+          autoComplete: 'off',
+          'aria-describedby': `${id}-status`,
+          placeholder: allowFreeText ? `Name or id of the ${BINDING_LABELS[type].toLowerCase()}` : undefined,
+          onFocus: () => setOpen(true),
+          onKeyDown: (e) => {
+            // Enter with nothing highlighted binds the only result (typing a full id and pressing Enter).
+            if (e.key === 'Enter' && open && highlightedIndex < 0 && options.length === 1) {
+              e.preventDefault();
+              (e.nativeEvent as KeyboardEvent & { preventDownshiftDefault?: boolean }).preventDownshiftDefault = true;
+              choose(options[0]);
+            }
+          },
+        })}
       />
       <p id={`${id}-status`} className="field-hint" role="status" aria-live="polite">
         {statusText}
       </p>
       <ul
-        id={listId}
-        role="listbox"
-        aria-label={`${BINDING_LABELS[type]} results`}
+        {...getMenuProps({ 'aria-label': `${BINDING_LABELS[type]} results` })}
         className="combobox-list"
         hidden={!open || options.length === 0}
       >
-        {options.map((option, i) => (
-          <li
-            key={option.kind === 'entity' ? `e:${option.entity.id}` : `f:${option.id}`}
-            id={`${id}-opt-${i}`}
-            role="option"
-            aria-selected={i === activeIndex}
-            className="combobox-option"
-            // Keeps focus in the input, so the blur does not close the list before the click lands.
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => choose(option)}
-          >
+        {options.map((option, index) => (
+          <li key={optionKey(option)} className="combobox-option" {...getItemProps({ item: option, index })}>
             {option.kind === 'entity' ? (
               <>
                 <span className="combobox-name">{option.entity.name}</span>{' '}
@@ -168,4 +131,19 @@ export function EntityCombobox({ siteId, type, onChoose, allowFreeText }: Entity
       </ul>
     </div>
   );
+}
+
+/**
+ * Leaving the box closes the list without binding whatever was highlighted (binding is a deliberate
+ * choice), and a click in the box keeps the list open rather than toggling it shut.
+ */
+function keepTextOnBlurAndClick(
+  state: UseComboboxState<Option>,
+  { type, changes }: UseComboboxStateChangeOptions<Option>,
+): Partial<UseComboboxState<Option>> {
+  if (type === useCombobox.stateChangeTypes.InputBlur) {
+    return { ...changes, selectedItem: state.selectedItem, inputValue: state.inputValue };
+  }
+  if (type === useCombobox.stateChangeTypes.InputClick) return { ...changes, isOpen: true };
+  return changes;
 }

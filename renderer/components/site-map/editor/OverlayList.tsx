@@ -3,6 +3,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Overlay } from '../../../../main/contract/index.js';
 import { useMapEditor } from '../../../state/use-map-editor.js';
 import { describeBinding, filterOverlays } from './overlay-edits.js';
+import { KeyScope } from '../../KeyScope.js';
 
 const ROW_HEIGHT = 48;
 
@@ -86,48 +87,49 @@ export function OverlayList({ onPick }: OverlayListProps) {
           : `${shown.length} of ${overlays.length} overlays`}
       </p>
       <div ref={scrollRef} className="overlay-list-scroll">
-        <div
-          role="list"
-          aria-label="Overlays"
-          aria-describedby={`${id}-count`}
-          className="overlay-list-rows"
-          style={{ height: virtualizer.getTotalSize() }}
-          onKeyDown={onKeyDown}
-        >
-          {virtualizer.getVirtualItems().map((row) => {
-            const overlay = shown[row.index]!;
-            const selected = overlay.externalId === selectedId;
-            return (
-              <div
-                key={row.key}
-                role="listitem"
-                aria-setsize={shown.length}
-                aria-posinset={row.index + 1}
-                data-index={row.index}
-                className="overlay-list-item"
-                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-              >
-                <button
-                  type="button"
-                  className="overlay-row"
-                  aria-current={selected ? 'true' : undefined}
-                  onClick={() => {
-                    select(overlay.externalId);
-                    onPick?.(overlay);
-                  }}
+        <KeyScope onKeyDown={onKeyDown}>
+          <div
+            role="list"
+            aria-label="Overlays"
+            aria-describedby={`${id}-count`}
+            className="overlay-list-rows"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {virtualizer.getVirtualItems().map((row) => {
+              const overlay = shown[row.index]!;
+              const selected = overlay.externalId === selectedId;
+              return (
+                <div
+                  key={row.key}
+                  role="listitem"
+                  aria-setsize={shown.length}
+                  aria-posinset={row.index + 1}
+                  data-index={row.index}
+                  className="overlay-list-item"
+                  style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
                 >
-                  <span className="overlay-row-label">{overlay.label}</span>
-                  <span className="overlay-row-meta">
-                    <span className="mono">{overlay.externalId}</span> ·{' '}
-                    <span className={overlay.binding === null ? 'unbound' : undefined}>
-                      {describeBinding(overlay.binding)}
+                  <button
+                    type="button"
+                    className="overlay-row"
+                    aria-current={selected ? 'true' : undefined}
+                    onClick={() => {
+                      select(overlay.externalId);
+                      onPick?.(overlay);
+                    }}
+                  >
+                    <span className="overlay-row-label">{overlay.label}</span>
+                    <span className="overlay-row-meta">
+                      <span className="mono">{overlay.externalId}</span> ·{' '}
+                      <span className={overlay.binding === null ? 'unbound' : undefined}>
+                        {describeBinding(overlay.binding)}
+                      </span>
                     </span>
-                  </span>
-                </button>
-              </div>
-            );
-          })}
-        </div>
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+        </KeyScope>
       </div>
     </section>
   );

@@ -35,7 +35,8 @@ export function ImportRowsTable({ rows, caption }: { rows: readonly ImportRow[];
           <span role="columnheader">Details</span>
         </div>
       </div>
-      <div ref={scrollRef} className="import-scroll" tabIndex={0} aria-label={`${caption}, scrollable`}>
+      {/* Browsers let the keyboard into a scroller with nothing focusable inside (Chromium 130+, Firefox): no tabIndex needed. */}
+      <div ref={scrollRef} className="import-scroll">
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
