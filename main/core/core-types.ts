@@ -1,4 +1,5 @@
 import type { HealthReport, MethodSpec, TopicName } from '../contract/index.js';
+import type { Registry } from 'prom-client';
 import type { SliceRoutes } from '../server/route-kit/index.js';
 import type { CallContext, Session, TopicListener } from './slice-kit/call-types.js';
 import type { Config } from './config.js';
@@ -27,6 +28,8 @@ export interface Core {
    * for the server to mount. Absent on stand-in Cores (tests of a transport): the server then has none.
    */
   readonly routes?: readonly SliceRoutes[];
+  /** The Core's own metrics (SQL statement times), for /metrics. Absent on stand-in Cores. */
+  readonly metrics?: Registry;
   /** True once migrations ran and the store is open; false while closing. */
   ready(): boolean;
   /** Closes the store and stops background work. Idempotent. */

@@ -16,6 +16,7 @@ import {
 import { openStore, type SiteScope, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { Core } from './core-types.js';
+import { createCoreMetrics } from './core-metrics.js';
 import { createDispatcher } from './dispatcher.js';
 import { createEventBus } from './event-bus.js';
 import { mergeMethodTables, type HandledBy, type SliceTable } from './method-table.js';
@@ -41,10 +42,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const log = logger.child({ module: 'core' });
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
 
+  const metrics = createCoreMetrics(logger);
   const store: Store = await openStore({
     dataDir: config.dataDir,
     migrate: 'auto',
     log: (message) => log.info(message),
+    statementTiming: metrics.statementTiming,
   });
   let open = true;
   try {
@@ -105,6 +108,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       config,
       version: VERSION,
       methods: [...methods.values()].map((entry) => entry.spec),
+      metrics: metrics.registry,
       routes: [
         webhookIngestRoutes(ingest),
         mediaRoutes(media),

@@ -47,7 +47,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
 
   acceptJsonOnly(app);
   await registerSecurityHeaders(app);
-  registerMetrics(app);
+  registerMetrics(app, core.metrics);
   const sliceRoutes = core.routes ?? [];
   registerRateLimit(
     app,

@@ -6,6 +6,7 @@ export {
   type OpenStoreOptions,
   type MigrateOptions,
 } from './open-store.js';
+export type { StatementTimingHooks } from '../../native/sqlite/index.js';
 export { LATEST_SCHEMA_VERSION } from './known-migrations.js';
 export { DATABASE_FILE, BACKUPS_FOLDER, databasePath, backupsDir } from './store-paths.js';
 export { MigrationError, type MigrationProblem } from './migration-error.js';

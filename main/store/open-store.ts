@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openDatabase, type Database } from '../../native/sqlite/index.js';
+import { openDatabase, type Database, type StatementTimingHooks } from '../../native/sqlite/index.js';
 import { MIGRATIONS } from './known-migrations.js';
 import { MigrationError } from './migration-error.js';
 import {
@@ -19,6 +19,8 @@ export interface OpenStoreOptions {
   /** `auto` applies pending migrations (after a backup); `none` refuses an out-of-date database. */
   migrate?: 'auto' | 'none';
   log?: (message: string) => void;
+  /** Reports every statement's run time (the Core's SQL histogram and slow-statement log). */
+  statementTiming?: StatementTimingHooks;
 }
 
 export interface MigrateOptions {
@@ -68,7 +70,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       }
       await applyPending(context(db, dataDir, log));
     }
-    return createSqliteStore(db, databasePath(dataDir));
+    return createSqliteStore(db, databasePath(dataDir), options.statementTiming);
   } catch (err) {
     db.close();
     throw err;

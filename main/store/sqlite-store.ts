@@ -1,4 +1,4 @@
-import { sqliteVersions, type Database } from '../../native/sqlite/index.js';
+import { sqliteVersions, timeStatements, type Database, type StatementTimingHooks } from '../../native/sqlite/index.js';
 import { createAuditRepository } from './audit-repository.js';
 import { createCredentialsRepository } from './credentials-repository.js';
 import { createSessionsRepository } from './sessions-repository.js';
@@ -41,38 +41,42 @@ function tuneForIngest(db: Database): void {
   db.pragma('cache_size = -32000');
 }
 
-/** The Store over an open, fully migrated database. Takes ownership of `db`. */
-export function createSqliteStore(db: Database, path: string): Store {
+/**
+ * The Store over an open, fully migrated database. Takes ownership of `db`. With `timing`, every
+ * statement of every repository reports its run time, named after the repository (`events.select_events`).
+ */
+export function createSqliteStore(db: Database, path: string, timing?: StatementTimingHooks): Store {
   tuneForIngest(db);
   const libraries = sqliteVersions(db);
   const schema = db.prepare<[], number | null>('SELECT max(version) FROM schema_migrations').pluck();
+  const as = (repository: string): Database => (timing ? timeStatements(db, repository, timing) : db);
 
   return {
-    sources: createSourcesRepository(db),
-    checkpoints: createCheckpointsRepository(db),
-    events: createEventsRepository(db),
-    eventMedia: createEventMediaRepository(db),
-    groups: createGroupsRepository(db),
-    templates: createTemplatesRepository(db),
-    groupVectors: createGroupVectorsRepository(db),
-    counts: createCountsRepository(db),
-    alerts: createAlertsRepository(db),
-    alertRules: createAlertRulesRepository(db),
-    devices: createDevicesRepository(db),
-    minerState: createMinerStateRepository(db),
-    search: createSearchRepository(db),
-    sitemap: createSitemapRepository(db),
-    integrations: createIntegrationsRepository(db),
-    releases: createReleasesRepository(db),
+    sources: createSourcesRepository(as('sources')),
+    checkpoints: createCheckpointsRepository(as('checkpoints')),
+    events: createEventsRepository(as('events')),
+    eventMedia: createEventMediaRepository(as('eventMedia')),
+    groups: createGroupsRepository(as('groups')),
+    templates: createTemplatesRepository(as('templates')),
+    groupVectors: createGroupVectorsRepository(as('groupVectors')),
+    counts: createCountsRepository(as('counts')),
+    alerts: createAlertsRepository(as('alerts')),
+    alertRules: createAlertRulesRepository(as('alertRules')),
+    devices: createDevicesRepository(as('devices')),
+    minerState: createMinerStateRepository(as('minerState')),
+    search: createSearchRepository(as('search')),
+    sitemap: createSitemapRepository(as('sitemap')),
+    integrations: createIntegrationsRepository(as('integrations')),
+    releases: createReleasesRepository(as('releases')),
     path,
     versions: () => ({ ...libraries, schema: schema.get() ?? 0 }),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    tenants: createTenantsRepository(db),
-    credentials: createCredentialsRepository(db),
-    users: createUsersRepository(db),
-    sites: createSitesRepository(db),
-    sessions: createSessionsRepository(db),
-    audit: createAuditRepository(db),
+    tenants: createTenantsRepository(as('tenants')),
+    credentials: createCredentialsRepository(as('credentials')),
+    users: createUsersRepository(as('users')),
+    sites: createSitesRepository(as('sites')),
+    sessions: createSessionsRepository(as('sessions')),
+    audit: createAuditRepository(as('audit')),
     close() {
       if (db.open) db.close();
     },

@@ -5,3 +5,4 @@ export {
   type Statement,
   type OpenDatabaseOptions,
 } from './open-database.js';
+export { timeStatements, statementName, type StatementTimingHooks } from './statement-timing.js';
