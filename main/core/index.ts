@@ -5,5 +5,6 @@ export type { Config, ConfigInput, LoadConfigOptions } from './config.js';
 export { VERSION } from './version.js';
 export { createLogger, REDACTED_KEYS, type Logger } from './logger.js';
 export { createEventBus, type EventBus } from './event-bus.js';
+export { createCoreMetrics, SLOW_STATEMENT_MS } from './core-metrics.js';
 export { mergeMethodTables, type MethodEntry, type MethodTable, type SliceTable } from './method-table.js';
 export type { Core, CallContext, Session, TopicListener } from './core-types.js';
