@@ -1,4 +1,4 @@
-import type { Database } from '../../native/sqlite/index.js';
+import type { Database, Statement } from '../../native/sqlite/index.js';
 import { createEventBatchWriter } from './event-batch.js';
 import { EVENT_COLUMNS, toEventRow, type EventRecord } from './event-rows.js';
 import { decodeCursor, pageOf } from './keyset-cursor.js';
@@ -22,17 +22,27 @@ interface ListParams {
   limit: number;
 }
 
-export function createEventsRepository(db: Database): EventsRepository {
-  const byId = db.prepare<[string, string], EventRecord>(
-    `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ? AND e.tenant_id = ?`,
-  );
-  const byIds = db.prepare<[string, string], EventRecord>(
-    `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value FROM json_each(?)) AND e.tenant_id = ?`,
-  );
-  // NULL parameters switch a filter off; the planner still uses the (tenant, time, id) index.
-  const list = db.prepare<[ListParams], EventRecord>(
-    `SELECT ${EVENT_COLUMNS} FROM events e
-     WHERE e.tenant_id = @tenantId
+/** The filter whose index a list walks: a group, a device, a site, or (none of them) the tenant. */
+type Lead = 'group' | 'device' | 'site' | 'tenant';
+
+/** Each lead's condition and index; the index is named so a plan change is an error, not a slow page. */
+const LEADS: Record<Lead, { index: string; where: string }> = {
+  group: { index: 'events_group_time', where: 'e.group_id = @groupId' },
+  device: { index: 'events_device_time', where: 'e.device = @device' },
+  site: { index: 'events_site_time', where: 'e.site_id = @siteId' },
+  tenant: { index: 'events_tenant_time', where: '1' },
+};
+
+function leadOf(params: ListParams): Lead {
+  if (params.groupId !== null) return 'group';
+  if (params.device !== null) return 'device';
+  if (params.siteId !== null) return 'site';
+  return 'tenant';
+}
+
+function listSql(lead: Lead): string {
+  return `SELECT ${EVENT_COLUMNS} FROM events e INDEXED BY ${LEADS[lead].index}
+     WHERE e.tenant_id = @tenantId AND ${LEADS[lead].where}
        AND (@siteId IS NULL OR e.site_id = @siteId)
        AND (@since IS NULL OR e.time >= @since)
        AND (@until IS NULL OR e.time <= @until)
@@ -44,13 +54,31 @@ export function createEventsRepository(db: Database): EventsRepository {
        AND (@acknowledged IS NULL OR (e.acknowledged_at IS NOT NULL) = @acknowledged)
        AND (@cursorTime IS NULL OR (e.time, e.id) < (@cursorTime, @cursorId))
      ORDER BY e.time DESC, e.id DESC
-     LIMIT @limit`,
+     LIMIT @limit`;
+}
+
+export function createEventsRepository(db: Database): EventsRepository {
+  const byId = db.prepare<[string, string], EventRecord>(
+    `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ? AND e.tenant_id = ?`,
   );
+  const byIds = db.prepare<[string, string], EventRecord>(
+    `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value FROM json_each(?)) AND e.tenant_id = ?`,
+  );
+  // NULL parameters switch a filter off. The most selective filter given leads (its own index, by
+  // time): without that, SQLite would walk the whole tenant's time index for a rare device or group.
+  const lists = new Map<Lead, Statement<[ListParams], EventRecord>>();
+  const listFor = (lead: Lead) => {
+    let statement = lists.get(lead);
+    if (!statement) {
+      statement = db.prepare<[ListParams], EventRecord>(listSql(lead));
+      lists.set(lead, statement);
+    }
+    return statement;
+  };
   const acknowledge = db.prepare<[{ p1: string; p2: string; p3: number; p4: string; p5: string | null }]>(
     `UPDATE events SET acknowledged_at = @p3, acknowledged_by = @p4
      WHERE id IN (SELECT value FROM json_each(@p1)) AND tenant_id = @p2 AND (@p5 IS NULL OR site_id = @p5) AND acknowledged_at IS NULL`,
   );
-
   /** A scope's site narrows every read; a filter naming another site then finds nothing. */
   function siteFilter(scope: Scope, siteId: string | undefined): string | null {
     if (scope.siteId && siteId && siteId !== scope.siteId) return '\u0000no-site';
@@ -73,7 +101,7 @@ export function createEventsRepository(db: Database): EventsRepository {
     },
     list(scope, query: EventListQuery) {
       const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const rows = list.all({
+      const params: ListParams = {
         tenantId: scope.tenantId,
         siteId: siteFilter(scope, query.siteId),
         since: query.since ?? null,
@@ -87,7 +115,8 @@ export function createEventsRepository(db: Database): EventsRepository {
         cursorTime: cursor?.value ?? null,
         cursorId: cursor?.id ?? null,
         limit: query.limit + 1,
-      });
+      };
+      const rows = listFor(leadOf(params)).all(params);
       const page = pageOf(rows, query.limit, (r) => ({ value: r.time, id: r.id }));
       return { items: page.items.map(toEventRow), nextCursor: page.nextCursor };
     },
