@@ -17,3 +17,4 @@ export type * from './alert-types.js';
 export type * from './source-types.js';
 export type * from './sitemap-types.js';
 export type { EventMediaInfo, EventMediaRepository } from './event-media-repository.js';
+export { freshSchemaMarkdown, SCHEMA_DOC } from './schema-doc.js';
