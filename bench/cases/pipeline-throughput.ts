@@ -16,7 +16,7 @@ const benchCase: BenchCase = {
     'The whole pipeline in the bench process (createPipeline with the default pipeline settings): normalize, ' +
     'redact, fingerprint, group (new templates embedded with ../shared/models/minilm-l6-random and searched in ' +
     'vec0), classify, store in SQLite (one transaction per micro-batch, batch.maxEvents = 2,000 by default), minute counts and alert rules. ' +
-    'Every SQL statement is timed into the Core\'s histogram, as in production. ' +
+    "Every SQL statement is timed into the Core's histogram, as in production. " +
     'Input: bench/lib/log-mix (1% new templates), sent as arrays of 500 lines, 4 callers at once.',
   async run(ctx) {
     const dataDir = await mkdtemp(join(tmpdir(), 'outpost-bench-pipeline-'));
