@@ -4,7 +4,7 @@ import type { Core } from '../core/index.js';
 import { callContext } from './call-context.js';
 import { assertMayCall } from './call-precheck.js';
 import { sendError } from './error-reply.js';
-import { largeBodyMethods } from './rpc-body-limits.js';
+import { largeBodyMethods } from '../sitemap/rpc-body-limits.js';
 
 /** `POST /api/rpc/{method}`: the HTTP transport of the contract. Errors go through the server's error handler. */
 export function registerRpcRoute(app: FastifyInstance, core: Core): void {
