@@ -109,14 +109,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       version: VERSION,
       methods: [...methods.values()].map((entry) => entry.spec),
       metrics: metrics.registry,
-      routes: [
-        webhookIngestRoutes(ingest),
-        mediaRoutes(media),
-        sitemapRoutes({
-          publicSitemap,
-          limits: { basemap: config.sitemap.maxBasemapBytes, overlay: config.sitemap.maxOverlaySvgBytes },
-        }),
-      ],
+      routes: [webhookIngestRoutes(ingest), mediaRoutes(media), sitemapRoutes({ publicSitemap, config })],
       call: (method, input, ctx) => {
         if (!open) {
           return Promise.reject(

@@ -4,7 +4,6 @@ import type { Core } from '../core/index.js';
 import { callContext } from './call-context.js';
 import { assertMayCall } from './call-precheck.js';
 import { sendError } from './error-reply.js';
-import { largeBodyMethods } from '../sitemap/rpc-body-limits.js';
 
 /** `POST /api/rpc/{method}`: the HTTP transport of the contract. Errors go through the server's error handler. */
 export function registerRpcRoute(app: FastifyInstance, core: Core): void {
@@ -22,7 +21,7 @@ export function registerRpcRoute(app: FastifyInstance, core: Core): void {
   // Methods that carry files get a larger body limit on a route of their own (a static route wins
   // over `:method`). Only a signed-in caller may send that much: the session is checked before the
   // body is read (role included), and the Core checks it again when the call runs.
-  for (const [method, { limitBytes, hint }] of largeBodyMethods(core.config)) {
+  for (const { method, limitBytes, hint } of (core.routes ?? []).flatMap((r) => r.largeRpcBodies ?? [])) {
     app.post(`/api/rpc/${method}`, {
       bodyLimit: limitBytes,
       onRequest: async (request) => assertMayCall(core, method, callContext(request)),

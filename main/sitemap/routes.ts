@@ -1,8 +1,9 @@
+import type { Config } from '../core/slice-kit/index.js';
 import type { SliceRoutes } from '../server/route-kit/index.js';
 import { siteMapPaths } from './openapi-site-map-paths.js';
 import { registerPublicSitemapRoutes } from './public/public-sitemap-routes.js';
+import { largeBodyMethods } from './rpc-body-limits.js';
 import type { PublicSitemap } from './public/public-sitemap-types.js';
-import type { AssetLimits } from './uploads/site-asset-multipart.js';
 import { registerSiteAssetsRoute } from './uploads/site-assets-route.js';
 
 /** The unauthenticated site-map endpoints read by wall boards and web embeds. */
@@ -18,12 +19,21 @@ export interface SitemapRoutes extends SliceRoutes {
   readonly publicSitemap: PublicSitemap;
 }
 
-export function sitemapRoutes(options: { publicSitemap: PublicSitemap; limits: AssetLimits }): SitemapRoutes {
+export function sitemapRoutes(options: {
+  publicSitemap: PublicSitemap;
+  config: Pick<Config, 'server' | 'sitemap'>;
+}): SitemapRoutes {
+  const { sitemap } = options.config;
   return {
     publicSitemap: options.publicSitemap,
     rateLimits: [{ prefix: PUBLIC_PATH_PREFIX, bucket: 'public' }],
+    // Uploads and imports over rpc (the desktop app's path) carry whole files.
+    largeRpcBodies: largeBodyMethods(options.config),
     async register(app, host) {
-      await registerSiteAssetsRoute(app, host, options.limits);
+      await registerSiteAssetsRoute(app, host, {
+        basemap: sitemap.maxBasemapBytes,
+        overlay: sitemap.maxOverlaySvgBytes,
+      });
       await registerPublicSitemapRoutes(app, host, options.publicSitemap);
     },
     openApiPaths: siteMapPaths,

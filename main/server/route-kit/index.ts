@@ -3,7 +3,7 @@
  * helpers their routes share with the server's own (errors, bearer tokens, stored files, ETags,
  * token buckets). It does not import the server itself, so a slice can use it without loading it.
  */
-export type { ErrorResponses, RateLimitRule, RouteHost, SliceRoutes } from './slice-routes.js';
+export type { ErrorResponses, LargeRpcBody, RateLimitRule, RouteHost, SliceRoutes } from './slice-routes.js';
 export { acceptsGzip } from '../accept-encoding.js';
 export { bearerToken } from '../bearer.js';
 export { parseByteRange, type ByteRange } from '../byte-range.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ErrorCode } from '../../contract/index.js';
+import type { ErrorCode, MethodName } from '../../contract/index.js';
 import type { CallContext, Session } from '../../core/slice-kit/index.js';
 
 /** What the server lends a slice's routes: the Core's front door, never its parts. */
@@ -23,6 +23,18 @@ export interface RateLimitRule {
   bucket: 'public' | 'own';
 }
 
+/**
+ * A contract method whose JSON body carries whole files: `POST /api/rpc/{method}` gets a body limit
+ * of its own instead of `server.bodyLimitBytes`, and only a caller allowed to call it may send that
+ * much (checked before the body is read).
+ */
+export interface LargeRpcBody {
+  method: MethodName;
+  limitBytes: number;
+  /** What the caller can do when the body is over the limit. */
+  hint: string;
+}
+
 /** Builds the OpenAPI error responses of a path from the error codes it may answer with. */
 export type ErrorResponses = (codes: ErrorCode[]) => Record<string, unknown>;
 
@@ -35,6 +47,8 @@ export interface SliceRoutes {
   register(app: FastifyInstance, host: RouteHost): Promise<void> | void;
   /** Prefixes these routes serve whose rate limit is not the per-user one. */
   readonly rateLimits?: readonly RateLimitRule[];
+  /** The slice's methods that take larger rpc bodies than `server.bodyLimitBytes`. */
+  readonly largeRpcBodies?: readonly LargeRpcBody[];
   /** The routes' entries in the OpenAPI document at /docs. */
   openApiPaths?(errorResponses: ErrorResponses): Record<string, unknown>;
 }
