@@ -24,7 +24,7 @@ export interface Core {
   /** Every method this Core serves, from the one method table the dispatcher runs calls from (for /docs). */
   readonly methods: readonly MethodSpec[];
   /**
-   * The HTTP routes its slices own (webhook ingest, media, the site map's files and public endpoints),
+   * The HTTP routes its slices own (each slice's public endpoints, uploads and streams),
    * for the server to mount. Absent on stand-in Cores (tests of a transport): the server then has none.
    */
   readonly routes?: readonly SliceRoutes[];
