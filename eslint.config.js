@@ -39,6 +39,7 @@ const nativePaths = [
   ['better-sqlite3', 'Only native/sqlite opens SQLite; use the repositories of main/store.'],
   ['sqlite-vec', 'Only native/sqlite loads sqlite-vec.'],
   ['onnxruntime-node', 'Only native/onnx loads onnxruntime-node.'],
+  ['re2', 'Only native/regex loads re2: compile user patterns with compileLinearRegex from native/regex.'],
 ].map(([name, message]) => ({ name, message }));
 // A module may keep a worker entry beside its code (parentPort is fine there), but starts it through native/worker.
 const workerPaths = ['node:worker_threads', 'worker_threads'].map((name) => ({

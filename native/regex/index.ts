@@ -1,0 +1,5 @@
+/**
+ * Linear-time regular expressions (RE2, a native addon) for every pattern a user supplies. Nothing
+ * outside native/ loads `re2`; slices compile user patterns through this door.
+ */
+export { compileLinearRegex, linearRegexProblem, UnsupportedPatternError } from './linear-regex.js';
