@@ -49,6 +49,7 @@ export {
   EMPTY_STATUS_MAPPING,
   STATUS_COLORS,
   applyStatusMapping,
+  assertRunnableStatusMapping,
   collectUnmapped,
   statusLegend,
   type StatusMapping,

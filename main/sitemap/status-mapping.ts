@@ -1,5 +1,6 @@
-import { NORMALISED_STATUSES, MAX_RAW_STATUS_LENGTH } from '../contract/index.js';
-import type { NormalisedStatus, StatusMapping } from '../contract/index.js';
+import { compileLinearRegex, linearRegexProblem } from '../../native/regex/index.js';
+import { NORMALISED_STATUSES, MAX_RAW_STATUS_LENGTH, OutpostError } from '../contract/index.js';
+import type { FieldIssue, NormalisedStatus, StatusMapping } from '../contract/index.js';
 
 /**
  * Status mapping: from whatever an integration calls a state ("OK", "2", "door_forced") to
@@ -49,11 +50,42 @@ function compile(mapping: StatusMapping): CompiledMapping {
       const key = rule.match.trim().toLowerCase();
       if (!c.exact.has(key)) c.exact.set(key, { index, status: rule.status });
     } else {
-      c.patterns.push({ index, re: new RegExp(rule.match.pattern, 'i'), status: rule.status });
+      // A rule saved before patterns ran on RE2 may use what RE2 cannot run: it then matches nothing
+      // (its values show as unmapped) until someone saves the mapping again, which names the rule.
+      const re = compileOrNull(rule.match.pattern);
+      if (re) c.patterns.push({ index, re, status: rule.status });
     }
   }
   compiled.set(mapping, c);
   return c;
+}
+
+function compileOrNull(pattern: string): RegExp | null {
+  try {
+    return compileLinearRegex(pattern, 'i');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses a mapping whose patterns cannot run on the linear-time engine (backreferences, lookaround),
+ * naming each rule's field (`<at>.rules.N.match.pattern`) and the reason. The contract's schema
+ * checks JavaScript syntax only: it imports nothing but zod, and the engine is a native addon.
+ */
+export function assertRunnableStatusMapping(mapping: StatusMapping, at = 'statusMapping'): void {
+  const issues: FieldIssue[] = [];
+  const sentences: string[] = [];
+  mapping.rules.forEach((rule, i) => {
+    if (typeof rule.match === 'string') return;
+    const problem = linearRegexProblem(rule.match.pattern, 'i');
+    if (problem === null) return;
+    issues.push({ path: `${at}.rules.${i}.match.pattern`, message: problem });
+    sentences.push(`Rule ${i + 1} (/${rule.match.pattern}/) ${problem}`);
+  });
+  if (issues.length > 0) {
+    throw new OutpostError('invalid_input', `The status mapping cannot be used. ${sentences.join(' ')}`, { issues });
+  }
 }
 
 function rawText(raw: RawStatus): string | null {

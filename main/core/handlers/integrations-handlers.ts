@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { OutpostError, type EntityStatus, type Integration, type integrationsMethods } from '../../contract/index.js';
 import {
   applyStatusMapping,
+  assertRunnableStatusMapping,
   collectUnmapped,
   extractStatuses,
   fetchStatusJson,
@@ -34,6 +35,7 @@ export function integrationsHandlers({ store, siteStatus, now }: HandlerDeps) {
 
     'integrations.set': (input, ctx) => {
       const { scope } = requireSite(store, ctx, input.siteId);
+      assertRunnableStatusMapping(input.statusMapping);
       const stored = store.integrations.get(scope);
       const row = store.integrations.set(scope, {
         kind: input.kind,
@@ -49,6 +51,7 @@ export function integrationsHandlers({ store, siteStatus, now }: HandlerDeps) {
     // One direct ask, past the cache and the breaker: the user wants to see what the source says now.
     'integrations.test': async (input, ctx) => {
       const { scope } = requireSite(store, ctx, input.siteId);
+      assertRunnableStatusMapping(input.statusMapping);
       const started = performance.now();
       let items: RawStatusItem[];
       let problems: string[] = [];
