@@ -48,6 +48,19 @@ const workerPaths = ['node:worker_threads', 'worker_threads'].map((name) => ({
   message: 'Only native/ starts worker threads: use startModuleWorker from native/worker.',
 }));
 
+// Every outgoing HTTP request of the Core passes the address guard (main/outbound); nothing else in main/ or
+// native/ makes one. Tests, tooling and the renderer (a browser) are not the Core.
+const outboundPath = {
+  name: 'undici',
+  message: 'Outgoing requests go through main/outbound (the address guard): use its fetch or dispatcher.',
+};
+const outboundGlobals = [
+  {
+    name: 'fetch',
+    message: 'Outgoing requests go through main/outbound (the address guard): use OutboundGuard.fetch, passed in.',
+  },
+];
+
 const rendererPaths = [
   electronPath,
   ...nativePaths,
@@ -111,15 +124,27 @@ export default defineConfig(
   { ...reactHooks.configs.flat.recommended, files: ['renderer/**/*.ts', 'renderer/**/*.tsx'] },
 
   // ---- layering ----
-  // Default for everything: no electron, no native addons or child processes.
+  // Default for everything: no electron, no native addons or child processes, no unguarded requests.
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronPath, ...nativePaths, ...workerPaths, outboundPath] }],
+    },
+  },
+  {
+    files: ['main/**', 'native/**'],
+    ignores: ['main/outbound/**', '**/test-support/**', ...TOOLING_FILES],
+    rules: { 'no-restricted-globals': ['error', ...outboundGlobals] },
+  },
+  // The guard itself builds on undici.
+  {
+    files: ['main/outbound/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronPath, ...nativePaths, ...workerPaths] }] },
   },
   // Electron main and preload: electron allowed, native addons still not.
   {
     files: ['main/electron/**', 'preload/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [...nativePaths, ...workerPaths] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [...nativePaths, ...workerPaths, outboundPath] }] },
   },
   // native/: the one place for addons and child processes; still no electron.
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cidrProblem } from '../outbound/index.js';
 
 /** Lists may come from an env variable as JSON text (`OUTPOST_PIPELINE_NOTIFY_WEBHOOKS='[{"url":…}]'`). */
 const fromJsonText = (value: unknown): unknown => {
@@ -126,6 +127,30 @@ const SitemapSection = z
   .strict()
   .prefault({});
 
+/** Outgoing requests (status integrations, alert webhooks): what the address guard lets through. */
+const OutboundSection = z
+  .object({
+    /**
+     * CIDR ranges outgoing requests may reach beyond public addresses (loopback, private, link-local…
+     * are refused otherwise). Admins only: the config file, `OUTPOST_OUTBOUND_ALLOW` (a JSON list or
+     * commas) or `outpost serve --allow-outbound CIDR`; never the API.
+     */
+    allow: z
+      .preprocess(
+        (value) =>
+          typeof value === 'string' && !value.trim().startsWith('[') ? value.split(',') : fromJsonText(value),
+        z.array(
+          z
+            .string()
+            .trim()
+            .refine((cidr) => cidrProblem(cidr) === null, { error: (issue) => cidrProblem(String(issue.input)) ?? '' }),
+        ),
+      )
+      .default([]),
+  })
+  .strict()
+  .prefault({});
+
 /**
  * Every setting of Outpost, in one schema. Values come from (lowest to highest precedence)
  * the defaults here, `<dataDir>/config.json`, `OUTPOST_*` environment variables, then CLI flags.
@@ -193,6 +218,7 @@ export const ConfigSchema = z
       .prefault({}),
     pipeline: PipelineSection,
     sitemap: SitemapSection,
+    outbound: OutboundSection,
   })
   .strict();
 

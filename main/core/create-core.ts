@@ -3,6 +3,7 @@ import { OutpostError } from '../contract/index.js';
 import { createAuth } from '../auth/index.js';
 import { createSiteStatusService, createSvgProcessor } from '../sitemap/index.js';
 import { openStore, type SiteScope, type Store } from '../store/index.js';
+import { createOutboundGuard } from '../outbound/index.js';
 import type { Config } from './config.js';
 import type { Core } from './core-types.js';
 import { createDispatcher } from './dispatcher.js';
@@ -54,12 +55,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     );
     const startedAt = Date.now();
     const now = options.now ?? Date.now;
-    const pipeline = await startPipeline({ config, store, bus, logger, now });
+    // Every outgoing request (status integrations, webhooks) passes this one address guard.
+    const outbound = createOutboundGuard({ allow: config.outbound.allow });
+    if (outbound.allowed.length > 0)
+      log.info({ allowed: outbound.allowed }, 'Outgoing requests may also reach these ranges');
+    const pipeline = await startPipeline({ config, store, bus, logger, now, outbound });
     const ingest = createWebhookIngest(store, pipeline, config.pipeline.media.maxBytes);
     const media = createMediaAccess(store, pipeline.blobs);
     const siteStatus = createSiteStatusService({
       store,
       ttlMs: config.sitemap.statusCacheSeconds * 1000,
+      fetch: outbound.fetch,
       now,
       log: logger.child({ module: 'site-status' }),
       publish: (tenantId, status) => bus.publish(tenantId, 'sitemap.status', status),
@@ -87,6 +93,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       embedderKind,
       siteStatus,
       svg,
+      outbound,
     });
     const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
     let closing: Promise<void> | undefined;
@@ -120,6 +127,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           // An upload still being checked fails with `unavailable` and stores nothing.
           await svg.close();
           await pipeline.close();
+          await outbound.close();
           bus.clear();
           store.close();
           log.info('Outpost core closed');

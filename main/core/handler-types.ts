@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { OutpostError, type MethodName, type Methods, type OutputOf } from '../contract/index.js';
 import type { Auth } from '../auth/index.js';
+import type { OutboundGuard } from '../outbound/index.js';
 import type { SiteStatusService, SvgProcessor } from '../sitemap/index.js';
 import type { Scope, Store } from '../store/index.js';
 import type { Config } from './config.js';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   siteStatus: SiteStatusService;
   /** Sanitises uploaded SVGs and lists their overlay shapes in a worker thread, off the event loop. */
   svg: SvgProcessor;
+  /** The address guard every outgoing request passes. */
+  outbound: OutboundGuard;
 }
 
 /** Set by the dispatcher: `session` for every non-public method, `scope` for tenant-scoped ones. */

@@ -11,6 +11,7 @@ import {
 } from '../pipeline/index.js';
 
 import { createBlobStore, type BlobStore } from '../media/index.js';
+import type { OutboundGuard } from '../outbound/index.js';
 import type { SourceRow, Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { EventBus } from './event-bus.js';
@@ -48,6 +49,7 @@ export async function startPipeline(deps: {
   store: Store;
   bus: EventBus;
   logger: Logger;
+  outbound: OutboundGuard;
   now?: () => number;
 }): Promise<PipelineParts> {
   const { config, store, bus } = deps;
@@ -67,6 +69,7 @@ export async function startPipeline(deps: {
       logger,
       config: config.pipeline,
       annDir: join(config.dataDir, 'ann'),
+      fetch: deps.outbound.fetch,
       ...(deps.now ? { now: deps.now } : {}),
     });
     const blobs = createBlobStore(join(config.dataDir, 'blobs'), { maxBytes: config.pipeline.media.maxBytes });

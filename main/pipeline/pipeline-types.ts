@@ -1,3 +1,4 @@
+import type { GuardedFetch } from '../outbound/index.js';
 import type { TopicName, TopicPayload } from '../contract/index.js';
 import type { GroupNeighbour, SiteScope, Store } from '../store/index.js';
 import type { Embedder } from './embed/index.js';
@@ -47,6 +48,8 @@ export interface PipelineOptions {
   config: PipelineConfig;
   /** Folder for the ANN index files (`<dataDir>/ann`). */
   annDir: string;
+  /** The outbound guard's fetch (alert webhooks); a guard allowing nothing beyond public addresses by default. */
+  fetch?: GuardedFetch;
   now?: () => number;
 }
 

@@ -9,6 +9,7 @@ import { createMinuteSpikes } from './minute-spikes.js';
 import { createPipelineStages } from './pipeline-stages.js';
 import type { Pipeline, PipelineOptions } from './pipeline-types.js';
 import { createTenantMiners } from './tenant-miners.js';
+import { createOutboundGuard } from '../outbound/index.js';
 import { createWebhookNotifier } from './webhook-notifier.js';
 import type { PreparedEvent } from './pipeline-stages.js';
 
@@ -48,7 +49,12 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     categorize: stages.categorize,
     logger,
   });
-  const notifier = createWebhookNotifier({ webhooks: config.notify.webhooks, logger });
+  const ownGuard = options.fetch ? undefined : createOutboundGuard();
+  const notifier = createWebhookNotifier({
+    webhooks: config.notify.webhooks,
+    logger,
+    fetch: options.fetch ?? ownGuard!.fetch,
+  });
   const alerts = createAlertRaiser({ store, bus, notifier, logger, now });
   const spikes = createMinuteSpikes({
     detector: stages.spikeDetector,
@@ -278,6 +284,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
         await batcher.close();
         await backfill.catch(() => undefined);
         await notifier.close();
+        await ownGuard?.close();
         search.close();
       })();
       return closing;

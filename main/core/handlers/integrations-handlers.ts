@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { OutpostError, type EntityStatus, type Integration, type integrationsMethods } from '../../contract/index.js';
+import type { EntityStatus, Integration, integrationsMethods } from '../../contract/index.js';
 import {
   applyStatusMapping,
+  assertAllowedStatusUrl,
   assertRunnableStatusMapping,
   collectUnmapped,
   extractStatuses,
-  fetchStatusJson,
+  fetchStatusForTest,
   readInternalStatuses,
   type RawStatusItem,
 } from '../../sitemap/index.js';
@@ -26,7 +27,7 @@ const view = (row: IntegrationRow): Integration => ({
   updatedAt: row.updatedAt,
 });
 
-export function integrationsHandlers({ store, siteStatus, now }: HandlerDeps) {
+export function integrationsHandlers({ store, siteStatus, now, outbound }: HandlerDeps) {
   return {
     'integrations.get': (input, ctx) => {
       const { scope } = requireSite(store, ctx, input.siteId);
@@ -36,6 +37,7 @@ export function integrationsHandlers({ store, siteStatus, now }: HandlerDeps) {
     'integrations.set': (input, ctx) => {
       const { scope } = requireSite(store, ctx, input.siteId);
       assertRunnableStatusMapping(input.statusMapping);
+      if (input.kind === 'external' && input.external) assertAllowedStatusUrl(outbound, input.external.url);
       const stored = store.integrations.get(scope);
       const row = store.integrations.set(scope, {
         kind: input.kind,
@@ -56,14 +58,11 @@ export function integrationsHandlers({ store, siteStatus, now }: HandlerDeps) {
       let items: RawStatusItem[];
       let problems: string[] = [];
       if (input.kind === 'external') {
+        assertAllowedStatusUrl(outbound, input.external!.url);
         const config = keepStoredSecret(input.external!, store.integrations.get(scope).external);
-        let json: unknown;
-        try {
-          json = await fetchStatusJson(config);
-        } catch (err) {
-          // The fetcher's messages already say what to check; they never hold the secret.
-          throw new OutpostError('unavailable', (err as Error).message);
-        }
+        // Its messages never hold the secret; only admins learn why an upstream failed (no port scanning).
+        const detailed = ctx.session?.role === 'admin';
+        const json = await fetchStatusForTest(config, { fetch: outbound.fetch, detailed });
         const read = extractStatuses(config, json);
         items = read.items.map((i) => ({ id: i.externalId, raw: i.rawStatus }));
         problems = read.problems;
