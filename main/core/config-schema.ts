@@ -151,6 +151,31 @@ const OutboundSection = z
   .strict()
   .prefault({});
 
+/** One shared worker pool: threads, and how many jobs may wait (per tenant, and in all). */
+const poolSection = (defaults: { threads: number; maxWaitingPerTenant: number; maxWaiting: number }) =>
+  z
+    .object({
+      threads: z.coerce.number().int().min(1).max(64).default(defaults.threads),
+      maxWaitingPerTenant: z.coerce.number().int().min(1).max(100_000).default(defaults.maxWaitingPerTenant),
+      maxWaiting: z.coerce.number().int().min(1).max(1_000_000).default(defaults.maxWaiting),
+    })
+    .strict()
+    .prefault({});
+
+/**
+ * Worker pools that tenants share (issue 8): bounded and fair. Defaults suit a 2-core box: one thread
+ * each (an SVG check can take hundreds of MiB; a model is loaded once per thread).
+ */
+const WorkersSection = z
+  .object({
+    /** SVG checks of uploads (jobs are files; a 10 MB overlay takes seconds). */
+    svg: poolSection({ threads: 1, maxWaitingPerTenant: 3, maxWaiting: 12 }),
+    /** Embeddings of new templates and search queries (jobs are batches of up to 16 texts). */
+    embedding: poolSection({ threads: 1, maxWaitingPerTenant: 64, maxWaiting: 256 }),
+  })
+  .strict()
+  .prefault({});
+
 /**
  * Every setting of Outpost, in one schema. Values come from (lowest to highest precedence)
  * the defaults here, `<dataDir>/config.json`, `OUTPOST_*` environment variables, then CLI flags.
@@ -219,6 +244,7 @@ export const ConfigSchema = z
     pipeline: PipelineSection,
     sitemap: SitemapSection,
     outbound: OutboundSection,
+    workers: WorkersSection,
   })
   .strict();
 

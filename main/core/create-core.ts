@@ -79,7 +79,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       siteStatus: () => siteStatus,
     });
     invalidatePublic = publicSitemap.invalidate;
-    const svg = createSvgProcessor();
+    const svg = createSvgProcessor(config.workers.svg);
     const embedderKind = pipeline.embedder.kind;
     const handlers = createHandlerTable({
       store,

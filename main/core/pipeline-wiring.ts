@@ -59,7 +59,7 @@ export async function startPipeline(deps: {
     resourcesDir: resourcesDir(),
     dataDir: config.dataDir,
   });
-  const embedder = await createEmbedder({ modelDir, logger });
+  const embedder = await createEmbedder({ modelDir, logger, pool: config.workers.embedding });
   let pipeline: Pipeline | undefined;
   try {
     pipeline = await createPipeline({

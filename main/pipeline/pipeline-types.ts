@@ -57,8 +57,8 @@ export interface Pipeline extends IngestSink {
   readonly embedder: Embedder;
   /** Nearest groups of a site by embedding (vec0, or HNSW above the threshold). */
   nearestGroups(scope: SiteScope, vector: Float32Array, k: number, exclude?: readonly string[]): GroupNeighbour[];
-  /** Embeds one text (search queries). */
-  embedText(text: string): Promise<Float32Array>;
+  /** Embeds one text (search queries), in the tenant's turn on the shared worker. */
+  embedText(text: string, tenantId: string): Promise<Float32Array>;
   /** After `groups.merge`: drops the merged groups from the ANN index and moves their open counts. */
   groupsMerged(scope: SiteScope, targetId: string, sourceIds: readonly string[]): void;
   /** After `groups.split`: embeds the new group's template so similarity search finds it. */

@@ -130,7 +130,7 @@ describe('createPipeline', () => {
     const first = await setup({ config: { annThreshold: 0 } });
     const messages = ['Pump 3 pressure low', 'Fence sensor tamper alarm', 'Badge reader jammed at door'];
     for (const message of messages) await first.pipeline.ingest(first.scope, 's', [{ message }]);
-    const vector = await first.pipeline.embedText('Pump 3 pressure low');
+    const vector = await first.pipeline.embedText('Pump 3 pressure low', first.scope.tenantId);
     const [nearest] = first.pipeline.nearestGroups(first.scope, vector, 1);
     const [event] = first.store.events.list(first.scope, { limit: 1, groupId: nearest!.groupId }).items;
     expect(event!.message).toBe('Pump 3 pressure low');

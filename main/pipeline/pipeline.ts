@@ -220,7 +220,10 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
         if (closing) return;
         const missing = store.groupVectors.missing({ tenantId: tenant.id }, 64);
         if (missing.length === 0) break;
-        const vectors = await embedder.embed(missing.map((m) => m.template));
+        const vectors = await embedder.embed(
+          missing.map((m) => m.template),
+          tenant.id,
+        );
         store.transaction(() =>
           missing.forEach((m, i) =>
             store.groupVectors.upsert({ tenantId: tenant.id, siteId: m.siteId }, m.groupId, vectors[i]!),
@@ -259,8 +262,8 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       return { ids };
     },
     nearestGroups: (scope, vector, k, exclude) => search.nearest(scope, vector, k, exclude),
-    async embedText(text) {
-      const [vector] = await embedder.embed([text]);
+    async embedText(text, tenantId) {
+      const [vector] = await embedder.embed([text], tenantId);
       return vector!;
     },
     groupsMerged(scope, targetId, sourceIds) {
@@ -268,7 +271,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       spikes.merged(targetId, sourceIds);
     },
     async groupSplit(scope, groupId, template) {
-      const [vector] = await embedder.embed([template]);
+      const [vector] = await embedder.embed([template], scope.tenantId);
       store.groupVectors.upsert(scope, groupId, vector!);
       search.added(scope, groupId, vector!);
       search.commit();
