@@ -57,7 +57,9 @@ describe('createSvgProcessor', () => {
     expect(result.overlays?.overlays.length).toBeGreaterThan(0);
     expect(result).toEqual(direct(bytes, MAX, true));
     // Without `extract` (a base map) only the sanitised drawing comes back.
-    expect(await processor.process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: false })).toEqual(direct(bytes, MAX, false));
+    expect(await processor.process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: false })).toEqual(
+      direct(bytes, MAX, false),
+    );
   });
 
   it('removes and refuses exactly what the direct call does for every hostile fixture', async () => {
@@ -78,7 +80,9 @@ describe('createSvgProcessor', () => {
 
   it('refuses an oversized file with the same payload_too_large error', async () => {
     const bytes = readFileSync(join(FIXTURES, 'floor-plan.svg'));
-    const err = await processor.process(bytes, { tenantId: 'acme', maxBytes: 1000, extract: true }).catch((e: unknown) => e);
+    const err = await processor
+      .process(bytes, { tenantId: 'acme', maxBytes: 1000, extract: true })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OutpostError);
     expect((err as OutpostError).code).toBe('payload_too_large');
     expect(partsOf(err)).toEqual(direct(bytes, 1000, true));
@@ -86,7 +90,9 @@ describe('createSvgProcessor', () => {
 
   it('refuses a DOCTYPE/ENTITY file with the same invalid_input error', async () => {
     const bytes = readFileSync(join(HOSTILE, 'billion-laughs.svg'));
-    const err = await processor.process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    const err = await processor
+      .process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: true })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OutpostError);
     expect((err as OutpostError).code).toBe('invalid_input');
     expect((err as OutpostError).message).toMatch(/DOCTYPE or ENTITY/u);
@@ -150,14 +156,20 @@ describe('createSvgProcessor', () => {
 
     const busy = createSvgProcessor();
     await busy.process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
-    const running = busy.process(gridSvg(5000), { tenantId: 'acme', maxBytes: MAX, extract: true }).catch((e: unknown) => e);
-    const queued = busy.process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    const running = busy
+      .process(gridSvg(5000), { tenantId: 'acme', maxBytes: MAX, extract: true })
+      .catch((e: unknown) => e);
+    const queued = busy
+      .process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true })
+      .catch((e: unknown) => e);
     await Promise.all([busy.close(), busy.close()]);
     for (const err of [await running, await queued]) {
       expect(err).toBeInstanceOf(OutpostError);
       expect((err as OutpostError).code).toBe('unavailable');
     }
-    const after = await busy.process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    const after = await busy
+      .process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true })
+      .catch((e: unknown) => e);
     expect((after as OutpostError).code).toBe('unavailable');
     await busy.close();
   });

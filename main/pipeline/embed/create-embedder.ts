@@ -33,7 +33,9 @@ function poolError(err: unknown): unknown {
         );
   }
   if (err instanceof PoolClosedError) {
-    return new OutpostError('unavailable', 'Outpost is shutting down. Try again once it has restarted.', { cause: err });
+    return new OutpostError('unavailable', 'Outpost is shutting down. Try again once it has restarted.', {
+      cause: err,
+    });
   }
   return err;
 }
