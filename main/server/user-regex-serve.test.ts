@@ -22,7 +22,9 @@ let upstream: StatusUpstream;
 let token: string;
 let siteId: string;
 
-async function rpc(method: string, input: unknown): Promise<{ status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field> {
+type Body = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field
+
+async function rpc(method: string, input: unknown): Promise<{ status: number; body: Body }> {
   const response = await fetch(`${outpost.url}/api/rpc/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
