@@ -96,6 +96,26 @@ describe('patterns on the linear-time engine', () => {
   });
 });
 
+describe('many rules', () => {
+  it('keeps first-match-wins across 500 rules, exact and patterns interleaved', () => {
+    const rules = Array.from({ length: 499 }, (_, i) =>
+      i % 2 === 0
+        ? { match: { pattern: `^unit-${i}\\b` }, status: i % 4 === 0 ? 'alarm' : 'warning' }
+        : { match: `unit-${i - 1} exact`, status: 'ok' },
+    );
+    // A catch-all pattern near the end: earlier rules win over it, and it wins over later exact ones.
+    rules.splice(450, 0, { match: { pattern: '.*' }, status: 'offline' });
+    const many = StatusMappingSchema.parse({ rules, custom: [] });
+    expect(applyStatusMapping(many, 'unit-0 exact')).toEqual({ status: 'alarm', mapped: true });
+    expect(applyStatusMapping(many, 'UNIT-2 now')).toEqual({ status: 'warning', mapped: true });
+    expect(applyStatusMapping(many, 'unit-448 exact')).toEqual({ status: 'alarm', mapped: true });
+    expect(applyStatusMapping(many, 'unit-460 exact')).toEqual({ status: 'offline', mapped: true });
+    expect(applyStatusMapping(many, 'anything')).toEqual({ status: 'offline', mapped: true });
+    // The same answers again (remembered per raw value).
+    expect(applyStatusMapping(many, 'UNIT-2 now')).toEqual({ status: 'warning', mapped: true });
+  });
+});
+
 describe('collectUnmapped', () => {
   it('lists each unmapped value once, sorted', () => {
     expect(collectUnmapped(mapping, ['degraded', 'Running', 'zz', 'Degraded', 'b', null, 'errx', 'B'])).toEqual([

@@ -1,6 +1,7 @@
-import { compileLinearRegex, linearRegexProblem } from '../../native/regex/index.js';
+import { linearRegexProblem } from '../../native/regex/index.js';
 import { NORMALISED_STATUSES, MAX_RAW_STATUS_LENGTH, OutpostError } from '../contract/index.js';
 import type { FieldIssue, NormalisedStatus, StatusMapping } from '../contract/index.js';
+import { matchStatus, type MappedStatus } from './mapping-matcher.js';
 
 /**
  * Status mapping: from whatever an integration calls a state ("OK", "2", "door_forced") to
@@ -20,53 +21,7 @@ export type { NormalisedStatus, CustomStatus, StatusRule, StatusMapping } from '
 export const EMPTY_STATUS_MAPPING: StatusMapping = { rules: [], custom: [] };
 
 export type RawStatus = string | number | boolean | null | undefined;
-
-export interface MappedStatus {
-  /** A normalised status or the name of a custom one. */
-  status: string;
-  /** False when nothing matched (status is then `unknown`). */
-  mapped: boolean;
-}
-
-interface CompiledMapping {
-  exact: Map<string, { index: number; status: string }>;
-  patterns: { index: number; re: RegExp; status: string }[];
-  known: Set<string>;
-}
-
-// Mappings are immutable once loaded, so compile each once (a status answer may hold thousands of items).
-const compiled = new WeakMap<StatusMapping, CompiledMapping>();
-
-function compile(mapping: StatusMapping): CompiledMapping {
-  let c = compiled.get(mapping);
-  if (c) return c;
-  c = {
-    exact: new Map(),
-    patterns: [],
-    known: new Set([...NORMALISED_STATUSES, ...mapping.custom.map((s) => s.name)]),
-  };
-  for (const [index, rule] of mapping.rules.entries()) {
-    if (typeof rule.match === 'string') {
-      const key = rule.match.trim().toLowerCase();
-      if (!c.exact.has(key)) c.exact.set(key, { index, status: rule.status });
-    } else {
-      // A rule saved before patterns ran on RE2 may use what RE2 cannot run: it then matches nothing
-      // (its values show as unmapped) until someone saves the mapping again, which names the rule.
-      const re = compileOrNull(rule.match.pattern);
-      if (re) c.patterns.push({ index, re, status: rule.status });
-    }
-  }
-  compiled.set(mapping, c);
-  return c;
-}
-
-function compileOrNull(pattern: string): RegExp | null {
-  try {
-    return compileLinearRegex(pattern, 'i');
-  } catch {
-    return null;
-  }
-}
+export type { MappedStatus };
 
 /**
  * Refuses a mapping whose patterns cannot run on the linear-time engine (backreferences, lookaround),
@@ -96,18 +51,7 @@ function rawText(raw: RawStatus): string | null {
 
 export function applyStatusMapping(mapping: StatusMapping, rawStatus: RawStatus): MappedStatus {
   const text = rawText(rawStatus);
-  if (text === null) return { status: 'unknown', mapped: false };
-  const c = compile(mapping);
-  const key = text.toLowerCase();
-  const exact = c.exact.get(key);
-  for (const p of c.patterns) {
-    if (exact !== undefined && p.index > exact.index) break;
-    if (p.re.test(text)) return { status: p.status, mapped: true };
-  }
-  if (exact !== undefined) return { status: exact.status, mapped: true };
-  // "OK", "Offline", or a custom status name: already normalised, no rule needed.
-  if (c.known.has(key)) return { status: key, mapped: true };
-  return { status: 'unknown', mapped: false };
+  return text === null ? { status: 'unknown', mapped: false } : matchStatus(mapping, text);
 }
 
 /** The distinct raw values no rule maps, sorted, for the "map these" list (case-insensitively distinct). */

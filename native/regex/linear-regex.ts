@@ -77,3 +77,27 @@ export function linearRegexProblem(pattern: string, flags = ''): string | null {
     throw err;
   }
 }
+
+/** Many patterns matched in one pass over the text (RE2::Set). */
+export interface LinearRegexSet {
+  /** Indexes (into the patterns given) of every pattern that matches `text`, ascending. */
+  match(text: string): number[];
+}
+
+/**
+ * Compiles `patterns` (each already accepted by compileLinearRegex) into one set, so a text is read once
+ * whatever the number of patterns: 500 mapping rules cost about one pass per value, not 500. Should the
+ * combined program exceed RE2's memory budget, the patterns run one by one (still each linear).
+ */
+export function compileLinearRegexSet(patterns: readonly string[], flags = ''): LinearRegexSet {
+  if (patterns.length === 0) return { match: () => [] };
+  try {
+    const set = new RE2.Set(patterns, flags);
+    return { match: (text) => set.match(text).sort((a, b) => a - b) };
+  } catch {
+    const each = patterns.map((pattern) => compile(pattern, flags));
+    return {
+      match: (text) => each.flatMap((re, i) => (re.test(text) ? [i] : [])),
+    };
+  }
+}
