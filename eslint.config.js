@@ -136,6 +136,22 @@ export default defineConfig(
     ignores: ['main/outbound/**', '**/test-support/**', ...TOOLING_FILES],
     rules: { 'no-restricted-globals': ['error', ...outboundGlobals] },
   },
+  // A regular expression built at run time in main/ is either a user's (RE2 through native/regex only) or
+  // built from constants, which its eslint-disable comment says.
+  {
+    files: ['main/**'],
+    ignores: [...TOOLING_FILES, '**/test-support/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['NewExpression', 'CallExpression'].map((node) => ({
+          selector: `${node}[callee.name='RegExp']`,
+          message:
+            'User patterns compile with compileLinearRegex (native/regex, linear time). For a pattern built from constants, disable this rule on the line and say so.',
+        })),
+      ],
+    },
+  },
   // The guard itself builds on undici.
   {
     files: ['main/outbound/**'],
