@@ -150,6 +150,7 @@ const nativePaths = [
   ['better-sqlite3', 'Only native/sqlite opens SQLite; use the repositories of main/store.'],
   ['sqlite-vec', 'Only native/sqlite loads sqlite-vec.'],
   ['onnxruntime-node', 'Only native/onnx loads onnxruntime-node.'],
+  ['re2', 'Only native/regex loads re2: compile user patterns with compileLinearRegex from native/regex.'],
 ].map(([name, message]) => ({ name, message }));
 // A module may keep a worker entry beside its code (parentPort is fine there), but starts it through native/worker.
 const workerPaths = ['node:worker_threads', 'worker_threads'].map((name) => ({
@@ -157,6 +158,19 @@ const workerPaths = ['node:worker_threads', 'worker_threads'].map((name) => ({
   importNames: ['Worker'],
   message: 'Only native/ starts worker threads: use startModuleWorker from native/worker.',
 }));
+
+// Every outgoing HTTP request of the Core passes the address guard (main/outbound); nothing else in main/ or
+// native/ makes one. Tests, tooling and the renderer (a browser) are not the Core.
+const outboundPath = {
+  name: 'undici',
+  message: 'Outgoing requests go through main/outbound (the address guard): use its fetch or dispatcher.',
+};
+const outboundGlobals = [
+  {
+    name: 'fetch',
+    message: 'Outgoing requests go through main/outbound (the address guard): use OutboundGuard.fetch, passed in.',
+  },
+];
 
 const rendererPaths = [
   electronPath,
@@ -235,15 +249,43 @@ export default defineConfig(
   boundariesConfig,
 
   // ---- layering ----
-  // Default for everything: no electron, no native addons or child processes.
+  // Default for everything: no electron, no native addons or child processes, no unguarded requests.
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronPath, ...nativePaths, ...workerPaths, outboundPath] }],
+    },
+  },
+  {
+    files: ['main/**', 'native/**'],
+    ignores: ['main/outbound/**', '**/test-support/**', ...TOOLING_FILES],
+    rules: { 'no-restricted-globals': ['error', ...outboundGlobals] },
+  },
+  // A regular expression built at run time in main/ is either a user's (RE2 through native/regex only) or
+  // built from constants, which its eslint-disable comment says.
+  {
+    files: ['main/**'],
+    ignores: [...TOOLING_FILES, '**/test-support/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['NewExpression', 'CallExpression'].map((node) => ({
+          selector: `${node}[callee.name='RegExp']`,
+          message:
+            'User patterns compile with compileLinearRegex (native/regex, linear time). For a pattern built from constants, disable this rule on the line and say so.',
+        })),
+      ],
+    },
+  },
+  // The guard itself builds on undici.
+  {
+    files: ['main/outbound/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronPath, ...nativePaths, ...workerPaths] }] },
   },
   // Electron main and preload: electron allowed, native addons still not.
   {
     files: ['main/electron/**', 'preload/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [...nativePaths, ...workerPaths] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [...nativePaths, ...workerPaths, outboundPath] }] },
   },
   // native/: the one place for addons and child processes; still no electron.
   {

@@ -129,7 +129,7 @@ const benchCase: BenchCase = {
     }
 
     const hashed = createHashedNgramEmbedder();
-    const embed = (batch: string[]) => hashed.embed(batch);
+    const embed = (batch: string[]) => hashed.embed(batch, '');
     await perItem(embed, texts, 1, 200);
     const hashed1 = await perItem(embed, texts, 1, calls * 10);
     const hashed8 = await perItem(embed, texts, 8, calls * 2);

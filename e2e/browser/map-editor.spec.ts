@@ -2,6 +2,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.js';
 import { signIn } from '../support/sign-in.js';
 
+// The status test asks this server's own public release.json, on loopback, which the outbound guard refuses
+// unless an admin allows it.
+test.use({ outpostEnv: { OUTPOST_OUTBOUND_ALLOW: '127.0.0.0/8' } });
+
 /**
  * The Map page's editor, releases and status tabs, driven as a user would: by labels and roles.
  * One site, one base map, one overlay SVG whose script and event handler must be reported as

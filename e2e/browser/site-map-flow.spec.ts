@@ -85,7 +85,8 @@ const test = base.extend<{ upstream: Upstream }>({
   },
 });
 
-test.use({ outpostEnv: { OUTPOST_SITEMAP_STATUS_CACHE_SECONDS: '1' } });
+// The upstream listens on loopback, which the outbound guard refuses unless an admin allows it.
+test.use({ outpostEnv: { OUTPOST_SITEMAP_STATUS_CACHE_SECONDS: '1', OUTPOST_OUTBOUND_ALLOW: '127.0.0.0/8' } });
 
 /** The fill the canvas painted on a shape, as the browser computes it (shapes live in a shadow root). */
 function shapeStatus(page: Page, shapeId: string) {

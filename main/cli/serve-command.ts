@@ -8,11 +8,15 @@ function port(value: string): number {
   return n;
 }
 
+/** Repeatable flags collect their values in order. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 interface ServeFlags {
   port?: number;
   host?: string;
   dataDir?: string;
   role?: string;
+  allowOutbound?: string[];
 }
 
 /** `outpost serve`: the Core plus its HTTP server, in plain Node (edge boxes, the hub, CI). */
@@ -29,6 +33,11 @@ export function addServeCommand(program: Command): void {
         'hub',
       ]),
     )
+    .option(
+      '--allow-outbound <cidr>',
+      'let outgoing requests (status integrations, webhooks) reach this range, e.g. 10.20.0.0/16; repeatable (replaces outbound.allow)',
+      collect,
+    )
     .action(async (flags: ServeFlags) => {
       // Only the flags given: an absent flag must not shadow (or take the blame for) an env or file setting.
       const server = {
@@ -40,6 +49,7 @@ export function addServeCommand(program: Command): void {
           ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
           ...(flags.role !== undefined ? { role: flags.role } : {}),
           ...(Object.keys(server).length > 0 ? { server } : {}),
+          ...(flags.allowOutbound !== undefined ? { outbound: { allow: flags.allowOutbound } } : {}),
         },
       });
       const logger = createLogger(config);

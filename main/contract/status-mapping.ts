@@ -73,6 +73,7 @@ export type StatusMapping = z.infer<typeof StatusMappingSchema>;
 
 function compiles(pattern: string): boolean {
   try {
+    // eslint-disable-next-line no-restricted-syntax -- compiled to check JavaScript syntax, never run; the Core runs the pattern on RE2
     new RegExp(pattern, 'i');
     return true;
   } catch {

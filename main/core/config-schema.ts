@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cidrProblem } from '../outbound/index.js';
 
 /** Lists may come from an env variable as JSON text (`OUTPOST_PIPELINE_NOTIFY_WEBHOOKS='[{"url":…}]'`). */
 const fromJsonText = (value: unknown): unknown => {
@@ -126,6 +127,55 @@ const SitemapSection = z
   .strict()
   .prefault({});
 
+/** Outgoing requests (status integrations, alert webhooks): what the address guard lets through. */
+const OutboundSection = z
+  .object({
+    /**
+     * CIDR ranges outgoing requests may reach beyond public addresses (loopback, private, link-local…
+     * are refused otherwise). Admins only: the config file, `OUTPOST_OUTBOUND_ALLOW` (a JSON list or
+     * commas) or `outpost serve --allow-outbound CIDR`; never the API.
+     */
+    allow: z
+      .preprocess(
+        (value) =>
+          typeof value === 'string' && !value.trim().startsWith('[') ? value.split(',') : fromJsonText(value),
+        z.array(
+          z
+            .string()
+            .trim()
+            .refine((cidr) => cidrProblem(cidr) === null, { error: (issue) => cidrProblem(String(issue.input)) ?? '' }),
+        ),
+      )
+      .default([]),
+  })
+  .strict()
+  .prefault({});
+
+/** One shared worker pool: threads, and how many jobs may wait (per tenant, and in all). */
+const poolSection = (defaults: { threads: number; maxWaitingPerTenant: number; maxWaiting: number }) =>
+  z
+    .object({
+      threads: z.coerce.number().int().min(1).max(64).default(defaults.threads),
+      maxWaitingPerTenant: z.coerce.number().int().min(1).max(100_000).default(defaults.maxWaitingPerTenant),
+      maxWaiting: z.coerce.number().int().min(1).max(1_000_000).default(defaults.maxWaiting),
+    })
+    .strict()
+    .prefault({});
+
+/**
+ * Worker pools that tenants share (issue 8): bounded and fair. Defaults suit a 2-core box: one thread
+ * each (an SVG check can take hundreds of MiB; a model is loaded once per thread).
+ */
+const WorkersSection = z
+  .object({
+    /** SVG checks of uploads (jobs are files; a 10 MB overlay takes seconds). */
+    svg: poolSection({ threads: 1, maxWaitingPerTenant: 3, maxWaiting: 12 }),
+    /** Embeddings of new templates and search queries (jobs are batches of up to 16 texts). */
+    embedding: poolSection({ threads: 1, maxWaitingPerTenant: 64, maxWaiting: 256 }),
+  })
+  .strict()
+  .prefault({});
+
 /**
  * Every setting of Outpost, in one schema. Values come from (lowest to highest precedence)
  * the defaults here, `<dataDir>/config.json`, `OUTPOST_*` environment variables, then CLI flags.
@@ -193,6 +243,8 @@ export const ConfigSchema = z
       .prefault({}),
     pipeline: PipelineSection,
     sitemap: SitemapSection,
+    outbound: OutboundSection,
+    workers: WorkersSection,
   })
   .strict();
 

@@ -14,6 +14,7 @@ import {
   statusTouchingBus,
 } from '../sitemap/index.js';
 import { openStore, type SiteScope, type Store } from '../store/index.js';
+import { createOutboundGuard } from '../outbound/index.js';
 import type { Config } from './config.js';
 import type { Core } from './core-types.js';
 import { createCoreMetrics } from './core-metrics.js';
@@ -64,12 +65,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     );
     const startedAt = Date.now();
     const now = options.now ?? Date.now;
-    const pipeline = await startPipeline({ config, store, bus, logger, now });
+    // Every outgoing request (status integrations, webhooks) passes this one address guard.
+    const outbound = createOutboundGuard({ allow: config.outbound.allow });
+    if (outbound.allowed.length > 0)
+      log.info({ allowed: outbound.allowed }, 'Outgoing requests may also reach these ranges');
+    const pipeline = await startPipeline({ config, store, bus, logger, now, outbound });
     const ingest = createWebhookIngest(store, pipeline, config.pipeline.media.maxBytes);
     const media = createMediaAccess(store, pipeline.blobs);
     const siteStatus = createSiteStatusService({
       store,
       ttlMs: config.sitemap.statusCacheSeconds * 1000,
+      fetch: outbound.fetch,
       now,
       log: logger.child({ module: 'site-status' }),
       publish: (tenantId, status) => bus.publish(tenantId, 'sitemap.status', status),
@@ -83,7 +89,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       siteStatus: () => siteStatus,
     });
     invalidatePublic = publicSitemap.invalidate;
-    const svg = createSvgProcessor();
+    const svg = createSvgProcessor(config.workers.svg);
     const embedderKind = pipeline.embedder.kind;
     const slices = [
       { slice: 'system', handlers: systemHandlers({ store, config, startedAt, embedderKind }) },
@@ -92,7 +98,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       { slice: 'pipeline', handlers: pipelineHandlers({ store, bus, pipeline, logger, now }) },
       {
         slice: 'sitemap',
-        handlers: sitemapHandlers({ store, bus, config, blobs: pipeline.blobs, logger, now, siteStatus, svg }),
+        handlers: sitemapHandlers({
+          store,
+          bus,
+          config,
+          blobs: pipeline.blobs,
+          logger,
+          now,
+          siteStatus,
+          svg,
+          outbound,
+        }),
       },
     ] as const satisfies readonly SliceTable[];
     // A contract method that no slice handles fails to compile here, and mergeMethodTables checks again at run time.
@@ -131,6 +147,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           // An upload still being checked fails with `unavailable` and stores nothing.
           await svg.close();
           await pipeline.close();
+          await outbound.close();
           bus.clear();
           store.close();
           log.info('Outpost core closed');

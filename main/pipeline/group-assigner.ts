@@ -62,29 +62,36 @@ export function createGroupAssigner(options: GroupAssignerOptions) {
   return {
     /** Outside the transaction: finds templates new to their site and embeds them in one call. */
     async prepare(hits: readonly TemplateHit[]): Promise<PreparedTemplates> {
-      const fresh = new Map<string, string>();
+      // Per tenant: each tenant's templates wait their own turn on the shared embedding worker.
+      const fresh = new Map<string, Map<string, string>>();
       // One look-up per distinct template in the batch, not per line: repeats are most of the traffic.
       const checked = new Set<string>();
       for (const hit of hits) {
         const id = slot(hit.scope, hit.key);
         if (checked.has(id)) continue;
         checked.add(id);
-        if (!store.templates.findByKey(hit.scope, hit.key)) fresh.set(id, hit.template);
+        if (store.templates.findByKey(hit.scope, hit.key)) continue;
+        let mine = fresh.get(hit.scope.tenantId);
+        if (!mine) fresh.set(hit.scope.tenantId, (mine = new Map()));
+        mine.set(id, hit.template);
       }
       const vectors = new Map<string, Float32Array | null>();
-      if (fresh.size === 0) return { vectors };
-      const ids = [...fresh.keys()];
-      try {
-        const embedded = await embedder.embed([...fresh.values()]);
-        ids.forEach((id, i) => vectors.set(id, embedded[i] ?? null));
-      } catch (err) {
-        // Grouping by template still works without a vector; similarity joins wait for the next template.
-        logger.warn(
-          { err: String(err), templates: ids.length },
-          'Embedding new templates failed; grouping by template only',
-        );
-        for (const id of ids) vectors.set(id, null);
-      }
+      await Promise.all(
+        [...fresh].map(async ([tenantId, templates]) => {
+          const ids = [...templates.keys()];
+          try {
+            const embedded = await embedder.embed([...templates.values()], tenantId);
+            ids.forEach((id, i) => vectors.set(id, embedded[i] ?? null));
+          } catch (err) {
+            // Grouping by template still works without a vector; similarity joins wait for the next template.
+            logger.warn(
+              { err: String(err), tenantId, templates: ids.length },
+              'Embedding new templates failed; grouping by template only',
+            );
+            for (const id of ids) vectors.set(id, null);
+          }
+        }),
+      );
       return { vectors };
     },
 

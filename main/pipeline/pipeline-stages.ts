@@ -34,7 +34,11 @@ export async function createPipelineStages(config: PipelineConfig, embedder: Emb
   const labelled = Object.entries(DEFAULT_PROTOTYPE_TEXTS).flatMap(([category, texts]) =>
     texts.map((text) => ({ category, text })),
   );
-  const vectors = await embedder.embed(labelled.map((p) => p.text));
+  // The installation's own work (no tenant's): the labelled prototypes, once at start-up.
+  const vectors = await embedder.embed(
+    labelled.map((p) => p.text),
+    '',
+  );
   const classifier = createClassifier({
     rules: config.classifier.rules,
     prototypes: labelled.map((p, i) => ({ category: p.category, vector: vectors[i]! })),

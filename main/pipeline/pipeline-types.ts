@@ -1,3 +1,4 @@
+import type { GuardedFetch } from '../outbound/index.js';
 import type { TopicName, TopicPayload } from '../contract/index.js';
 import type { GroupNeighbour, SiteScope, Store } from '../store/index.js';
 import type { Embedder } from './embed/index.js';
@@ -47,6 +48,8 @@ export interface PipelineOptions {
   config: PipelineConfig;
   /** Folder for the ANN index files (`<dataDir>/ann`). */
   annDir: string;
+  /** The outbound guard's fetch (alert webhooks); a guard allowing nothing beyond public addresses by default. */
+  fetch?: GuardedFetch;
   now?: () => number;
 }
 
@@ -54,8 +57,8 @@ export interface Pipeline extends IngestSink {
   readonly embedder: Embedder;
   /** Nearest groups of a site by embedding (vec0, or HNSW above the threshold). */
   nearestGroups(scope: SiteScope, vector: Float32Array, k: number, exclude?: readonly string[]): GroupNeighbour[];
-  /** Embeds one text (search queries). */
-  embedText(text: string): Promise<Float32Array>;
+  /** Embeds one text (search queries), in the tenant's turn on the shared worker. */
+  embedText(text: string, tenantId: string): Promise<Float32Array>;
   /** After `groups.merge`: drops the merged groups from the ANN index and moves their open counts. */
   groupsMerged(scope: SiteScope, targetId: string, sourceIds: readonly string[]): void;
   /** After `groups.split`: embeds the new group's template so similarity search finds it. */

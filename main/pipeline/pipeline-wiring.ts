@@ -5,6 +5,7 @@ import { createPipeline } from './pipeline.js';
 import type { Pipeline } from './pipeline-types.js';
 import { createSourceSupervisor, type SourceSupervisor } from './sources/index.js';
 import { createBlobStore, type BlobStore } from '../media/index.js';
+import type { OutboundGuard } from '../outbound/index.js';
 import type { SourceRow, Store } from '../store/index.js';
 import type { Config, EventBus, Logger } from '../core/slice-kit/index.js';
 
@@ -40,6 +41,7 @@ export async function startPipeline(deps: {
   store: Store;
   bus: EventBus;
   logger: Logger;
+  outbound: OutboundGuard;
   now?: () => number;
 }): Promise<PipelineParts> {
   const { config, store, bus } = deps;
@@ -49,7 +51,7 @@ export async function startPipeline(deps: {
     resourcesDir: resourcesDir(),
     dataDir: config.dataDir,
   });
-  const embedder = await createEmbedder({ modelDir, logger });
+  const embedder = await createEmbedder({ modelDir, logger, pool: config.workers.embedding });
   let pipeline: Pipeline | undefined;
   try {
     pipeline = await createPipeline({
@@ -59,6 +61,7 @@ export async function startPipeline(deps: {
       logger,
       config: config.pipeline,
       annDir: join(config.dataDir, 'ann'),
+      fetch: deps.outbound.fetch,
       ...(deps.now ? { now: deps.now } : {}),
     });
     const blobs = createBlobStore(join(config.dataDir, 'blobs'), { maxBytes: config.pipeline.media.maxBytes });

@@ -4,8 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { OutpostError } from '../contract/index.js';
+import { createOutboundGuard } from '../outbound/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createHashedNgramEmbedder } from './embed/index.js';
 import type { Embedder } from './embed/index.js';
@@ -13,6 +14,9 @@ import { createPipeline } from './pipeline.js';
 import type { Pipeline, PipelineConfig } from './pipeline-types.js';
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+
+const guard = createOutboundGuard({ allow: ['127.0.0.0/8'] });
+afterAll(() => guard.close());
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -67,6 +71,8 @@ async function setup(
     logger: quiet,
     config: config(options.config),
     annDir: join(dataDir, 'ann'),
+    // The webhook receivers of these tests listen on loopback, which the guard refuses unless allowed.
+    fetch: guard.fetch,
     ...(options.now ? { now: options.now } : {}),
   });
   cleanups.push(() => pipeline.close());
@@ -124,7 +130,7 @@ describe('createPipeline', () => {
     const first = await setup({ config: { annThreshold: 0 } });
     const messages = ['Pump 3 pressure low', 'Fence sensor tamper alarm', 'Badge reader jammed at door'];
     for (const message of messages) await first.pipeline.ingest(first.scope, 's', [{ message }]);
-    const vector = await first.pipeline.embedText('Pump 3 pressure low');
+    const vector = await first.pipeline.embedText('Pump 3 pressure low', first.scope.tenantId);
     const [nearest] = first.pipeline.nearestGroups(first.scope, vector, 1);
     const [event] = first.store.events.list(first.scope, { limit: 1, groupId: nearest!.groupId }).items;
     expect(event!.message).toBe('Pump 3 pressure low');

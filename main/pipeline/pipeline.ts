@@ -9,6 +9,7 @@ import { createMinuteSpikes } from './minute-spikes.js';
 import { createPipelineStages } from './pipeline-stages.js';
 import type { Pipeline, PipelineOptions } from './pipeline-types.js';
 import { createTenantMiners } from './tenant-miners.js';
+import { createOutboundGuard } from '../outbound/index.js';
 import { createWebhookNotifier } from './webhook-notifier.js';
 import type { PreparedEvent } from './pipeline-stages.js';
 
@@ -48,7 +49,12 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     categorize: stages.categorize,
     logger,
   });
-  const notifier = createWebhookNotifier({ webhooks: config.notify.webhooks, logger });
+  const ownGuard = options.fetch ? undefined : createOutboundGuard();
+  const notifier = createWebhookNotifier({
+    webhooks: config.notify.webhooks,
+    logger,
+    fetch: options.fetch ?? ownGuard!.fetch,
+  });
   const alerts = createAlertRaiser({ store, bus, notifier, logger, now });
   const spikes = createMinuteSpikes({
     detector: stages.spikeDetector,
@@ -214,7 +220,10 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
         if (closing) return;
         const missing = store.groupVectors.missing({ tenantId: tenant.id }, 64);
         if (missing.length === 0) break;
-        const vectors = await embedder.embed(missing.map((m) => m.template));
+        const vectors = await embedder.embed(
+          missing.map((m) => m.template),
+          tenant.id,
+        );
         store.transaction(() =>
           missing.forEach((m, i) =>
             store.groupVectors.upsert({ tenantId: tenant.id, siteId: m.siteId }, m.groupId, vectors[i]!),
@@ -253,8 +262,8 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       return { ids };
     },
     nearestGroups: (scope, vector, k, exclude) => search.nearest(scope, vector, k, exclude),
-    async embedText(text) {
-      const [vector] = await embedder.embed([text]);
+    async embedText(text, tenantId) {
+      const [vector] = await embedder.embed([text], tenantId);
       return vector!;
     },
     groupsMerged(scope, targetId, sourceIds) {
@@ -262,7 +271,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       spikes.merged(targetId, sourceIds);
     },
     async groupSplit(scope, groupId, template) {
-      const [vector] = await embedder.embed([template]);
+      const [vector] = await embedder.embed([template], scope.tenantId);
       store.groupVectors.upsert(scope, groupId, vector!);
       search.added(scope, groupId, vector!);
       search.commit();
@@ -278,6 +287,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
         await batcher.close();
         await backfill.catch(() => undefined);
         await notifier.close();
+        await ownGuard?.close();
         search.close();
       })();
       return closing;

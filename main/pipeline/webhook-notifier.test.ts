@@ -1,9 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createOutboundGuard } from '../outbound/index.js';
 import { createWebhookNotifier, type AlertNotification, type WebhookNotifier } from './webhook-notifier.js';
 
 const quietLogger = { info() {}, warn() {}, error() {}, debug() {} };
+// The receivers listen on loopback, which the guard refuses unless allowed.
+const guard = createOutboundGuard({ allow: ['127.0.0.0/8'] });
+afterAll(() => guard.close());
+const fetch = guard.fetch;
 
 interface Receiver {
   url: string;
@@ -51,6 +56,7 @@ describe('createWebhookNotifier', () => {
     const criticalOnly = await startReceiver();
     receivers.push(all, criticalOnly);
     const notifier = createWebhookNotifier({
+      fetch,
       webhooks: [
         { url: all.url, minSeverity: 'info' },
         { url: criticalOnly.url, minSeverity: 'critical' },
@@ -69,6 +75,7 @@ describe('createWebhookNotifier', () => {
     const flaky = await startReceiver(2);
     receivers.push(flaky);
     const notifier = createWebhookNotifier({
+      fetch,
       webhooks: [{ url: flaky.url, minSeverity: 'info' }],
       logger: quietLogger,
       initialDelayMs: 5,
@@ -85,6 +92,7 @@ describe('createWebhookNotifier', () => {
     receivers.push(good);
     const warnings: string[] = [];
     const notifier = createWebhookNotifier({
+      fetch,
       webhooks: [
         { url: 'http://127.0.0.1:1/nothing-listens', minSeverity: 'info' },
         { url: good.url, minSeverity: 'info' },
@@ -98,5 +106,34 @@ describe('createWebhookNotifier', () => {
     await notifier.idle();
     expect(good.bodies).toHaveLength(1);
     expect(warnings.some((w) => w.includes('failed after retries'))).toBe(true);
+  });
+
+  it('never contacts a receiver on an address the guard refuses, and says why in the log', async () => {
+    const inside = await startReceiver();
+    receivers.push(inside);
+    const strict = createOutboundGuard();
+    const warnings: { msg: string; fields: Record<string, unknown> }[] = [];
+    const notifier = createWebhookNotifier({
+      fetch: strict.fetch,
+      webhooks: [{ url: inside.url.replace('127.0.0.1', '[::ffff:127.0.0.1]'), minSeverity: 'info' }],
+      logger: {
+        ...quietLogger,
+        warn: (fields: object, msg?: string) =>
+          void warnings.push({ msg: msg ?? '', fields: fields as Record<string, unknown> }),
+      },
+      maxAttempts: 3,
+      initialDelayMs: 5,
+    });
+    notifiers.push(notifier);
+    try {
+      notifier.notify(alert('critical'));
+      await notifier.idle();
+      expect(inside.bodies).toEqual([]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.msg).toMatch(/refused by the address guard.*outbound\.allow/u);
+      expect(warnings[0]!.fields.address).toBe('::ffff:7f00:1');
+    } finally {
+      await strict.close();
+    }
   });
 });

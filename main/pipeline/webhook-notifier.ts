@@ -3,10 +3,12 @@ import {
   ExponentialBackoff,
   circuitBreaker,
   handleAll,
+  handleWhen,
   retry,
   wrap,
   type IPolicy,
 } from 'cockatiel';
+import { outboundRefusal, type GuardedFetch } from '../outbound/index.js';
 import type { SourceLogger } from './sources/source-types.js';
 
 export const ALERT_SEVERITY_ORDER = ['info', 'warning', 'critical'] as const;
@@ -21,6 +23,8 @@ export interface OutgoingWebhook {
 export interface WebhookNotifierOptions {
   webhooks: readonly OutgoingWebhook[];
   logger: SourceLogger;
+  /** The outbound guard's fetch: a receiver on a refused address is never contacted. */
+  fetch: GuardedFetch;
   /** Attempts per notification, the first included. */
   maxAttempts?: number;
   initialDelayMs?: number;
@@ -60,13 +64,17 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): WebhookN
     hook,
     pending: 0,
     policy: wrap(
-      retry(handleAll, {
-        maxAttempts: Math.max(0, (options.maxAttempts ?? 5) - 1),
-        backoff: new ExponentialBackoff({
-          initialDelay: options.initialDelayMs ?? 500,
-          maxDelay: options.maxDelayMs ?? 30_000,
-        }),
-      }),
+      // The guard's refusal will not change by asking again: only other failures are retried.
+      retry(
+        handleWhen((err) => !outboundRefusal(err)),
+        {
+          maxAttempts: Math.max(0, (options.maxAttempts ?? 5) - 1),
+          backoff: new ExponentialBackoff({
+            initialDelay: options.initialDelayMs ?? 500,
+            maxDelay: options.maxDelayMs ?? 30_000,
+          }),
+        },
+      ),
       circuitBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(10) }),
     ) as IPolicy,
   }));
@@ -75,7 +83,7 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): WebhookN
 
   async function post(url: string, body: string, cancelled: AbortSignal): Promise<void> {
     const signal = AbortSignal.any([cancelled, AbortSignal.timeout(timeoutMs)]);
-    const response = await fetch(url, {
+    const response = await options.fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'Outpost' },
       body,
@@ -104,6 +112,19 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): WebhookN
           .execute(({ signal }) => post(target.hook.url, body, signal), controller.signal)
           .catch((err: unknown) => {
             if (controller.signal.aborted) return;
+            const refusal = outboundRefusal(err);
+            if (refusal) {
+              options.logger.warn(
+                {
+                  url: target.hook.url,
+                  alertId: notification.alert.id,
+                  address: refusal.address,
+                  err: refusal.message,
+                },
+                'Outgoing webhook refused by the address guard; allow its range in outbound.allow if it is meant',
+              );
+              return;
+            }
             options.logger.warn(
               { url: target.hook.url, alertId: notification.alert.id, err: String(err) },
               'Outgoing webhook failed after retries; check the receiver at this URL',

@@ -1,9 +1,18 @@
-import type { ExternalStatusConfig } from '../contract/index.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import { OutpostError, type ExternalStatusConfig } from '../contract/index.js';
+import { outboundRefusal, type GuardedFetch, type OutboundGuard, type OutboundResponse } from '../outbound/index.js';
 
 /**
  * One request to an external status API: GET the URL with the auth header, within the timeout, and
- * parse the answer as JSON. Retries and the circuit breaker wrap this (external-source.ts). Error
- * messages name the host only: the URL's query and the auth header may hold secrets.
+ * parse the answer as JSON, through the outbound address guard. Retries and the circuit breaker wrap
+ * this (external-source.ts). Error messages name the host only: the URL's query and the auth header
+ * may hold secrets.
+ *
+ * Each failure has two messages. `message` says exactly what happened (refused connection, HTTP 404,
+ * not JSON…) for admins and the server log. `publicMessage`, for everyone else, is the same whatever
+ * happened before a JSON answer arrived: otherwise the form is a port scanner that tells closed,
+ * open, HTTP and JSON ports apart. Only the guard's refusal is told as such (it is about the address,
+ * and only an admin can lift it).
  */
 
 /** A status list this large is a misconfigured URL (a log download, a file server), not a status API. */
@@ -14,12 +23,20 @@ export type StatusRequest = Pick<ExternalStatusConfig, 'url' | 'authHeader' | 't
 /** Why one request failed; `retryable` when asking again soon may help (timeouts, 5xx, 429, network). */
 export class StatusFetchError extends Error {
   readonly retryable: boolean;
+  /** What users other than admins are told (see above). */
+  readonly publicMessage: string;
 
-  constructor(message: string, retryable: boolean, options?: ErrorOptions) {
+  constructor(message: string, retryable: boolean, options?: ErrorOptions & { publicMessage?: string }) {
     super(message, options);
     this.name = 'StatusFetchError';
     this.retryable = retryable;
+    this.publicMessage = options?.publicMessage ?? message;
   }
+}
+
+/** The one failure non-admins see for anything that went wrong before a JSON answer arrived. */
+export function unusableAnswer(where: string): string {
+  return `The status API at ${where} gave no usable answer. Check the URL, the auth header and that the address answers JSON; an admin sees the exact reason with Test, and in the server log.`;
 }
 
 /** What error messages and logs call the upstream: its host, never the path, query or credentials. */
@@ -31,19 +48,72 @@ export function upstreamName(url: string): string {
   }
 }
 
-export async function fetchStatusJson(
-  request: StatusRequest,
-  options: { signal?: AbortSignal; maxBytes?: number } = {},
-): Promise<unknown> {
+export interface StatusFetchOptions {
+  /** The outbound guard's fetch: the only way out. */
+  fetch: GuardedFetch;
+  signal?: AbortSignal;
+  maxBytes?: number;
+}
+
+export async function fetchStatusJson(request: StatusRequest, options: StatusFetchOptions): Promise<unknown> {
   const where = upstreamName(request.url);
+  // About the settings, not the upstream: said as it is to everyone.
+  checkRequest(request, where);
+  try {
+    return await fetchOnce(request, options, where);
+  } catch (err) {
+    if (!(err instanceof StatusFetchError)) throw err;
+    const refusal = outboundRefusal(err.cause);
+    // Rebuilt rather than patched: the public text is decided here, once, for every failure above.
+    throw new StatusFetchError(err.message, err.retryable, {
+      cause: err.cause ?? err,
+      publicMessage: refusal ? refusal.message : unusableAnswer(where),
+    });
+  }
+}
+
+/**
+ * Refuses, as bad input naming `external.url`, a URL whose host is a literal address the outbound guard
+ * would refuse anyway: the form says so at once and nothing is stored. Names are checked on each connect.
+ */
+export function assertAllowedStatusUrl(outbound: Pick<OutboundGuard, 'literalRefusal'>, url: string): void {
+  const refusal = outbound.literalRefusal(url);
+  if (!refusal) return;
+  throw new OutpostError('invalid_input', refusal.message, {
+    issues: [{ path: 'external.url', message: `is ${refusal.kind}, which outgoing requests may not reach` }],
+  });
+}
+
+/**
+ * integrations.test's one direct ask, past the cache and the breaker. Admins are told what happened;
+ * everyone else gets the public message, and never sooner than the request's timeout: a closed port
+ * fails within a millisecond and a silent one only at the timeout, so answering at once would tell
+ * them apart by the clock.
+ */
+export async function fetchStatusForTest(
+  request: StatusRequest,
+  options: { fetch: GuardedFetch; detailed: boolean },
+): Promise<unknown> {
+  const started = performance.now();
+  try {
+    return await fetchStatusJson(request, { fetch: options.fetch });
+  } catch (err) {
+    if (!(err instanceof StatusFetchError)) throw err;
+    if (options.detailed) throw new OutpostError('unavailable', err.message);
+    const wait = request.timeoutMs - (performance.now() - started);
+    if (wait > 0 && !outboundRefusal(err.cause)) await delay(wait);
+    throw new OutpostError('unavailable', err.publicMessage);
+  }
+}
+
+async function fetchOnce(request: StatusRequest, options: StatusFetchOptions, where: string): Promise<unknown> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  checkRequest(request, where);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (request.authHeader) headers[request.authHeader.name] = request.authHeader.value;
   try {
     // redirect 'manual': following one would send the auth header to wherever the redirect points.
-    const response = await fetch(request.url, { headers, signal, redirect: 'manual' });
+    const response = await options.fetch(request.url, { headers, signal, redirect: 'manual' });
     if (response.status < 200 || response.status > 299) {
       await response.body?.cancel().catch(() => undefined);
       throw statusFailure(response, where);
@@ -68,6 +138,8 @@ export async function fetchStatusJson(
       );
     }
     if (options.signal?.aborted) throw new StatusFetchError('The status request was stopped.', false, { cause: err });
+    const refusal = outboundRefusal(err);
+    if (refusal) throw new StatusFetchError(refusal.message, false, { cause: refusal });
     throw new StatusFetchError(
       `Could not reach the status API at ${where} (${networkReason(err)}). Check the URL and that the server is running and reachable from this machine.`,
       true,
@@ -96,7 +168,7 @@ function checkRequest(request: StatusRequest, where: string): void {
   }
 }
 
-function statusFailure(response: Response, where: string): StatusFetchError {
+function statusFailure(response: OutboundResponse, where: string): StatusFetchError {
   const code = response.status;
   if (code >= 300 && code < 400) {
     const to = response.headers.get('location');
@@ -127,7 +199,7 @@ function statusFailure(response: Response, where: string): StatusFetchError {
   );
 }
 
-async function readCapped(response: Response, where: string, maxBytes: number): Promise<string> {
+async function readCapped(response: OutboundResponse, where: string, maxBytes: number): Promise<string> {
   const tooLarge = () =>
     new StatusFetchError(
       `The status API at ${where} answered with more than ${Math.round(maxBytes / 1_048_576)} MB. Check that the URL points at the status list.`,

@@ -10,6 +10,7 @@ import {
   wrap,
 } from 'cockatiel';
 import type { ExternalStatusConfig } from '../contract/index.js';
+import type { GuardedFetch } from '../outbound/index.js';
 import { extractStatuses, type ExtractedStatuses } from './external-status.js';
 import { StatusFetchError, fetchStatusJson, upstreamName } from './external-fetch.js';
 
@@ -50,6 +51,7 @@ export interface ExternalStatusSource {
  */
 export function createExternalStatusSource(
   config: ExternalStatusConfig,
+  fetch: GuardedFetch,
   policy: ExternalPolicy = DEFAULT_EXTERNAL_POLICY,
 ): ExternalStatusSource {
   const retries = retry(
@@ -64,25 +66,26 @@ export function createExternalStatusSource(
     breaker: new ConsecutiveBreaker(policy.breakerThreshold),
   });
   const resilient = wrap(breaker, retries);
-  // Shown while the breaker is open, so the user still learns what is wrong.
-  let lastError = '';
+  // Shown while the breaker is open, so the user still learns what is wrong (each audience its own text).
+  let lastError = { message: '', publicMessage: '' };
 
   return {
     config,
     async read(signal) {
       let json: unknown;
       try {
-        json = await resilient.execute(({ signal: s }) => fetchStatusJson(config, { signal: s }), signal);
+        json = await resilient.execute(({ signal: s }) => fetchStatusJson(config, { fetch, signal: s }), signal);
       } catch (err) {
         if (isBrokenCircuitError(err)) {
           const seconds = Math.round(policy.breakerCooldownMs / 1000);
-          throw new StatusFetchError(
-            `The status API at ${upstreamName(config.url)} failed ${policy.breakerThreshold} times in a row, so Outpost waits ${seconds} s before asking it again. Last error: ${lastError}`,
-            false,
-            { cause: err },
-          );
+          const paused = `The status API at ${upstreamName(config.url)} failed ${policy.breakerThreshold} times in a row, so Outpost waits ${seconds} s before asking it again. Last error:`;
+          throw new StatusFetchError(`${paused} ${lastError.message}`, false, {
+            cause: err,
+            publicMessage: `${paused} ${lastError.publicMessage}`,
+          });
         }
-        lastError = err instanceof Error ? err.message : String(err);
+        const message = err instanceof Error ? err.message : String(err);
+        lastError = { message, publicMessage: err instanceof StatusFetchError ? err.publicMessage : message };
         throw err;
       }
       return extractStatuses(config, json);

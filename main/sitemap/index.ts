@@ -49,6 +49,7 @@ export {
   EMPTY_STATUS_MAPPING,
   STATUS_COLORS,
   applyStatusMapping,
+  assertRunnableStatusMapping,
   collectUnmapped,
   statusLegend,
   type StatusMapping,
@@ -75,7 +76,14 @@ export { createSiteStatusService } from './status-service.js';
 export { readInternalStatuses } from './internal-status.js';
 export { listUnresolvedAlerts } from './unresolved-alerts.js';
 export { mapStatusItems, type RawStatusItem } from './map-status-items.js';
-export { fetchStatusJson, StatusFetchError, upstreamName, MAX_STATUS_RESPONSE_BYTES } from './external-fetch.js';
+export {
+  fetchStatusJson,
+  fetchStatusForTest,
+  assertAllowedStatusUrl,
+  StatusFetchError,
+  upstreamName,
+  MAX_STATUS_RESPONSE_BYTES,
+} from './external-fetch.js';
 export {
   createExternalStatusSource,
   DEFAULT_EXTERNAL_POLICY,

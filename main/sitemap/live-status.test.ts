@@ -30,6 +30,7 @@ let dataDir: string;
 let core: Core | undefined;
 let upstream: StatusUpstream;
 let tech: CallContext;
+let admin: CallContext;
 let otherAdmin: CallContext;
 let siteId: string;
 let otherSiteId: string;
@@ -69,7 +70,13 @@ beforeAll(async () => {
   upstream = await startStatusUpstream();
   const config = loadConfig({
     env: {},
-    overrides: { dataDir, log: { level: 'info' }, sitemap: { statusCacheSeconds: 0.2 } },
+    overrides: {
+      dataDir,
+      log: { level: 'info' },
+      sitemap: { statusCacheSeconds: 0.2 },
+      // The upstream listens on loopback, which the outbound guard refuses unless an admin allows it.
+      outbound: { allow: ['127.0.0.0/8'] },
+    },
   });
   const store = await openStore({ dataDir, migrate: 'auto' });
   try {
@@ -108,6 +115,7 @@ beforeAll(async () => {
     store.close();
   }
   await addUser({ config, email: 'tech@a.example', role: 'technician', password: PASSWORD });
+  await addUser({ config, email: 'admin@a.example', role: 'admin', password: PASSWORD });
   await addUser({ config, email: 'admin@b.example', role: 'admin', password: PASSWORD, tenantSlug: 'other' });
   const logs = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -117,6 +125,7 @@ beforeAll(async () => {
   });
   core = await createCore({ config, logger: createLogger(config, logs) });
   tech = await signIn(core, 'tech@a.example');
+  admin = await signIn(core, 'admin@a.example');
   otherAdmin = await signIn(core, 'admin@b.example');
   const session = await core.authenticate(tech.token);
   core.subscribe(session, ['sitemap.status'], (_topic, payload) => pushed.push(payload as SiteStatus));
@@ -195,11 +204,17 @@ describe('live status through the Core', () => {
     expect((await call<Integration>('integrations.get', { siteId })).kind).toBe('internal');
 
     upstream.answer(json({ error: 'down' }, 500));
-    const err = await failure(call('integrations.test', { siteId, kind: 'external', external: external() }));
+    const input = { siteId, kind: 'external', external: external({ timeoutMs: 300 }) };
+    const err = await failure(call('integrations.test', input, admin));
     expect(err.code).toBe('unavailable');
     expect(err.message).toMatch(/answered HTTP 500/);
     // One direct ask: no retries behind the user's back.
     expect(upstream.requests.length).toBe(before + 2);
+    // A technician is not told what the port did (no port scanning through the form); the log has it.
+    const told = await failure(call('integrations.test', input));
+    expect(told.code).toBe('unavailable');
+    expect(told.message).toMatch(/gave no usable answer.*an admin sees the exact reason/);
+    expect(told.message).not.toMatch(/HTTP|500/);
   });
 
   it('sets an external integration: the secret is masked, kept when the mask comes back, and sent upstream', async () => {

@@ -1,5 +1,7 @@
-import { NORMALISED_STATUSES, MAX_RAW_STATUS_LENGTH } from '../contract/index.js';
-import type { NormalisedStatus, StatusMapping } from '../contract/index.js';
+import { linearRegexProblem } from '../../native/regex/index.js';
+import { NORMALISED_STATUSES, MAX_RAW_STATUS_LENGTH, OutpostError } from '../contract/index.js';
+import type { FieldIssue, NormalisedStatus, StatusMapping } from '../contract/index.js';
+import { matchStatus, type MappedStatus } from './mapping-matcher.js';
 
 /**
  * Status mapping: from whatever an integration calls a state ("OK", "2", "door_forced") to
@@ -19,41 +21,26 @@ export type { NormalisedStatus, CustomStatus, StatusRule, StatusMapping } from '
 export const EMPTY_STATUS_MAPPING: StatusMapping = { rules: [], custom: [] };
 
 export type RawStatus = string | number | boolean | null | undefined;
+export type { MappedStatus };
 
-export interface MappedStatus {
-  /** A normalised status or the name of a custom one. */
-  status: string;
-  /** False when nothing matched (status is then `unknown`). */
-  mapped: boolean;
-}
-
-interface CompiledMapping {
-  exact: Map<string, { index: number; status: string }>;
-  patterns: { index: number; re: RegExp; status: string }[];
-  known: Set<string>;
-}
-
-// Mappings are immutable once loaded, so compile each once (a status answer may hold thousands of items).
-const compiled = new WeakMap<StatusMapping, CompiledMapping>();
-
-function compile(mapping: StatusMapping): CompiledMapping {
-  let c = compiled.get(mapping);
-  if (c) return c;
-  c = {
-    exact: new Map(),
-    patterns: [],
-    known: new Set([...NORMALISED_STATUSES, ...mapping.custom.map((s) => s.name)]),
-  };
-  for (const [index, rule] of mapping.rules.entries()) {
-    if (typeof rule.match === 'string') {
-      const key = rule.match.trim().toLowerCase();
-      if (!c.exact.has(key)) c.exact.set(key, { index, status: rule.status });
-    } else {
-      c.patterns.push({ index, re: new RegExp(rule.match.pattern, 'i'), status: rule.status });
-    }
+/**
+ * Refuses a mapping whose patterns cannot run on the linear-time engine (backreferences, lookaround),
+ * naming each rule's field (`<at>.rules.N.match.pattern`) and the reason. The contract's schema
+ * checks JavaScript syntax only: it imports nothing but zod, and the engine is a native addon.
+ */
+export function assertRunnableStatusMapping(mapping: StatusMapping, at = 'statusMapping'): void {
+  const issues: FieldIssue[] = [];
+  const sentences: string[] = [];
+  mapping.rules.forEach((rule, i) => {
+    if (typeof rule.match === 'string') return;
+    const problem = linearRegexProblem(rule.match.pattern, 'i');
+    if (problem === null) return;
+    issues.push({ path: `${at}.rules.${i}.match.pattern`, message: problem });
+    sentences.push(`Rule ${i + 1} (/${rule.match.pattern}/) ${problem}`);
+  });
+  if (issues.length > 0) {
+    throw new OutpostError('invalid_input', `The status mapping cannot be used. ${sentences.join(' ')}`, { issues });
   }
-  compiled.set(mapping, c);
-  return c;
 }
 
 function rawText(raw: RawStatus): string | null {
@@ -64,18 +51,7 @@ function rawText(raw: RawStatus): string | null {
 
 export function applyStatusMapping(mapping: StatusMapping, rawStatus: RawStatus): MappedStatus {
   const text = rawText(rawStatus);
-  if (text === null) return { status: 'unknown', mapped: false };
-  const c = compile(mapping);
-  const key = text.toLowerCase();
-  const exact = c.exact.get(key);
-  for (const p of c.patterns) {
-    if (exact !== undefined && p.index > exact.index) break;
-    if (p.re.test(text)) return { status: p.status, mapped: true };
-  }
-  if (exact !== undefined) return { status: exact.status, mapped: true };
-  // "OK", "Offline", or a custom status name: already normalised, no rule needed.
-  if (c.known.has(key)) return { status: key, mapped: true };
-  return { status: 'unknown', mapped: false };
+  return text === null ? { status: 'unknown', mapped: false } : matchStatus(mapping, text);
 }
 
 /** The distinct raw values no rule maps, sorted, for the "map these" list (case-insensitively distinct). */

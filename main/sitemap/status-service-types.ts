@@ -1,5 +1,6 @@
 import type { SiteStatus } from '../contract/index.js';
 import type { SiteScope, Store } from '../store/index.js';
+import type { GuardedFetch } from '../outbound/index.js';
 import type { ExternalPolicy } from './external-source.js';
 
 /**
@@ -37,6 +38,8 @@ export interface SiteStatusServiceOptions {
   publish(tenantId: string, status: SiteStatus): void;
   /** How long one answer is reused, in milliseconds. */
   ttlMs: number;
+  /** The outbound guard's fetch, for external status APIs. */
+  fetch: GuardedFetch;
   now?: () => number;
   log?: StatusLog;
   /** Retries and breaker of external sources (tests shorten the delays). */

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExternalStatusConfigSchema, OutpostError, type SiteStatus, type StatusMapping } from '../contract/index.js';
 import type { SiteScope, Store } from '../store/index.js';
 import { eventRow, openPipelineStore } from '../store/test-support/index.js';
+import { createOutboundGuard } from '../outbound/index.js';
 import { createSiteStatusService } from './status-service.js';
 import type { SiteStatusService, SiteStatusServiceOptions } from './status-service-types.js';
 import { json, startStatusUpstream, type StatusUpstream } from './test-support/status-upstream.js';
@@ -26,9 +27,14 @@ afterEach(async () => {
   fx?.close();
 });
 
+// The upstream listens on loopback, which the guard refuses unless allowed.
+const guard = createOutboundGuard({ allow: ['127.0.0.0/8'] });
+afterAll(() => guard.close());
+
 function start(options: Partial<SiteStatusServiceOptions> = {}): SiteStatusService {
   service = createSiteStatusService({
     store: fx.store,
+    fetch: guard.fetch,
     publish: (tenantId, status) => published.push({ tenantId, status }),
     ttlMs: 1_000,
     externalPolicy: FAST,
@@ -95,7 +101,8 @@ describe('site status service, external integration', () => {
     useExternal(fx.a);
     let clock = 1_000_000;
     upstream.answer(json(statuses(['door-1', 'OK'])));
-    const svc = start({ now: () => clock });
+    const logged: Record<string, unknown>[] = [];
+    const svc = start({ now: () => clock, log: { info: () => undefined, warn: (fields) => void logged.push(fields) } });
     const good = await svc.get(fx.a);
     expect(good.updatedAt).toBe(1_000_000);
 
@@ -103,8 +110,11 @@ describe('site status service, external integration', () => {
     upstream.answer(json({ error: 'db down' }, 500));
     const stale = await svc.get(fx.a);
     expect(stale).toMatchObject({ items: good.items, stale: true, updatedAt: 1_000_000 });
-    expect(stale.error).toMatch(/HTTP 500/);
+    // Every signed-in user sees the status: the text that tells no ports apart; the log has what happened.
+    expect(stale.error).toMatch(/gave no usable answer/);
+    expect(stale.error).not.toMatch(/HTTP 500/);
     expect(stale.error).not.toContain('s3cret');
+    expect(logged.map((fields) => fields.error)).toEqual([expect.stringMatching(/HTTP 500/)]);
     expect(clock - stale.updatedAt!).toBe(45_000);
     // Three attempts for the failed read, and no more while the window lasts.
     expect(upstream.requests).toHaveLength(4);

@@ -2,6 +2,7 @@ import { OutpostError, type SiteStatus } from '../contract/index.js';
 import type { IntegrationRow, SiteScope } from '../store/index.js';
 import { DEFAULT_EXTERNAL_POLICY, createExternalStatusSource, type ExternalStatusSource } from './external-source.js';
 import { readInternalStatuses } from './internal-status.js';
+import { StatusFetchError } from './external-fetch.js';
 import { mapStatusItems, type RawStatusItem } from './map-status-items.js';
 import { createStatusCache, type CachedValue, type StatusCache } from './status-cache.js';
 import type { SiteStatusService, SiteStatusServiceOptions, StatusLog } from './status-service-types.js';
@@ -105,6 +106,10 @@ export function createSiteStatusService(options: SiteStatusServiceOptions): Site
         );
       }
       site.lastError = message;
+      // Every signed-in user of the tenant sees the status's error: the text that tells no ports apart.
+      if (err instanceof StatusFetchError && err.publicMessage !== err.message) {
+        throw new StatusFetchError(err.publicMessage, err.retryable, { cause: err });
+      }
       throw err;
     } finally {
       site.lastAttemptAt = now();
@@ -114,7 +119,9 @@ export function createSiteStatusService(options: SiteStatusServiceOptions): Site
   function sourceFor(site: SiteEntry, integration: IntegrationRow): ExternalStatusSource {
     const config = integration.external!;
     const key = JSON.stringify(config);
-    if (site.source?.key !== key) site.source = { key, source: createExternalStatusSource(config, policy) };
+    if (site.source?.key !== key) {
+      site.source = { key, source: createExternalStatusSource(config, options.fetch, policy) };
+    }
     return site.source.source;
   }
 

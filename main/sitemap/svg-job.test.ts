@@ -2,22 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { runSvgJob, SVG_CHECK_FAILED } from './svg-job.js';
 
 describe('runSvgJob', () => {
-  it('answers by id with the sanitised drawing, and the shapes only when asked', () => {
+  it('answers with the sanitised drawing, and the shapes only when asked', () => {
     const bytes = new TextEncoder().encode(
       '<svg xmlns="http://www.w3.org/2000/svg"><rect id="a" width="2" height="3"/></svg>',
     );
-    const plain = runSvgJob({ id: 7, bytes, maxBytes: 1000, extract: false });
-    expect(plain).toMatchObject({ id: 7, ok: true, removed: [] });
+    const plain = runSvgJob({ bytes, maxBytes: 1000, extract: false });
+    expect(plain).toMatchObject({ ok: true, removed: [] });
     expect(plain).not.toHaveProperty('overlays');
-    const withShapes = runSvgJob({ id: 8, bytes, maxBytes: 1000, extract: true });
-    expect(withShapes).toMatchObject({ id: 8, ok: true, overlays: [{ shapeId: 'a', kind: 'rect' }], warnings: [] });
+    const withShapes = runSvgJob({ bytes, maxBytes: 1000, extract: true });
+    expect(withShapes).toMatchObject({ ok: true, overlays: [{ shapeId: 'a', kind: 'rect' }], warnings: [] });
   });
 
   it('passes refusals on with their code, message and issues', () => {
     const bytes = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
-    const result = runSvgJob({ id: 1, bytes, maxBytes: 5, extract: false });
+    const result = runSvgJob({ bytes, maxBytes: 5, extract: false });
     expect(result).toMatchObject({
-      id: 1,
       ok: false,
       error: { code: 'payload_too_large', issues: [{ path: 'file' }] },
     });
@@ -30,8 +29,8 @@ describe('runSvgJob', () => {
         throw new TypeError('secret drawing text');
       },
     } as unknown as Uint8Array;
-    const result = runSvgJob({ id: 2, bytes, maxBytes: 1000, extract: true });
-    expect(result).toMatchObject({ id: 2, ok: false, error: { code: 'internal', message: SVG_CHECK_FAILED } });
+    const result = runSvgJob({ bytes, maxBytes: 1000, extract: true });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: SVG_CHECK_FAILED } });
     const detail = result.ok ? '' : (result.error.detail ?? '');
     expect(detail).toMatch(/^TypeError\n\s+at /u);
     expect(detail).not.toContain('secret drawing text');

@@ -4,7 +4,6 @@ import { sanitizeSvg } from './svg-sanitize.js';
 
 /** One SVG to check, sent to the SVG worker. `bytes` owns its whole ArrayBuffer, which is transferred. */
 export interface SvgJob {
-  id: number;
   bytes: Uint8Array;
   maxBytes: number;
   /** Also list the overlay shapes of the sanitised text (overlay layers). */
@@ -12,7 +11,6 @@ export interface SvgJob {
 }
 
 export interface SvgJobDone {
-  id: number;
   ok: true;
   svg: string;
   removed: string[];
@@ -24,7 +22,6 @@ export interface SvgJobDone {
 }
 
 export interface SvgJobFailed {
-  id: number;
   ok: false;
   error: {
     code: ErrorCode;
@@ -40,13 +37,6 @@ export interface SvgJobFailed {
 
 export type SvgJobResult = SvgJobDone | SvgJobFailed;
 
-/** What the worker says once its modules are loaded and warm; the request clock starts then. */
-export interface SvgWorkerReady {
-  ready: true;
-}
-
-export type FromSvgWorker = SvgWorkerReady | SvgJobResult;
-
 export const SVG_CHECK_FAILED =
   'Something went wrong inside Outpost while checking the SVG. The details are in the server log.';
 
@@ -59,7 +49,7 @@ export function runSvgJob(job: SvgJob): SvgJobResult {
   try {
     const input = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     const clean = sanitizeSvg(input, { maxBytes: job.maxBytes });
-    const done: SvgJobDone = { id: job.id, ok: true, ...clean };
+    const done: SvgJobDone = { ok: true, ...clean };
     if (job.extract) {
       const extracted = extractOverlays(clean.svg);
       done.overlays = extracted.overlays;
@@ -70,9 +60,9 @@ export function runSvgJob(job: SvgJob): SvgJobResult {
     if (err instanceof OutpostError) {
       const error: SvgJobFailed['error'] = { code: err.code, message: err.message };
       if (err.issues) error.issues = err.issues;
-      return { id: job.id, ok: false, error };
+      return { ok: false, error };
     }
-    return { id: job.id, ok: false, error: { code: 'internal', message: SVG_CHECK_FAILED, detail: detailOf(err) } };
+    return { ok: false, error: { code: 'internal', message: SVG_CHECK_FAILED, detail: detailOf(err) } };
   }
 }
 

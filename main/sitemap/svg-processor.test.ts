@@ -53,11 +53,13 @@ describe('createSvgProcessor', () => {
 
   it('gives the same sanitised text and overlay shapes as the direct calls', async () => {
     const bytes = readFileSync(join(FIXTURES, 'floor-plan.svg'));
-    const result = await processor.process(bytes, { maxBytes: MAX, extract: true });
+    const result = await processor.process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: true });
     expect(result.overlays?.overlays.length).toBeGreaterThan(0);
     expect(result).toEqual(direct(bytes, MAX, true));
     // Without `extract` (a base map) only the sanitised drawing comes back.
-    expect(await processor.process(bytes, { maxBytes: MAX, extract: false })).toEqual(direct(bytes, MAX, false));
+    expect(await processor.process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: false })).toEqual(
+      direct(bytes, MAX, false),
+    );
   });
 
   it('removes and refuses exactly what the direct call does for every hostile fixture', async () => {
@@ -65,10 +67,11 @@ describe('createSvgProcessor', () => {
     expect(names.length).toBeGreaterThan(20);
     for (const name of names) {
       const bytes = readFileSync(join(HOSTILE, name));
-      const result = await viaWorker(processor.process(bytes, { maxBytes: MAX, extract: true }));
+      const result = await viaWorker(processor.process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: true }));
       expect(result, name).toEqual(direct(bytes, MAX, true));
     }
     const scripted = await processor.process(readFileSync(join(HOSTILE, 'inline-script.svg')), {
+      tenantId: 'acme',
       maxBytes: MAX,
       extract: false,
     });
@@ -77,7 +80,9 @@ describe('createSvgProcessor', () => {
 
   it('refuses an oversized file with the same payload_too_large error', async () => {
     const bytes = readFileSync(join(FIXTURES, 'floor-plan.svg'));
-    const err = await processor.process(bytes, { maxBytes: 1000, extract: true }).catch((e: unknown) => e);
+    const err = await processor
+      .process(bytes, { tenantId: 'acme', maxBytes: 1000, extract: true })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OutpostError);
     expect((err as OutpostError).code).toBe('payload_too_large');
     expect(partsOf(err)).toEqual(direct(bytes, 1000, true));
@@ -85,7 +90,9 @@ describe('createSvgProcessor', () => {
 
   it('refuses a DOCTYPE/ENTITY file with the same invalid_input error', async () => {
     const bytes = readFileSync(join(HOSTILE, 'billion-laughs.svg'));
-    const err = await processor.process(bytes, { maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    const err = await processor
+      .process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: true })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OutpostError);
     expect((err as OutpostError).code).toBe('invalid_input');
     expect((err as OutpostError).message).toMatch(/DOCTYPE or ENTITY/u);
@@ -96,9 +103,9 @@ describe('createSvgProcessor', () => {
     const small = gridSvg(3);
     const plan = readFileSync(join(FIXTURES, 'floor-plan.svg'));
     const [a, b, c] = await Promise.all([
-      processor.process(plan, { maxBytes: MAX, extract: true }),
-      processor.process(small, { maxBytes: MAX, extract: true }),
-      viaWorker(processor.process(small, { maxBytes: 10, extract: true })),
+      processor.process(plan, { tenantId: 'acme', maxBytes: MAX, extract: true }),
+      processor.process(small, { tenantId: 'acme', maxBytes: MAX, extract: true }),
+      viaWorker(processor.process(small, { tenantId: 'acme', maxBytes: 10, extract: true })),
     ]);
     expect(a).toEqual(direct(plan, MAX, true));
     expect(b).toEqual(direct(small, MAX, true));
@@ -107,11 +114,11 @@ describe('createSvgProcessor', () => {
 
   it('leaves the event loop free while a 5,000-shape layer is checked', async () => {
     // A warm worker, so the ticks below come from the check itself, not from the thread starting.
-    await processor.process(gridSvg(2), { maxBytes: MAX, extract: true });
+    await processor.process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 10);
     try {
-      const result = await processor.process(gridSvg(5000), { maxBytes: MAX, extract: true });
+      const result = await processor.process(gridSvg(5000), { tenantId: 'acme', maxBytes: MAX, extract: true });
       expect(result.overlays?.overlays).toHaveLength(5000);
     } finally {
       clearInterval(ticker);
@@ -124,8 +131,8 @@ describe('createSvgProcessor', () => {
     const hasty = createSvgProcessor({ timeoutMs: 1000 });
     try {
       // 20,000 shapes take several seconds to sanitise.
-      const slow = hasty.process(gridSvg(20_000), { maxBytes: MAX, extract: true });
-      const queued = hasty.process(gridSvg(2), { maxBytes: MAX, extract: true });
+      const slow = hasty.process(gridSvg(20_000), { tenantId: 'acme', maxBytes: MAX, extract: true });
+      const queued = hasty.process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
       const err = await slow.catch((e: unknown) => e);
       expect(err).toBeInstanceOf(OutpostError);
       expect((err as OutpostError).code).toBe('invalid_input');
@@ -134,7 +141,7 @@ describe('createSvgProcessor', () => {
       );
       // Had the busy worker been kept, the queued file would have waited behind it and timed out too.
       expect(await queued).toEqual(direct(gridSvg(2), MAX, true));
-      expect(await hasty.process(gridSvg(4), { maxBytes: MAX, extract: false })).toEqual(
+      expect(await hasty.process(gridSvg(4), { tenantId: 'acme', maxBytes: MAX, extract: false })).toEqual(
         direct(gridSvg(4), MAX, false),
       );
     } finally {
@@ -148,16 +155,63 @@ describe('createSvgProcessor', () => {
     await idle.close();
 
     const busy = createSvgProcessor();
-    await busy.process(gridSvg(2), { maxBytes: MAX, extract: true });
-    const running = busy.process(gridSvg(5000), { maxBytes: MAX, extract: true }).catch((e: unknown) => e);
-    const queued = busy.process(gridSvg(2), { maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    await busy.process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
+    const running = busy
+      .process(gridSvg(5000), { tenantId: 'acme', maxBytes: MAX, extract: true })
+      .catch((e: unknown) => e);
+    const queued = busy
+      .process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true })
+      .catch((e: unknown) => e);
     await Promise.all([busy.close(), busy.close()]);
     for (const err of [await running, await queued]) {
       expect(err).toBeInstanceOf(OutpostError);
       expect((err as OutpostError).code).toBe('unavailable');
     }
-    const after = await busy.process(gridSvg(2), { maxBytes: MAX, extract: true }).catch((e: unknown) => e);
+    const after = await busy
+      .process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true })
+      .catch((e: unknown) => e);
     expect((after as OutpostError).code).toBe('unavailable');
     await busy.close();
+  });
+
+  it('checks another tenant’s small file right after the one running, however many large ones wait', async () => {
+    const shared = createSvgProcessor({ maxWaitingPerTenant: 10 });
+    try {
+      await shared.process(gridSvg(2), { tenantId: 'a', maxBytes: MAX, extract: true });
+      const done: string[] = [];
+      const large = [1, 2, 3].map((n) =>
+        shared
+          .process(gridSvg(1000), { tenantId: 'a', maxBytes: MAX, extract: true })
+          .then(() => void done.push(`a-large-${n}`)),
+      );
+      const small = shared
+        .process(gridSvg(1), { tenantId: 'b', maxBytes: MAX, extract: true })
+        .then(() => void done.push('b-small'));
+      await Promise.all([...large, small]);
+      expect(done).toEqual(['a-large-1', 'b-small', 'a-large-2', 'a-large-3']);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('refuses a tenant over its waiting limit with rate_limited, and a full pool with unavailable', async () => {
+    const tight = createSvgProcessor({ maxWaitingPerTenant: 1, maxWaiting: 2 });
+    try {
+      const request = (tenantId: string) => ({ tenantId, maxBytes: MAX, extract: true });
+      const accepted = [tight.process(gridSvg(1000), request('a')), tight.process(gridSvg(2), request('a'))];
+      const over = await tight.process(gridSvg(2), request('a')).catch((e: unknown) => e);
+      expect(over).toBeInstanceOf(OutpostError);
+      expect((over as OutpostError).code).toBe('rate_limited');
+      expect((over as OutpostError).message).toMatch(/already has 1 SVG files waiting/u);
+      expect((over as OutpostError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+
+      accepted.push(tight.process(gridSvg(2), request('b')));
+      const full = await tight.process(gridSvg(2), request('c')).catch((e: unknown) => e);
+      expect((full as OutpostError).code).toBe('unavailable');
+      expect((full as OutpostError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect(await Promise.all(accepted)).toHaveLength(3);
+    } finally {
+      await tight.close();
+    }
   });
 });

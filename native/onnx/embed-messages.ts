@@ -1,15 +1,17 @@
-/** Messages between the embedder (main thread) and its worker thread. */
+/** What the embedding pool's workers are started with, and the job they run. */
 
 export interface EmbedWorkerData {
   modelDir: string;
   intraOpThreads: number;
 }
 
-export type ToWorker = { type: 'embed'; id: number; texts: string[] } | { type: 'close' };
+/** One batch of texts, embedded in one inference. */
+export interface EmbedJob {
+  texts: string[];
+}
 
-export type FromWorker =
-  | { type: 'ready'; dimensions: number; modelFile: string }
-  | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; vectors: Float32Array }
-  | { type: 'error'; id: number; message: string }
-  | { type: 'closed' };
+/** Sent when a worker is ready: the model's output width and the file it loaded. */
+export interface EmbedWorkerInfo {
+  dimensions: number;
+  modelFile: string;
+}

@@ -68,20 +68,35 @@ describe('ONNX sentence embedder in a worker thread', () => {
   });
 });
 
-describe('batching with a window', () => {
-  it('gathers requests that arrive within the window and answers each caller with its own vectors', async () => {
-    const embedder = await openOnnxEmbedder({ modelDir: MODEL_DIR, batchWindowMs: 20, maxBatch: 4 });
+describe('sharing the worker between tenants', () => {
+  it('embeds long inputs in batches and answers each caller with its own vectors', async () => {
+    const embedder = await openOnnxEmbedder({ modelDir: MODEL_DIR, maxBatch: 4 });
     try {
       const texts = ['alpha door', 'bravo gate', 'charlie camera', 'delta disk', 'echo engine', 'foxtrot fan'];
-      const alone = await embedder.embed(texts);
-      const staggered = texts.map(
-        (t, i) =>
-          new Promise<Float32Array>((resolve, reject) =>
-            setTimeout(() => embedder.embed([t]).then((v) => resolve(v[0]!), reject), i),
-          ),
+      const alone = await Promise.all(texts.map((t) => embedder.embed([t], 'acme').then((v) => v[0]!)));
+      const together = await embedder.embed(texts, 'acme');
+      expect(together).toHaveLength(6);
+      together.forEach((v, i) => expect(dot(v, alone[i]!)).toBeGreaterThan(0.999));
+    } finally {
+      await embedder.close();
+    }
+  });
+
+  it('refuses a tenant with too many batches waiting, and still serves the others', async () => {
+    const embedder = await openOnnxEmbedder({ modelDir: MODEL_DIR, maxBatch: 1, maxWaitingPerTenant: 2 });
+    try {
+      const calls = Array.from({ length: 6 }, (_, i) =>
+        embedder.embed([`noisy tenant message ${i}`], 'noisy').then(
+          () => 'ok',
+          (err: unknown) => (err as Error).name,
+        ),
       );
-      const answers = await Promise.all(staggered);
-      answers.forEach((v, i) => expect(dot(v, alone[i]!)).toBeGreaterThan(0.9999));
+      const quiet = await embedder.embed(['quiet tenant query'], 'quiet');
+      expect(norm(quiet[0]!)).toBeCloseTo(1, 5);
+      const outcomes = await Promise.all(calls);
+      // One running, two waiting, the rest refused at once.
+      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(3);
+      expect(outcomes.filter((o) => o === 'PoolFullError')).toHaveLength(3);
     } finally {
       await embedder.close();
     }

@@ -34,7 +34,7 @@ describe('createEmbedder', () => {
       expect(embedder.kind).toBe('onnx');
       expect(embedder.modelDir).toBe(TINY_MODEL);
       expect(embedder.dimensions).toBe(32);
-      const [v] = await embedder.embed(['gate 2 lost power']);
+      const [v] = await embedder.embed(['gate 2 lost power'], 't1');
       expect(v).toHaveLength(32);
       expect(logger.lines[0]?.level).toBe('info');
     } finally {
@@ -53,7 +53,7 @@ describe('createEmbedder', () => {
       expect(embedder.dimensions).toBe(128);
       const warning = logger.lines.find((l) => l.level === 'warn');
       expect(warning?.o).toMatchObject({ modelDir: dir, err: expect.stringMatching(/.+/) });
-      expect((await embedder.embed(['still works']))[0]).toHaveLength(128);
+      expect((await embedder.embed(['still works'], 't1'))[0]).toHaveLength(128);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,6 @@
 import { openOnnxEmbedder } from '../../../native/onnx/index.js';
+import { PoolClosedError, PoolFullError } from '../../../native/worker/index.js';
+import { OutpostError } from '../../contract/index.js';
 import { DEFAULT_DIMENSIONS, type Embedder, type EmbedderLogger } from './embedder.js';
 import { createHashedNgramEmbedder } from './hashed-ngram-embedder.js';
 
@@ -10,6 +12,32 @@ export interface CreateEmbedderOptions {
   logger?: EmbedderLogger;
   /** ONNX Runtime threads for the model; 1 by default. */
   intraOpThreads?: number;
+  /** The shared worker pool's size and bounds (config `workers.embedding`). */
+  pool?: { threads: number; maxWaitingPerTenant: number; maxWaiting: number };
+}
+
+/** The pool's refusals in the API's terms: a search query answered 429 or 503 with Retry-After. */
+function poolError(err: unknown): unknown {
+  if (err instanceof PoolFullError) {
+    const { retryAfterSeconds } = err;
+    return err.scope === 'tenant'
+      ? new OutpostError(
+          'rate_limited',
+          `Your organisation has ${err.waiting} embedding batches waiting. Try again in about ${retryAfterSeconds} s.`,
+          { retryAfterSeconds, cause: err },
+        )
+      : new OutpostError(
+          'unavailable',
+          `The sentence model is as busy as it can be. Try again in about ${retryAfterSeconds} s.`,
+          { retryAfterSeconds, cause: err },
+        );
+  }
+  if (err instanceof PoolClosedError) {
+    return new OutpostError('unavailable', 'Outpost is shutting down. Try again once it has restarted.', {
+      cause: err,
+    });
+  }
+  return err;
 }
 
 /**
@@ -30,6 +58,7 @@ export async function createEmbedder(options: CreateEmbedderOptions): Promise<Em
     const onnx = await openOnnxEmbedder({
       modelDir,
       ...(options.intraOpThreads === undefined ? {} : { intraOpThreads: options.intraOpThreads }),
+      ...options.pool,
     });
     logger?.info(
       { embedder: 'onnx', modelDir, modelFile: onnx.modelFile, dimensions: onnx.dimensions },
@@ -39,7 +68,10 @@ export async function createEmbedder(options: CreateEmbedderOptions): Promise<Em
       kind: 'onnx',
       dimensions: onnx.dimensions,
       modelDir,
-      embed: (texts) => onnx.embed(texts),
+      embed: (texts, tenantId) =>
+        onnx.embed(texts, tenantId).catch((err: unknown) => {
+          throw poolError(err);
+        }),
       close: () => onnx.close(),
     };
   } catch (err) {

@@ -5,8 +5,12 @@ export interface Embedder {
   dimensions: number;
   /** The model folder in use, null for the built-in embedder. */
   modelDir: string | null;
-  /** One vector per text, in order. */
-  embed(texts: string[]): Promise<Float32Array[]>;
+  /**
+   * One vector per text, in order. `tenantId` is whose texts these are (`''` for the installation's own):
+   * the sentence model's worker is shared, and tenants take turns on it. Throws `rate_limited` or
+   * `unavailable` (with retryAfterSeconds) when the worker's queue is full.
+   */
+  embed(texts: string[], tenantId: string): Promise<Float32Array[]>;
   close(): Promise<void>;
 }
 

@@ -32,7 +32,7 @@ export function searchHandlers({ store, pipeline, logger, now }: PipelineHandler
       // Groups carry no device or label: a search narrowed by either is answered from events only.
       if (input.device === undefined && input.label === undefined) {
         try {
-          const vector = await pipeline.pipeline.embedText(input.text);
+          const vector = await pipeline.pipeline.embedText(input.text, scope.tenantId);
           const sites = input.siteId ? [input.siteId] : store.sites.list(scope).map((s) => s.id);
           const near: GroupNeighbour[] = sites.flatMap((siteId) =>
             pipeline.pipeline.nearestGroups({ tenantId: scope.tenantId, siteId }, vector, depth),

@@ -91,6 +91,19 @@ describe('createClassifier user rules', () => {
     expect(caught).toBeInstanceOf(OutpostError);
     expect((caught as OutpostError).issues?.[0]?.path).toBe('rules.0.match.pattern');
   });
+
+  it('runs user patterns on the linear-time engine: refuses lookaround, survives catastrophic ones', () => {
+    expect(() =>
+      createClassifier({ rules: [{ category: 'x', match: { field: 'message', pattern: 'door(?! closed)' } }] }),
+    ).toThrow(/rules\.0\.match\.pattern: The pattern uses lookahead or lookbehind/u);
+    const classifier = createClassifier({
+      rules: [{ category: 'stuck', match: { field: 'message', pattern: '^(a+)+$' } }],
+      useDefaultRules: false,
+    });
+    // 2^20000 ways to split the text on a backtracking engine; one pass on RE2.
+    expect(classifier.classify(event(`${'a'.repeat(20_000)}!`)).category).toBeNull();
+    expect(classifier.classify(event('AAAA')).category).toBe('stuck');
+  });
 });
 
 describe('createClassifier prototypes', () => {

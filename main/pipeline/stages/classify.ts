@@ -1,3 +1,4 @@
+import { compileLinearRegex } from '../../../native/regex/index.js';
 import { OutpostError, type FieldIssue } from '../../contract/index.js';
 import type { NormalizedEvent } from './normalize.js';
 import { DEFAULT_CLASSIFIER_RULES } from './classifier-defaults.js';
@@ -39,7 +40,16 @@ interface CompiledRule {
   tags: string[];
 }
 
-function compileRules(rules: readonly ClassifierRule[], pathPrefix: string): CompiledRule[] {
+/** Users' patterns run on the linear-time engine; the built-in rules are ours and stay on V8's. */
+const compileUserPattern = (pattern: string) => compileLinearRegex(pattern, 'i');
+// eslint-disable-next-line no-restricted-syntax -- only the built-in rules (classifier-defaults.ts); user rules use compileLinearRegex
+const compileBuiltinPattern = (pattern: string) => new RegExp(pattern, 'i');
+
+function compileRules(
+  rules: readonly ClassifierRule[],
+  pathPrefix: string,
+  compilePattern: (pattern: string) => RegExp,
+): CompiledRule[] {
   return rules.map((rule, i) => {
     const issues: FieldIssue[] = [];
     const at = `${pathPrefix}.${i}`;
@@ -51,12 +61,9 @@ function compileRules(rules: readonly ClassifierRule[], pathPrefix: string): Com
     }
     let regex: RegExp | null = null;
     try {
-      regex = new RegExp(rule.match?.pattern, 'i');
+      regex = compilePattern(rule.match?.pattern);
     } catch (err) {
-      issues.push({
-        path: `${at}.match.pattern`,
-        message: `Is not a valid regular expression: ${(err as Error).message}`,
-      });
+      issues.push({ path: `${at}.match.pattern`, message: `The pattern ${(err as Error).message}` });
     }
     if (issues.length > 0 || !regex) {
       const list = issues.map((x) => `${x.path}: ${x.message}`).join('; ');
@@ -80,8 +87,10 @@ function normalised(vector: Float32Array): Float32Array | null {
  */
 export function createClassifier(options: ClassifierOptions = {}): Classifier {
   const rules = [
-    ...compileRules(options.rules ?? [], 'rules'),
-    ...(options.useDefaultRules === false ? [] : compileRules(DEFAULT_CLASSIFIER_RULES, 'defaultRules')),
+    ...compileRules(options.rules ?? [], 'rules', compileUserPattern),
+    ...(options.useDefaultRules === false
+      ? []
+      : compileRules(DEFAULT_CLASSIFIER_RULES, 'defaultRules', compileBuiltinPattern)),
   ];
   const minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
   const prototypes: { category: string; vector: Float32Array }[] = [];

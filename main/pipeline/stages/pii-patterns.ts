@@ -24,6 +24,7 @@ const IPV4 = `(?:${OCTET}\\.){3}${OCTET}`;
 export const ipv4Rule: TextRule = {
   hint: (text) => /\d\.\d/.test(text),
   // Not preceded by a word or a dot (so `v1.2.3.4` and longer dotted numbers stay), not followed by more digits.
+  // eslint-disable-next-line no-restricted-syntax -- built from the constant IPv4/IPv6 patterns above
   regex: new RegExp(`(?<![\\w.])${IPV4}(?!\\w|\\.\\d)`, 'g'),
   replace: () => '<ip>',
 };
@@ -51,6 +52,7 @@ function hasColons(text: string, n: number): boolean {
 
 export const ipv6Rule: TextRule = {
   hint: (text) => text.includes('::') || (hasColons(text, 7) && /(?:[0-9A-Fa-f]{1,4}:){7}/.test(text)),
+  // eslint-disable-next-line no-restricted-syntax -- built from the constant IPv4/IPv6 patterns above
   regex: new RegExp(`(?<![\\w:.])(?:${IPV6})(?![\\w:])`, 'g'),
   replace: (match) => {
     if (!match.includes('::')) return '<ip>';

@@ -182,6 +182,8 @@ describe('createRedactor options', () => {
     const cases: [Parameters<typeof createRedactor>[0], string][] = [
       [{ patterns: [{ name: 'broken', pattern: '([a-z' }] }, 'patterns.0.pattern'],
       [{ patterns: [{ name: 'empty', pattern: 'x*' }] }, 'patterns.0.pattern'],
+      [{ patterns: [{ name: 'repeat', pattern: '(\\w)\\1' }] }, 'patterns.0.pattern'],
+      [{ patterns: [{ name: 'behind', pattern: '(?<=key=)\\w+' }] }, 'patterns.0.pattern'],
       [{ patterns: [{ name: 'flags', pattern: 'x', flags: 'gy' }] }, 'patterns.0.flags'],
       [{ patterns: [{ name: 'email', pattern: 'x' }] }, 'patterns.0.name'],
       [{ patterns: [{ name: 'has space', pattern: 'x' }] }, 'patterns.0.name'],
@@ -199,5 +201,14 @@ describe('createRedactor options', () => {
       expect((caught as OutpostError).issues?.map((i) => i.path)).toContain(path);
     }
     expect(() => createRedactor({ patterns: [{ name: 'broken', pattern: '([a-z' }] })).toThrow(/broken/);
+    expect(() => createRedactor({ patterns: [{ name: 'repeat', pattern: '(\\w)\\1' }] })).toThrow(
+      /uses a backreference/u,
+    );
+  });
+
+  it('runs user patterns on the linear-time engine, so a catastrophic one costs one pass', () => {
+    const r = createRedactor({ patterns: [{ name: 'runs', pattern: '(x+x+)+y' }] });
+    const text = `${'x'.repeat(20_000)} and xxy`;
+    expect(r(event(text)).message).toBe(`${'x'.repeat(20_000)} and <runs>`);
   });
 });

@@ -1,9 +1,13 @@
+import { compileLinearRegex } from '../../../native/regex/index.js';
 import { OutpostError, type FieldIssue } from '../../contract/index.js';
 import type { NormalizedEvent } from './normalize.js';
 import { cardRule, emailRule, ipv4Rule, ipv6Rule } from './pii-patterns.js';
 import { SECRET_ATTRIBUTE_NAME, SECRET_RULES, type TextRule } from './secret-patterns.js';
 
-/** A user's own pattern (Settings): a JavaScript regular expression and what replaces its matches. */
+/**
+ * A user's own pattern (Settings): a regular expression in JavaScript syntax, run on the linear-time
+ * engine (no backreferences or lookaround), and what replaces its matches.
+ */
 export interface RedactionPattern {
   name: string;
   pattern: string;
@@ -51,11 +55,11 @@ function compileUserPattern(p: RedactionPattern, index: number, taken: Set<strin
     issues.push({ path: `${at}.pattern`, message: 'Must be a regular expression of 1-1000 characters' });
   } else if (issues.length === 0) {
     try {
-      regex = new RegExp(p.pattern, `${flags}g`);
+      regex = compileLinearRegex(p.pattern, `${flags}g`);
     } catch (err) {
-      issues.push({ path: `${at}.pattern`, message: `Is not a valid regular expression: ${(err as Error).message}` });
+      issues.push({ path: `${at}.pattern`, message: `The pattern ${(err as Error).message}` });
     }
-    if (regex && new RegExp(regex.source, flags).test('')) {
+    if (regex && compileLinearRegex(p.pattern, flags).test('')) {
       issues.push({ path: `${at}.pattern`, message: 'Matches empty text; it must match at least one character' });
     }
   }

@@ -34,6 +34,7 @@ const bearerToken: TextRule = {
 /** `password=…`, `api_key: …`, `"token": "…"`: the name stays, the value goes (quotes kept). */
 const keyValue: TextRule = {
   hint: (text) => KEY_HINT.test(text),
+  // eslint-disable-next-line no-restricted-syntax -- built from the constant list of secret names
   regex: new RegExp(
     `\\b([\\w.-]{0,48}?(?:${KEY_WORDS}))(["']?\\s*[=:]\\s*)("[^"\\n]{0,2000}"|'[^'\\n]{0,2000}'|[^\\s"',;&)}\\]]+)`,
     'gi',

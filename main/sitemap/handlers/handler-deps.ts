@@ -1,5 +1,6 @@
 import type { Config, EventBus, Logger } from '../../core/slice-kit/index.js';
 import type { BlobStore } from '../../media/index.js';
+import type { OutboundGuard } from '../../outbound/index.js';
 import type { Store } from '../../store/index.js';
 import type { SiteStatusService } from '../status-service-types.js';
 import type { SvgProcessor } from '../svg-processor.js';
@@ -18,4 +19,6 @@ export interface SitemapHandlerDeps {
   siteStatus: SiteStatusService;
   /** Sanitises uploaded SVGs and lists their overlay shapes in a worker thread, off the event loop. */
   svg: SvgProcessor;
+  /** The address guard every outgoing request passes (status integrations). */
+  outbound: OutboundGuard;
 }

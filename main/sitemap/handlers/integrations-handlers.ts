@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { OutpostError, type EntityStatus, type Integration, type integrationsMethods } from '../../contract/index.js';
-import { fetchStatusJson } from '../external-fetch.js';
+import type { EntityStatus, Integration, integrationsMethods } from '../../contract/index.js';
+import { assertAllowedStatusUrl, fetchStatusForTest } from '../external-fetch.js';
 import { extractStatuses } from '../external-status.js';
 import { readInternalStatuses } from '../internal-status.js';
 import type { RawStatusItem } from '../map-status-items.js';
-import { applyStatusMapping, collectUnmapped } from '../status-mapping.js';
+import { applyStatusMapping, assertRunnableStatusMapping, collectUnmapped } from '../status-mapping.js';
 import type { IntegrationRow } from '../../store/index.js';
 import type { HandlerTable } from '../../core/slice-kit/index.js';
 import type { SitemapHandlerDeps } from './handler-deps.js';
@@ -23,7 +23,7 @@ const view = (row: IntegrationRow): Integration => ({
   updatedAt: row.updatedAt,
 });
 
-export function integrationsHandlers({ store, siteStatus, now }: SitemapHandlerDeps) {
+export function integrationsHandlers({ store, siteStatus, now, outbound }: SitemapHandlerDeps) {
   return {
     'integrations.get': (input, ctx) => {
       const { scope } = requireSite(store, ctx, input.siteId);
@@ -32,6 +32,8 @@ export function integrationsHandlers({ store, siteStatus, now }: SitemapHandlerD
 
     'integrations.set': (input, ctx) => {
       const { scope } = requireSite(store, ctx, input.siteId);
+      assertRunnableStatusMapping(input.statusMapping);
+      if (input.kind === 'external' && input.external) assertAllowedStatusUrl(outbound, input.external.url);
       const stored = store.integrations.get(scope);
       const row = store.integrations.set(scope, {
         kind: input.kind,
@@ -47,18 +49,16 @@ export function integrationsHandlers({ store, siteStatus, now }: SitemapHandlerD
     // One direct ask, past the cache and the breaker: the user wants to see what the source says now.
     'integrations.test': async (input, ctx) => {
       const { scope } = requireSite(store, ctx, input.siteId);
+      assertRunnableStatusMapping(input.statusMapping);
       const started = performance.now();
       let items: RawStatusItem[];
       let problems: string[] = [];
       if (input.kind === 'external') {
+        assertAllowedStatusUrl(outbound, input.external!.url);
         const config = keepStoredSecret(input.external!, store.integrations.get(scope).external);
-        let json: unknown;
-        try {
-          json = await fetchStatusJson(config);
-        } catch (err) {
-          // The fetcher's messages already say what to check; they never hold the secret.
-          throw new OutpostError('unavailable', (err as Error).message);
-        }
+        // Its messages never hold the secret; only admins learn why an upstream failed (no port scanning).
+        const detailed = ctx.session?.role === 'admin';
+        const json = await fetchStatusForTest(config, { fetch: outbound.fetch, detailed });
         const read = extractStatuses(config, json);
         items = read.items.map((i) => ({ id: i.externalId, raw: i.rawStatus }));
         problems = read.problems;

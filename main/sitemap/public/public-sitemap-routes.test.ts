@@ -5,7 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { answer, useServerFixture, type Answer } from '../../server/test-support/index.js';
 
-const fx = useServerFixture({ otherTenant: true });
+// Its status upstreams listen on loopback, which the outbound guard refuses unless an admin allows it.
+const fx = useServerFixture({ otherTenant: true, config: { outbound: { allow: ['127.0.0.0/8'] } } });
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',

@@ -42,6 +42,7 @@ export async function uploadMapAsset(
   if (type === 'image/svg+xml') {
     // In the SVG worker: sanitising a big drawing takes seconds that the Core's event loop must not wait out.
     const { sanitized: clean, overlays: extracted } = await checkSvg(deps, scope, bytes, {
+      tenantId: scope.tenantId,
       maxBytes: limit,
       extract: kind === 'overlay',
     });

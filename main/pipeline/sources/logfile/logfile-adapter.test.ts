@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawEvent } from '../../event-types.js';
+import { parseSourceConfig } from '../source-config.js';
 import type { Checkpoint, SourceContext } from '../source-types.js';
 import {
   createMemoryBlobs,
@@ -193,5 +194,17 @@ describe('log file tail on real files', () => {
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/missing\.log does not exist/);
     expect((await logfileSource.test(LogfileConfigSchema.parse({ path: await logFile('x\n') }))).ok).toBe(true);
+  });
+
+  it('runs the record-start pattern on the linear-time engine and refuses what it cannot run', async () => {
+    // `^(\w+\s?)*$` backtracks exponentially on a long line ending in a symbol; here it is one pass per line.
+    const long = `${'word '.repeat(5_000)}!`;
+    const path = await logFile(`start one\n${long}\nstart two\n`);
+    const t = tail({ path, fromStart: true, multiline: { startPattern: '^(\\w+\\s?)*$', maxLines: 200 } });
+    expect(await t.settle()).toEqual([`start one\n${long}`, 'start two']);
+
+    expect(() => parseSourceConfig('logfile', { path, multiline: { startPattern: '^(?=\\[)' } })).toThrow(
+      /config\.multiline\.startPattern: The pattern uses lookahead or lookbehind/u,
+    );
   });
 });

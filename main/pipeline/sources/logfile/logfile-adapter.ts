@@ -14,6 +14,7 @@ import {
 } from './log-position.js';
 import { LogfileConfigSchema, type LogfileConfig } from './logfile-config.js';
 import { RecordJoiner, type LogRecord } from './record-joiner.js';
+import { compileLinearRegex } from '../../../../native/regex/index.js';
 
 /*
  * The tail is written by hand with fs: the tail libraries on npm follow a path with fs.watch and
@@ -95,7 +96,10 @@ async function readBatch(
   const handle = await open(file.path, 'r');
   try {
     const { startPattern, maxLines } = config.multiline;
-    const joiner = new RecordJoiner({ maxLines, ...(startPattern ? { startPattern: new RegExp(startPattern) } : {}) });
+    const joiner = new RecordJoiner({
+      maxLines,
+      ...(startPattern ? { startPattern: compileLinearRegex(startPattern) } : {}),
+    });
     for await (const line of readLines(handle, from, file.size, config.maxLineBytes, mode === 'drain')) {
       const done = joiner.push(line);
       if (done) records.push(done);

@@ -1,13 +1,11 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { linearRegexProblem } from '../../../../native/regex/index.js';
 
+/** The pattern runs on every line of the file: on the linear-time engine, like every user pattern. */
 function regexProblem(source: string): string | null {
-  try {
-    new RegExp(source);
-    return null;
-  } catch (err) {
-    return `Must be a valid regular expression (${err instanceof Error ? err.message : String(err)})`;
-  }
+  const problem = linearRegexProblem(source);
+  return problem === null ? null : `The pattern ${problem}`;
 }
 
 export const MultilineSchema = z

@@ -1,0 +1,2 @@
+/** Loopback HTTP servers for tests of the site map's status sources. */
+export * from './status-upstream.js';
