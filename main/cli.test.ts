@@ -89,7 +89,7 @@ describe('outpost user add + serve', () => {
     );
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^Created user [0-9A-Z]{26} admin@example\.com \(admin\)$/m);
+    expect(added.stdout).toMatch(/^Created user [0-9A-Z]{26} admin@example\.com \(admin, installation admin\)$/m);
 
     const { child, url, exited } = await serve(['--port', '0', '--data-dir', dataDir]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -4,3 +4,4 @@ export { loadSigningKey, signingKeyPath } from './signing-key.js';
 export { createTokenIssuer, TOKEN_ISSUER, type TokenClaims, type TokenIssuer } from './tokens.js';
 export { createLoginLimiter, type LoginLimiter, type LoginLimiterOptions } from './login-limiter.js';
 export { toUser } from './user-view.js';
+export { createTenantAdmin, type NewTenant, type TenantAdmin, type TenantAdminOptions } from './tenant-admin.js';

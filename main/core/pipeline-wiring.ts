@@ -104,7 +104,8 @@ export async function startPipeline(deps: {
     for (const tenant of store.tenants.list()) {
       for (const source of store.sources.list({ tenantId: tenant.id })) {
         tenantOfSource.set(source.id, tenant.id);
-        if (!source.enabled) continue;
+        // A disabled tenant's sources wait until it is enabled again (tenants.enable starts them).
+        if (!source.enabled || tenant.disabledAt !== null) continue;
         startSource(source).catch((err: unknown) =>
           logger.warn(
             { sourceId: source.id, err: String(err) },

@@ -47,6 +47,9 @@ export function createWebhookIngest(store: Store, parts: PipelineParts, maxMedia
       if (!source.enabled) {
         throw new OutpostError('forbidden', `Source ${sourceId} is disabled. Enable it in Settings → Sources.`);
       }
+      if (store.tenants.get(source.tenantId)?.disabledAt !== null) {
+        throw new OutpostError('forbidden', `The organisation of source ${sourceId} is disabled on this installation.`);
+      }
       const config = store.sources.get({ tenantId: source.tenantId }, sourceId)?.config ?? {};
       return {
         sourceId,

@@ -1,4 +1,4 @@
-import { methods, roleAtLeast, type MethodName } from '../contract/index.js';
+import { mayCall, methods, type MethodName } from '../contract/index.js';
 import type { CallContext, Core } from '../core/index.js';
 
 /**
@@ -12,7 +12,7 @@ export async function assertMayCall(core: Core, method: MethodName, ctx: CallCon
   if (access === 'public') return;
   let allowed = false;
   try {
-    allowed = roleAtLeast((await core.authenticate(ctx.token)).role, access);
+    allowed = mayCall(access, await core.authenticate(ctx.token));
   } catch {
     // Refused below, by the Core.
   }

@@ -49,7 +49,11 @@ function errorResponses(codes: ErrorCode[]): Record<string, unknown> {
 
 function describe(spec: MethodSpec): string {
   const access =
-    spec.access === 'public' ? 'Public: no session needed.' : `Required role: \`${spec.access}\` or higher.`;
+    spec.access === 'public'
+      ? 'Public: no session needed.'
+      : spec.access === 'installation'
+        ? 'Installation admins only (the installation-admin flag, whatever the role).'
+        : `Required role: \`${spec.access}\` or higher.`;
   const scope = spec.tenantScoped ? "Tenant-scoped: sees and changes only the caller's tenant." : 'Not tenant-scoped.';
   const audit = spec.mutates ? ' Written to the audit log.' : '';
   return `${spec.summary}\n\n${access} ${scope}${audit}`;

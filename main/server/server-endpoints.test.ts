@@ -60,7 +60,11 @@ describe('docs', () => {
         expect(operation.security).toEqual([]);
       } else {
         expect(operation.security).toBeUndefined(); // the document-wide bearerAuth applies
-        expect(operation.description).toContain(`Required role: \`${methods[name].access}\``);
+        expect(operation.description).toContain(
+          methods[name].access === 'installation'
+            ? 'Installation admins only'
+            : `Required role: \`${methods[name].access}\``,
+        );
         expect(operation.responses['401']).toBeDefined();
       }
     }

@@ -22,6 +22,10 @@ const METHOD_ACCESS = {
   'auth.me': 'viewer',
   'users.list': 'admin',
   'users.create': 'admin',
+  'tenants.list': 'installation',
+  'tenants.create': 'installation',
+  'tenants.disable': 'installation',
+  'tenants.enable': 'installation',
   'sites.list': 'viewer',
   'sites.create': 'admin',
   'sites.update': 'technician',
@@ -72,9 +76,13 @@ export function roleAtLeast(actual: Role, required: Role): boolean {
   return ROLE_ORDER.indexOf(actual) >= ROLE_ORDER.indexOf(required);
 }
 
-/** Whether a user with `role` (or nobody, when signed out) may call `method`. */
+/**
+ * Whether a user with `role` (or nobody, when signed out) may call `method`. Installation methods
+ * (tenants) have no page in the app: they are managed over the API and the `outpost` command.
+ */
 export function can(role: Role | null | undefined, method: MethodName): boolean {
   const required: Access = METHOD_ACCESS[method];
   if (required === 'public') return true;
+  if (required === 'installation') return false;
   return role != null && roleAtLeast(role, required);
 }

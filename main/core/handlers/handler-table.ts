@@ -3,6 +3,7 @@ import { authHandlers } from './auth-handlers.js';
 import { sitesHandlers } from './sites-handlers.js';
 import { systemHandlers } from './system-handlers.js';
 import { usersHandlers } from './users-handlers.js';
+import { tenantsHandlers } from './tenants-handlers.js';
 import { eventsHandlers } from './events-handlers.js';
 import { groupsHandlers } from './groups-handlers.js';
 import { alertsHandlers } from './alerts-handlers.js';
@@ -19,6 +20,7 @@ export function createHandlerTable(deps: HandlerDeps): HandlerTable {
     ...systemHandlers(deps),
     ...authHandlers(deps),
     ...usersHandlers(deps),
+    ...tenantsHandlers(deps),
     ...sitesHandlers(deps),
     ...eventsHandlers(deps),
     ...groupsHandlers(deps),
