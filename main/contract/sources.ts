@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from './method.js';
 import { Id, Millis, Ok } from './common.js';
+import { SingleLine } from './text-rules.js';
 
 /** Same list as the pipeline's SOURCE_KINDS (redeclared: the contract imports nothing but zod). */
 export const SOURCE_KINDS = ['webhook', 'mqtt', 'folder', 'logfile', 'syslog', 'postgres'] as const;
@@ -39,7 +40,7 @@ export const Source = z.object({
 });
 export type Source = z.infer<typeof Source>;
 
-const SourceName = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
+const SourceName = SingleLine(120);
 
 export const CreateSourceInput = z
   .object({
