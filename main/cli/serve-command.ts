@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createCore, createLogger, loadConfig } from '../core/index.js';
 import { installShutdown, startServer } from '../server/index.js';
@@ -13,7 +14,11 @@ interface ServeFlags {
   host?: string;
   dataDir?: string;
   role?: string;
+  allowRead?: string[];
 }
+
+/** Repeatable `--allow-read DIR`, resolved against the working directory as a shell user expects. */
+const collectFolder = (value: string, previous: string[] = []): string[] => [...previous, resolve(value)];
 
 /** `outpost serve`: the Core plus its HTTP server, in plain Node (edge boxes, the hub, CI). */
 export function addServeCommand(program: Command): void {
@@ -29,6 +34,11 @@ export function addServeCommand(program: Command): void {
         'hub',
       ]),
     )
+    .option(
+      '--allow-read <dir>',
+      'a folder file-reading sources (log files, drop folders) may read below; repeat for more. Replaces files.allowRead of the config file',
+      collectFolder,
+    )
     .action(async (flags: ServeFlags) => {
       // Only the flags given: an absent flag must not shadow (or take the blame for) an env or file setting.
       const server = {
@@ -40,6 +50,7 @@ export function addServeCommand(program: Command): void {
           ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
           ...(flags.role !== undefined ? { role: flags.role } : {}),
           ...(Object.keys(server).length > 0 ? { server } : {}),
+          ...(flags.allowRead !== undefined ? { files: { allowRead: flags.allowRead } } : {}),
         },
       });
       const logger = createLogger(config);

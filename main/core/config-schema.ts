@@ -1,3 +1,4 @@
+import { delimiter, isAbsolute } from 'node:path';
 import { z } from 'zod';
 
 /** Lists may come from an env variable as JSON text (`OUTPOST_PIPELINE_NOTIFY_WEBHOOKS='[{"url":…}]'`). */
@@ -106,6 +107,20 @@ const PipelineSection = z
   .strict()
   .prefault({});
 
+/**
+ * Folders that file-reading sources (log files, drop folders) may read below. Set only here, in
+ * the environment or with `outpost serve --allow-read DIR`, never through the API. Empty (the
+ * default): such sources cannot read anything. Outpost's data folder stays unreadable whatever
+ * this says. The environment takes a JSON list or paths separated like PATH (`:`; `;` on Windows).
+ */
+const AllowedFolders = z.preprocess(
+  (value) =>
+    typeof value === 'string' && !value.trimStart().startsWith('[')
+      ? value.split(delimiter).filter((folder) => folder !== '')
+      : fromJsonText(value),
+  z.array(z.string().min(1).refine(isAbsolute, 'must be an absolute folder path, e.g. /var/log/myapp')),
+);
+
 /** The site map's uploads, status proxy and public endpoints. */
 const SitemapSection = z
   .object({
@@ -193,6 +208,10 @@ export const ConfigSchema = z
       .prefault({}),
     pipeline: PipelineSection,
     sitemap: SitemapSection,
+    files: z
+      .object({ allowRead: AllowedFolders.default([]) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   createEmbedder,
+  createFileRoots,
   createPipeline,
   createSourceSupervisor,
   findModelDir,
@@ -72,9 +73,17 @@ export async function startPipeline(deps: {
     const blobs = createBlobStore(join(config.dataDir, 'blobs'), { maxBytes: config.pipeline.media.maxBytes });
     // Checkpoints and health topics are tenant-scoped; the supervisor only knows source ids.
     const tenantOfSource = new Map<string, string>();
+    const files = createFileRoots({ allow: config.files.allowRead, deny: [config.dataDir] });
+    logger.info(
+      { allowRead: files.allowed },
+      files.allowed.length === 0
+        ? 'File-reading sources may read nothing: no folder is allowed (files.allowRead, --allow-read)'
+        : 'File-reading sources may read below the allowed folders (never the data folder)',
+    );
     const supervisor = createSourceSupervisor({
       sink: pipeline,
       blobs,
+      files,
       logger: deps.logger.child({ module: 'sources' }),
       checkpointsFor: (sourceId) => ({
         load: () => {

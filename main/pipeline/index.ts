@@ -5,11 +5,14 @@ export type { Pipeline, PipelineBus, PipelineConfig, PipelineOptions } from './p
 export { createWebhookNotifier, type OutgoingWebhook, type WebhookNotifier } from './webhook-notifier.js';
 export { createEmbedder, createHashedNgramEmbedder, findModelDir, type Embedder } from './embed/index.js';
 export {
+  assertMayManageSourceKind,
+  createFileRoots,
   createSourceSupervisor,
   freshHealth,
   parseSourceConfig,
   SOURCE_ADAPTERS,
   type BlobWriter,
+  type FileRoots,
   type SourceHealth,
   type SourceKind,
   type SourceSupervisor,
