@@ -221,10 +221,10 @@ async function requireFolder(ctx: Pick<SourceContext<FolderConfig>, 'files'>, pa
     return await ctx.files.resolve(path, 'folder');
   } catch (err) {
     if (err instanceof FileAccessError && err.reason === 'not-found') {
-      throw new Error(`The drop folder ${path} does not exist: create it or fix config.path.`);
+      throw new Error(`The drop folder ${path} does not exist: create it or fix config.path.`, { cause: err });
     }
     if (err instanceof FileAccessError && err.reason === 'wrong-kind') {
-      throw new Error(`${path} is not a folder: set config.path to the upload folder.`);
+      throw new Error(`${path} is not a folder: set config.path to the upload folder.`, { cause: err });
     }
     throw err;
   }
