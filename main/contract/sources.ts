@@ -28,6 +28,8 @@ export const SourceHealthSchema = z.object({
   lastEventAt: Millis.nullable(),
   accepted: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
+  /** Accepted events whose text had control, bidi-override or invalid characters replaced by U+FFFD. */
+  textReplaced: z.number().int().nonnegative(),
   breaker: z.enum(['closed', 'open', 'half-open']),
 });
 export type SourceHealthInfo = z.infer<typeof SourceHealthSchema>;

@@ -109,28 +109,25 @@ export interface ReplacedText {
 
 const REPLACEMENT = '\uFFFD';
 // eslint-disable-next-line no-control-regex
-const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const UNSAFE_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 /**
  * For text that must be kept even when it breaks the rule (events from sources): every character
- * the rule refuses becomes U+FFFD, so what was there stays visible without acting on the display.
- * Carriage returns are left to the caller (messages turn them into line feeds first).
+ * the rule refuses in `text` becomes U+FFFD, so what was there stays visible without acting on
+ * the display. Tabs, line feeds and carriage returns are left to the caller.
  */
-export function replaceUnsafeText(text: string, kind: TextKind): ReplacedText {
+export function replaceUnsafeText(text: string): ReplacedText {
   let replaced = 0;
   const count = (): string => {
     replaced++;
     return REPLACEMENT;
   };
   let out = LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, count) : text;
-  const pattern = kind === 'line' ? UNSAFE_IN_LINE : UNSAFE_IN_TEXT;
-  pattern.lastIndex = 0;
-  if (pattern.test(out)) {
-    pattern.lastIndex = 0;
-    out = out.replace(pattern, count);
+  UNSAFE.lastIndex = 0;
+  if (UNSAFE.test(out)) {
+    UNSAFE.lastIndex = 0;
+    out = out.replace(UNSAFE, count);
   }
   return { text: out, replaced };
 }

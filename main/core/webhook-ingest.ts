@@ -60,7 +60,7 @@ export function createWebhookIngest(store: Store, parts: PipelineParts, maxMedia
     async ingest(source, events) {
       try {
         const result = await parts.pipeline.ingest(source.scope, source.sourceId, events as RawEvent[]);
-        parts.supervisor.recordAccepted(source.sourceId, result.ids.length);
+        parts.supervisor.recordAccepted(source.sourceId, result.ids.length, result.textReplaced);
         return result;
       } catch (err) {
         if (err instanceof OutpostError && err.code === 'invalid_input') {

@@ -53,7 +53,7 @@ describe('file roots', () => {
     expect(await refusal(files.open(join(root, 'missing.log')))).toBe('not-found');
     expect(await refusal(files.open(root))).toBe('wrong-kind');
     expect(await refusal(files.resolve(join(root, 'app.log'), 'folder'))).toBe('wrong-kind');
-    const err = await files.open(join(outside, 'secret.txt')).catch((e: unknown) => e as FileAccessError);
+    const err = (await files.open(join(outside, 'secret.txt')).catch((e: unknown) => e)) as FileAccessError;
     expect(err.message).toMatch(/outside the folders this installation lets sources read/);
     expect(err.message).not.toMatch(/\d+ bytes|hunter2/);
   });

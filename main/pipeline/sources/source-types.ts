@@ -16,6 +16,8 @@ export interface SourceHealth {
   accepted: number;
   /** Inputs rejected as malformed since start (each also logged with its reason). */
   rejected: number;
+  /** Events accepted since start whose text had characters replaced (controls, bidi overrides, lone surrogates). */
+  textReplaced: number;
   /** `closed` = normal; `open` = calls are short-circuited until the half-open probe. */
   breaker: 'closed' | 'open' | 'half-open';
 }

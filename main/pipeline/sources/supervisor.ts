@@ -53,7 +53,7 @@ export interface SourceSupervisor {
   /** Settings' "test" button: invalid config throws invalid_input; an unreachable peer is `ok: false`. */
   test(kind: string, config: unknown): Promise<{ ok: boolean; message: string }>;
   /** For the webhook route, which ingests outside any adapter. */
-  recordAccepted(id: string, count: number): void;
+  recordAccepted(id: string, count: number, textReplaced?: number): void;
   recordRejected(id: string, reason: string): void;
 }
 
@@ -85,7 +85,7 @@ export function createSourceSupervisor(options: SupervisorOptions): SourceSuperv
       sink: {
         async ingest(scope, sourceId, events) {
           const result = await options.sink.ingest(scope, sourceId, events);
-          health.accepted(events.length);
+          health.accepted(events.length, result.textReplaced);
           return result;
         },
       },
@@ -175,8 +175,8 @@ export function createSourceSupervisor(options: SupervisorOptions): SourceSuperv
         return { ok: false, message: describeFailure(err) };
       }
     },
-    recordAccepted(id, count) {
-      running.get(id)?.health.accepted(count);
+    recordAccepted(id, count, textReplaced) {
+      running.get(id)?.health.accepted(count, textReplaced);
     },
     recordRejected(id, reason) {
       running.get(id)?.health.rejected(reason);
