@@ -163,6 +163,11 @@ export const ConfigSchema = z
         shutdownGraceSeconds: z.coerce.number().min(0).max(300).default(10),
         /** Serve the built renderer from this folder; empty means `dist/renderer` of the install. */
         rendererDir: z.string().default(''),
+        /**
+         * `/metrics` answers requests from this machine only (loopback, not forwarded by a proxy);
+         * with a token set, also requests from anywhere carrying `Authorization: Bearer <token>`.
+         */
+        metricsToken: z.string().max(512).default(''),
       })
       .strict()
       .prefault({}),

@@ -4,6 +4,7 @@ import type { Core } from '../core/index.js';
 import { defaultRendererDir } from './default-renderer-dir.js';
 import { registerDocsRoutes } from './docs-routes.js';
 import { sendError } from './error-reply.js';
+import { answerClientError, frameworkError } from './framework-errors.js';
 import { registerEventsRoute } from './events-route.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerIngestRoute } from './ingest-route.js';
@@ -11,6 +12,7 @@ import { trackIdleSockets } from './idle-sockets.js';
 import { acceptJsonOnly } from './json-body.js';
 import { registerMediaRoute } from './media-route.js';
 import { registerMetrics } from './metrics.js';
+import { metricsAccess } from './metrics-access.js';
 import { registerPublicSitemapRoutes } from './public-sitemap-routes.js';
 import { registerRateLimit } from './rate-limit.js';
 import { registerRendererRoutes } from './renderer-routes.js';
@@ -28,6 +30,9 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
     bodyLimit: bodyLimitBytes,
     // Our own onRequest hook answers 503 while closing, in the contract's error shape.
     return503OnClosing: false,
+    // Errors answered before any route runs, in the contract's shape too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: frameworkError((reply, request, err) => sendError(reply, request, err, bodyLimitBytes)),
   });
 
   let closing = false;
@@ -49,7 +54,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
 
   acceptJsonOnly(app);
   await registerSecurityHeaders(app);
-  registerMetrics(app);
+  registerMetrics(app, metricsAccess(core.config.server.metricsToken));
   registerRateLimit(app, core.config.rateLimit);
 
   registerHealthRoutes(app, core, () => closing);
