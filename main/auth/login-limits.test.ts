@@ -8,8 +8,12 @@ import { ADMIN, useServerFixture } from '../server/test-support/server-fixture.j
  * client machine to the server.
  */
 
-function login(url: string, from: string, password: string): Promise<{ status: number; body: any }> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+interface LoginAnswer {
+  status: number;
+  body: { user: { email: string }; error: { retryAfterSeconds: number } };
+}
+
+function login(url: string, from: string, password: string): Promise<LoginAnswer> {
   const body = JSON.stringify({ email: ADMIN.email, password });
   return new Promise((resolve, reject) => {
     const req = request(
@@ -19,7 +23,7 @@ function login(url: string, from: string, password: string): Promise<{ status: n
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as LoginAnswer['body'] }));
       },
     );
     req.on('error', reject);
