@@ -1,4 +1,10 @@
-import type { Access, MethodName, Role } from '../../main/contract/index.js';
+import type {
+  Access,
+  FILE_SOURCE_KINDS as CONTRACT_FILE_KINDS,
+  MethodName,
+  Role,
+  SourceKindName,
+} from '../../main/contract/index.js';
 
 /**
  * The contract's role order, lowest first. Duplicated because the renderer may import only types
@@ -85,4 +91,22 @@ export function can(role: Role | null | undefined, method: MethodName): boolean 
   if (required === 'public') return true;
   if (required === 'installation') return false;
   return role != null && roleAtLeast(role, required);
+}
+
+/**
+ * Source kinds that read the server's files: only admins manage them (the contract's
+ * FILE_SOURCE_KINDS, redeclared; the two checks fail the typecheck if the lists drift apart).
+ */
+export const FILE_SOURCE_KINDS = [
+  'folder',
+  'logfile',
+] as const satisfies readonly (typeof CONTRACT_FILE_KINDS)[number][];
+type MissingFileKinds = Exclude<(typeof CONTRACT_FILE_KINDS)[number], (typeof FILE_SOURCE_KINDS)[number]>;
+const everyFileKindListed: MissingFileKinds extends never ? true : MissingFileKinds = true;
+void everyFileKindListed;
+
+/** Whether `role` may create, change, test or delete a source of `kind` (file-reading kinds: admins only). */
+export function canManageSource(role: Role | null | undefined, kind: SourceKindName): boolean {
+  if (!can(role, 'sources.update')) return false;
+  return !(FILE_SOURCE_KINDS as readonly string[]).includes(kind) || (role != null && roleAtLeast(role, 'admin'));
 }
