@@ -107,7 +107,11 @@ describe('session store', () => {
     expect(store.getState()).toMatchObject({ status: 'signed-in', user, token: null });
     await store.getState().signIn('ada@example.com', 'pw');
     expect(store.getState().token).toBeNull();
-    expect(JSON.parse(storage.data.get(SESSION_STORAGE_KEY) ?? '{}').state).toEqual({ token: null, user: null, tenant: '' });
+    expect(JSON.parse(storage.data.get(SESSION_STORAGE_KEY) ?? '{}').state).toEqual({
+      token: null,
+      user: null,
+      tenant: '',
+    });
   });
 
   it('shows no "session ended" notice when the desktop app simply has nobody signed in yet', async () => {
