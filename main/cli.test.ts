@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,7 +91,9 @@ describe('outpost user add + serve', () => {
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^Created user [0-9A-Z]{26} admin@example\.com \(admin, installation admin\)$/m);
 
-    const { child, url, exited } = await serve(['--port', '0', '--data-dir', dataDir]);
+    const logs = await tempDataDir();
+    await writeFile(join(logs, 'app.log'), 'INFO started\n');
+    const { child, url, exited } = await serve(['--port', '0', '--data-dir', dataDir, '--allow-read', logs]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(url).not.toMatch(/:0$/);
 
@@ -105,8 +107,20 @@ describe('outpost user add + serve', () => {
       body: JSON.stringify(ADMIN),
     });
     expect(login.status).toBe(200);
-    const { user } = (await login.json()) as { user: { email: string; role: string } };
+    const { user, token } = (await login.json()) as { user: { email: string; role: string }; token: string };
     expect(user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+
+    // --allow-read: a log file in the allowed folder is readable, anything else is outside.
+    const testPath = async (path: string) => {
+      const answer = await fetch(`${url}/api/rpc/sources.test`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ kind: 'logfile', config: { path } }),
+      });
+      return ((await answer.json()) as { message: string }).message;
+    };
+    expect(await testPath(join(logs, 'app.log'))).toMatch(/^Readable: /);
+    expect(await testPath('/etc/passwd')).toMatch(/outside the folders/);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
