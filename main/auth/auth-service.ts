@@ -60,14 +60,13 @@ export function createAuth(options: CreateAuthOptions): Auth {
       // tenant and an unknown email take the same path and the same time as a wrong password.
       const tenant = store.tenants.getBySlug(input.tenant);
       const credential = tenant ? store.credentials.find(tenant.id, input.email) : undefined;
-      const familiar =
-        credential !== undefined &&
-        store.sessions.seenFrom(
-          { tenantId: credential.tenantId },
-          credential.userId,
-          ctx.address,
-          now() - FAMILIAR_DAYS * 86_400_000,
-        );
+      // Asked whether or not the account exists, so this lookup takes the same time either way.
+      const familiar = store.sessions.seenFrom(
+        { tenantId: tenant?.id ?? '' },
+        credential?.userId ?? '',
+        ctx.address,
+        now() - FAMILIAR_DAYS * 86_400_000,
+      );
       const attempt = limiter.begin(`${input.tenant}/${input.email}`, ctx.address, { familiar });
       let succeeded = false;
       try {
