@@ -33,8 +33,15 @@ export type TextKind =
   /** Names, labels, tags: one line. */
   | 'line';
 
+/** Anything the rule might refuse (surrogates included, which are fine in pairs): one scan for clean text. */
+// eslint-disable-next-line no-control-regex
+const SUSPECT_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/;
+// eslint-disable-next-line no-control-regex
+const SUSPECT_IN_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/;
+
 /** Why `text` is not acceptable as `kind`, or null. The same text always gives the same answer. */
 export function textProblem(text: string, kind: TextKind): string | null {
+  if (!(kind === 'text' ? SUSPECT_IN_TEXT : SUSPECT_IN_LINE).test(text)) return null;
   const lone = LONE_SURROGATE.exec(text)?.[0];
   if (lone !== undefined) return `must be valid Unicode text (it holds a lone surrogate, ${codePoint(lone)})`;
   const control = CONTROL.exec(text)?.[0];
@@ -73,7 +80,10 @@ export function SingleLine(max: number) {
 
 const MAX_DEPTH = 64;
 
-/** Every string (and object key) in a parsed input, with its path, checked as `text`. */
+/**
+ * Every string (and object key) in a parsed input checked as `text`. The path is one array pushed
+ * and popped on the way, copied only for an issue: inputs can hold tens of thousands of strings.
+ */
 function checkTree(value: unknown, path: (string | number)[], ctx: z.RefinementCtx, depth: number): void {
   if (typeof value === 'string') {
     const problem = textProblem(value, 'text');
@@ -82,13 +92,20 @@ function checkTree(value: unknown, path: (string | number)[], ctx: z.RefinementC
   }
   if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => checkTree(item, [...path, i], ctx, depth + 1));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      checkTree(value[i], path, ctx, depth + 1);
+      path.pop();
+    }
     return;
   }
-  for (const [key, item] of Object.entries(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    path.push(key);
     const problem = textProblem(key, 'line');
-    if (problem) ctx.addIssue({ code: 'custom', message: `has a field name that ${problem}`, path: [...path, key] });
-    checkTree(item, [...path, key], ctx, depth + 1);
+    if (problem) ctx.addIssue({ code: 'custom', message: `has a field name that ${problem}`, path: [...path] });
+    checkTree((value as Record<string, unknown>)[key], path, ctx, depth + 1);
+    path.pop();
   }
 }
 
