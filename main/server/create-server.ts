@@ -60,7 +60,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
   registerHealthRoutes(app, core, () => closing);
   registerRpcRoute(app, core);
   await registerIngestRoute(app, core);
-  registerEventsRoute(app, core, streams);
+  registerEventsRoute(app, core, streams, options.heartbeatMs);
   registerMediaRoute(app, core);
   await registerSiteAssetsRoute(app, core);
   await registerPublicSitemapRoutes(app, core);

@@ -28,7 +28,12 @@ export function parseTopics(raw: unknown): TopicName[] {
  * `GET /api/events`: live updates as Server-Sent Events. The token comes in the Authorization
  * header (the renderer reads the stream with fetch), so it never lands in URLs or access logs.
  */
-export function registerEventsRoute(app: FastifyInstance, core: Core, streams: SseStreams): void {
+export function registerEventsRoute(
+  app: FastifyInstance,
+  core: Core,
+  streams: SseStreams,
+  heartbeatMs = HEARTBEAT_MS,
+): void {
   app.get<{ Querystring: { topics?: string | string[] } }>('/api/events', async (request, reply) => {
     const topics = parseTopics(request.query.topics);
     const token = bearerToken(request.headers.authorization);
@@ -42,7 +47,7 @@ export function registerEventsRoute(app: FastifyInstance, core: Core, streams: S
         () => stream.comment('heartbeat'),
         () => stream.end(),
       );
-    }, HEARTBEAT_MS);
+    }, heartbeatMs);
     const stream = streams.open(() => {
       clearInterval(heartbeat);
       unsubscribe();

@@ -59,6 +59,8 @@ export interface ServerFixtureOptions {
   config?: Record<string, unknown>;
   /** Also create a second tenant with an admin of its own, signed in as `otherToken`. */
   otherTenant?: boolean;
+  /** SSE heartbeat interval (the server's default is 15 s). */
+  heartbeatMs?: number;
 }
 
 /** Registers the file's beforeAll/afterAll; the fields are filled in before the first test runs. */
@@ -99,7 +101,11 @@ export function useServerFixture(options: ServerFixtureOptions = {}): ServerFixt
     const logger = createLogger(config);
     fx.core = await createCore({ config, logger });
     fx.cleanups.push(() => fx.core.close());
-    fx.server = await startServer(fx.core, { logger, rendererDir: join(fx.dataDir, 'no-renderer-here') });
+    fx.server = await startServer(fx.core, {
+      logger,
+      rendererDir: join(fx.dataDir, 'no-renderer-here'),
+      ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    });
     fx.cleanups.push(() => fx.server.close());
 
     fx.adminToken = await fx.login(ADMIN);
