@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,9 +89,11 @@ describe('outpost user add + serve', () => {
     );
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^Created user [0-9A-Z]{26} admin@example\.com \(admin\)$/m);
+    expect(added.stdout).toMatch(/^Created user [0-9A-Z]{26} admin@example\.com \(admin, installation admin\)$/m);
 
-    const { child, url, exited } = await serve(['--port', '0', '--data-dir', dataDir]);
+    const logs = await tempDataDir();
+    await writeFile(join(logs, 'app.log'), 'INFO started\n');
+    const { child, url, exited } = await serve(['--port', '0', '--data-dir', dataDir, '--allow-read', logs]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(url).not.toMatch(/:0$/);
 
@@ -105,8 +107,20 @@ describe('outpost user add + serve', () => {
       body: JSON.stringify(ADMIN),
     });
     expect(login.status).toBe(200);
-    const { user } = (await login.json()) as { user: { email: string; role: string } };
+    const { user, token } = (await login.json()) as { user: { email: string; role: string }; token: string };
     expect(user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+
+    // --allow-read: a log file in the allowed folder is readable, anything else is outside.
+    const testPath = async (path: string) => {
+      const answer = await fetch(`${url}/api/rpc/sources.test`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ kind: 'logfile', config: { path } }),
+      });
+      return ((await answer.json()) as { message: string }).message;
+    };
+    expect(await testPath(join(logs, 'app.log'))).toMatch(/^Readable: /);
+    expect(await testPath('/etc/passwd')).toMatch(/outside the folders/);
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -174,4 +188,92 @@ describe('outpost migrate', () => {
       await core.close();
     }
   });
+});
+
+describe('outpost tenant', () => {
+  /** POST /api/rpc/{method} and the parsed answer. */
+  async function rpc(url: string, method: string, input: unknown, token?: string) {
+    const response = await fetch(`${url}/api/rpc/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(input),
+    });
+    return { status: response.status, body: (await response.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+
+  it('creates two tenants whose users (same email in both) see only their own data, and disables one while serving', async () => {
+    const dataDir = await tempDataDir();
+    const ok = async (args: string[], stdin?: string) => {
+      const result = await run([...args, '--data-dir', dataDir], stdin === undefined ? {} : { stdin });
+      expect(result.stderr, args.join(' ')).toBe('');
+      expect(result.code).toBe(0);
+      return result.stdout;
+    };
+    expect(await ok(['tenant', 'add', '--slug', 'acme', '--name', 'Acme Logistics'])).toMatch(/^Created tenant acme /);
+    await ok(['tenant', 'add', '--slug', 'globex', '--name', 'Globex']);
+    const taken = await run(['tenant', 'add', '--slug', 'acme', '--name', 'Again', '--data-dir', dataDir]);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/slug 'acme' already exists/);
+    // One person, one email, an account in each tenant with its own password.
+    const email = 'ops@example.com';
+    await ok(
+      ['user', 'add', '--tenant', 'acme', '--email', email, '--role', 'admin', '--password-stdin'],
+      'acme password 123\n',
+    );
+    await ok(
+      ['user', 'add', '--tenant', 'globex', '--email', email, '--role', 'admin', '--password-stdin'],
+      'globex password 123\n',
+    );
+    const listed = await ok(['tenant', 'list']);
+    expect(listed).toMatch(/^acme\tAcme Logistics\t1 user\tenabled$/m);
+    expect(listed).toMatch(/^globex\tGlobex\t1 user\tenabled$/m);
+    expect(listed).toMatch(/^default\tDefault\t0 users\tenabled$/m);
+
+    const { child, url, exited } = await serve(['--port', '0', '--data-dir', dataDir]);
+    const acme = await rpc(url, 'auth.login', { tenant: 'acme', email, password: 'acme password 123' });
+    const globex = await rpc(url, 'auth.login', { tenant: 'globex', email, password: 'globex password 123' });
+    expect(acme.status).toBe(200);
+    expect(globex.status).toBe(200);
+    expect(acme.body.user.tenantId).not.toBe(globex.body.user.tenantId);
+    // The other tenant's password does not open this tenant's account.
+    expect((await rpc(url, 'auth.login', { tenant: 'acme', email, password: 'globex password 123' })).status).toBe(401);
+
+    const site = await rpc(url, 'sites.create', { name: 'Acme yard', slug: 'yard' }, acme.body.token);
+    expect(site.status).toBe(200);
+    const seenByGlobex = await rpc(url, 'sites.list', {}, globex.body.token);
+    expect(seenByGlobex.body.sites.map((s: { id: string }) => s.id)).not.toContain(site.body.id);
+    expect((await rpc(url, 'sites.update', { id: site.body.id, name: 'Taken' }, globex.body.token)).status).toBe(404);
+    // Adding a user whose email exists in the other tenant answers exactly as for a new email;
+    // only an email of the caller's own tenant is a conflict.
+    const viewer = { email: 'ann@example.com', role: 'viewer', password: 'a third password 1' };
+    expect((await rpc(url, 'users.create', viewer, acme.body.token)).status).toBe(200);
+    const alsoInGlobex = await rpc(url, 'users.create', viewer, globex.body.token);
+    expect(alsoInGlobex.status).toBe(200);
+    expect(alsoInGlobex.body).toMatchObject({ email: viewer.email, tenantId: globex.body.user.tenantId });
+    const own = await rpc(url, 'users.create', { ...viewer, email }, globex.body.token);
+    expect(own.status).toBe(409);
+    expect(own.body.error.message).toBe(
+      `A user with email '${email}' already exists in this tenant. Choose another email.`,
+    );
+    // The installation's first admin (acme's) manages tenants; globex's admin stays inside globex.
+    expect(acme.body.user.installationAdmin).toBe(true);
+    expect((await rpc(url, 'tenants.list', {}, acme.body.token)).status).toBe(200);
+    expect((await rpc(url, 'tenants.list', {}, globex.body.token)).status).toBe(403);
+
+    // Disabled from the console while the server runs: its session ends and its users cannot sign in.
+    expect(await ok(['tenant', 'disable', 'globex'])).toMatch(/^globex\tGlobex\t2 users\tdisabled since /m);
+    expect((await rpc(url, 'auth.me', {}, globex.body.token)).status).toBe(401);
+    const refused = await rpc(url, 'auth.login', { tenant: 'globex', email, password: 'globex password 123' });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toMatch(/organisation 'globex' is disabled/);
+    expect((await rpc(url, 'auth.me', {}, acme.body.token)).status).toBe(200);
+    await ok(['tenant', 'enable', 'globex']);
+    expect((await rpc(url, 'auth.login', { tenant: 'globex', email, password: 'globex password 123' })).status).toBe(
+      200,
+    );
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    // Ten commands, each a Node process compiling TypeScript on start.
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.js';
+import { runOutpost } from '../support/outpost-server.js';
 
 const PAGES = [
   { link: 'Home', path: '/' },
@@ -87,4 +88,25 @@ test('keyboard only: Tab reaches Email then Password, and Enter signs in', async
   await page.keyboard.press('Enter');
 
   await expect(page.locator('nav[aria-label="Primary"]')).toBeVisible();
+});
+
+test('signs in to another organisation, which the page remembers', async ({ page, outpost }) => {
+  const user = { email: 'ops@acme.example', password: 'acme organisation password' };
+  await runOutpost(['tenant', 'add', '--slug', 'acme', '--name', 'Acme', '--data-dir', outpost.dataDir]);
+  await runOutpost(
+    ['user', 'add', '--tenant', 'acme', '--email', user.email, '--role', 'viewer', '--password-stdin'].concat([
+      '--data-dir',
+      outpost.dataDir,
+    ]),
+    { stdin: `${user.password}\n` },
+  );
+  await page.goto('/');
+  // Without the organisation the account is not found: the same answer as a wrong password.
+  await signIn(page, user.email, user.password);
+  await expect(page.getByRole('alert')).toContainText('not right');
+  await page.getByLabel('Organisation (optional)').fill('acme');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('nav[aria-label="Primary"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Organisation (optional)')).toHaveValue('acme');
 });

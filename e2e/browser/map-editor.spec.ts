@@ -141,6 +141,24 @@ test('edit a site map: upload, bind, undo, import, status rule, publish, roll ba
   await expect(dialog.getByRole('button', { name: /^Import \d+ overlay/ })).toBeDisabled();
   await dialog.getByRole('button', { name: 'Close' }).click();
 
+  // A file saved in Latin-1 is refused naming its line (the dialog sends the bytes, not decoded
+  // text); the same file in UTF-8 with a BOM is read with its accents.
+  await page.getByRole('button', { name: 'Import overlays…' }).click();
+  const fileInput = dialog.getByLabel('Overlay file (CSV or JSON)');
+  const accented = 'externalId,label\nroom-201,Entrée\n';
+  await fileInput.setInputFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from(accented, 'latin1') });
+  await dialog.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(dialog.getByText(/not valid UTF-8.*\(line 2\)/)).toBeVisible();
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  await fileInput.setInputFiles({
+    name: 'utf8.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.concat([bom, Buffer.from(accented)]),
+  });
+  await dialog.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(dialog.getByText(/1 created, 0 updated, 0 unchanged, 0 rejected/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
   // ---- Status: a mapping rule ----
   await page.getByRole('tab', { name: 'Status' }).click();
   await expect(page.getByRole('radio', { name: 'Internal: device health and alerts' })).toBeChecked();

@@ -8,6 +8,8 @@ import { createTokenIssuer } from './tokens.js';
 import { toUser } from './user-view.js';
 
 export interface LoginInput {
+  /** The tenant's slug (the contract defaults it to `default`). */
+  tenant: string;
   /** Already trimmed and lower-cased by the contract's LoginInput. */
   email: string;
   password: string;
@@ -32,7 +34,10 @@ export interface CreateAuthOptions {
 }
 
 const SESSION_ENDED = 'Your session has ended. Sign in again.';
-const WRONG_CREDENTIALS = 'The email or password is not right. Check them and try again.';
+const WRONG_CREDENTIALS =
+  'The email or password is not right (or the account belongs to another organisation). Check them and try again.';
+/** How long an address the user signed in from counts as their usual one for the login limiter. */
+const FAMILIAR_DAYS = 30;
 
 export function createAuth(options: CreateAuthOptions): Auth {
   const { store, config } = options;
@@ -51,15 +56,32 @@ export function createAuth(options: CreateAuthOptions): Auth {
 
   return {
     async login(input, ctx) {
-      const attempt = limiter.begin(input.email, ctx.address);
+      // One lookup, exact: the tenant is named and emails are unique per tenant. An unknown
+      // tenant and an unknown email take the same path and the same time as a wrong password.
+      const tenant = store.tenants.getBySlug(input.tenant);
+      const credential = tenant ? store.credentials.find(tenant.id, input.email) : undefined;
+      // Asked whether or not the account exists, so this lookup takes the same time either way.
+      const familiar = store.sessions.seenFrom(
+        { tenantId: tenant?.id ?? '' },
+        credential?.userId ?? '',
+        ctx.address,
+        now() - FAMILIAR_DAYS * 86_400_000,
+      );
+      const attempt = limiter.begin(`${input.tenant}/${input.email}`, ctx.address, { familiar });
       let succeeded = false;
       try {
-        const credential = store.credentials.findByEmail(input.email);
-        // Unknown emails still cost one scrypt, so timing does not reveal which accounts exist.
+        // Unknown accounts still cost one scrypt, so timing does not reveal which accounts exist.
         const matches = await verifyPassword(input.password, credential?.passwordHash ?? (await dummyPasswordHash()));
-        if (!credential || !matches) throw new OutpostError('unauthenticated', WRONG_CREDENTIALS);
+        if (!tenant || !credential || !matches) throw new OutpostError('unauthenticated', WRONG_CREDENTIALS);
+        // Only said to someone who knows the password.
         if (credential.disabledAt !== null) {
           throw new OutpostError('unauthenticated', 'This account is disabled. Ask an admin to enable it.');
+        }
+        if (tenant.disabledAt !== null) {
+          throw new OutpostError(
+            'unauthenticated',
+            `The organisation '${tenant.slug}' is disabled. Ask the installation's admin to enable it.`,
+          );
         }
         const scope = { tenantId: credential.tenantId };
         const user = store.users.get(scope, credential.userId);
@@ -85,7 +107,6 @@ export function createAuth(options: CreateAuthOptions): Auth {
         else attempt.failed();
       }
     },
-
     async authenticate(token) {
       if (!token) throw new OutpostError('unauthenticated', 'Sign in first: this needs a session token.');
       let claims;
@@ -102,13 +123,16 @@ export function createAuth(options: CreateAuthOptions): Auth {
       if (session.expiresAt <= at) throw ended('session expired');
       const user = store.users.get(scope, claims.sub);
       if (!user || user.disabledAt !== null) throw ended('user missing or disabled');
-      // The role comes from the user row, not the token, so a role change applies at once.
+      // Read on every call, so disabling a tenant (from the API or the command line) ends its sessions at once.
+      if (store.tenants.get(user.tenantId)?.disabledAt !== null) throw ended('tenant missing or disabled');
+      // The role and flag come from the user row, not the token, so a change applies at once.
       return {
         sessionId: session.id,
         userId: user.id,
         tenantId: user.tenantId,
         email: user.email,
         role: user.role,
+        installationAdmin: user.installationAdmin,
         expiresAt: session.expiresAt,
       };
     },

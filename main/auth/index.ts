@@ -5,3 +5,4 @@ export { createTokenIssuer, TOKEN_ISSUER, type TokenClaims, type TokenIssuer } f
 export { createLoginLimiter, type LoginLimiter, type LoginLimiterOptions } from './login-limiter.js';
 export { toUser } from './user-view.js';
 export { authHandlers, type AuthHandlerDeps } from './handlers.js';
+export { createTenantAdmin, type NewTenant, type TenantAdmin, type TenantAdminOptions } from './tenant-admin.js';

@@ -1,9 +1,12 @@
 import { OutpostError } from '../contract/index.js';
+import { addressKey } from './address-key.js';
 
 export interface LoginLimiterOptions {
+  /** Failures a key may have before every further attempt waits (per account, and per address). */
   maxFailures: number;
+  /** The longest wait between attempts; failures are forgotten this long after the last wait ends. */
   windowMinutes: number;
-  /** Most keys (accounts + addresses) remembered at once; the oldest idle ones are forgotten first. */
+  /** Most keys (accounts + addresses) remembered at once; idle ones are forgotten first. */
   maxKeys?: number;
   now?: () => number;
 }
@@ -15,24 +18,46 @@ export interface LoginAttempt {
 }
 
 export interface LoginLimiter {
-  /** Throws `rate_limited` when the account or the address is locked out; otherwise starts an attempt. */
-  begin(email: string, address: string): LoginAttempt;
+  /**
+   * Throws `rate_limited` (with the seconds to wait) when this attempt must wait; otherwise starts
+   * an attempt. `account` names the account tried (tenant and email), whether or not it exists;
+   * `familiar`: the account signed in from this address before (its usual computer).
+   */
+  begin(account: string, address: string, options?: { familiar?: boolean }): LoginAttempt;
   /** How many keys are remembered (for tests and metrics). */
   size(): number;
 }
 
 interface Counter {
-  /** Times of failures inside the current window, oldest first. */
-  failures: number[];
-  /** Attempts started but not finished: counted so parallel guesses cannot slip past the limit. */
+  failures: number;
+  lastFailureAt: number;
+  /** Attempts started but not finished: counted so parallel guesses cannot slip past a wait. */
   pending: number;
-  lockedUntil: number;
 }
 
+/** The first wait, doubled with every further failure up to the window. */
+const FIRST_DELAY_MS = 1000;
+
 /**
- * Limits failed logins per account and, separately, per address. Once a key has `maxFailures`
- * failures inside the window it is locked for one window; every attempt for it is refused,
- * even with the right password, so guessing gains nothing.
+ * Slows guessing down without letting anyone keep a user out (issue 8, row 7).
+ *
+ * Failures are counted per account (tenant + email, whether it exists or not) and per address
+ * (an IPv4 address, or an IPv6 /64: one machine owns a whole /64). After `maxFailures` of them a
+ * key makes every further attempt wait, 1 s after the next failure, then 2 s, 4 s … up to the
+ * window (15 min by default); the failures are forgotten a window after the last wait ends.
+ *
+ * - An address that must wait is refused without its password being checked, for any account.
+ * - An account that must wait is refused too, except from an address with no recent failures
+ *   and no attempt in flight, or one the account signed in from before that is not waiting
+ *   itself: that attempt is checked, and the right password signs in (and clears the account's
+ *   count). So a guesser who slowed the account down cannot lock its owner out: the owner signs
+ *   in from a machine that has not been failing, or from their usual one even after a typo. A
+ *   wrong password makes an unfamiliar address a failing one, so each address guesses an account
+ *   under attack once, and then waits like any other.
+ * - A success clears the account's count, never the address's: signing in to one's own account
+ *   must not reset an address that is guessing others.
+ *
+ * Kept in memory: a restart forgets every count (as a successful sign-in would).
  */
 export function createLoginLimiter(options: LoginLimiterOptions): LoginLimiter {
   const windowMs = options.windowMinutes * 60_000;
@@ -40,95 +65,102 @@ export function createLoginLimiter(options: LoginLimiterOptions): LoginLimiter {
   const now = options.now ?? Date.now;
   const counters = new Map<string, Counter>();
 
+  const delayAfter = (failures: number): number =>
+    failures < options.maxFailures
+      ? 0
+      : Math.min(windowMs, FIRST_DELAY_MS * 2 ** Math.min(30, failures - options.maxFailures));
+
+  /** Forgets failures once a window has passed since the last wait ended. */
   const fresh = (counter: Counter, at: number): Counter => {
-    if (counter.lockedUntil !== 0 && counter.lockedUntil <= at) {
-      counter.lockedUntil = 0;
-      counter.failures = [];
+    if (counter.failures > 0 && at >= counter.lastFailureAt + delayAfter(counter.failures) + windowMs) {
+      counter.failures = 0;
     }
-    while (counter.failures.length > 0 && counter.failures[0]! <= at - windowMs) counter.failures.shift();
     return counter;
   };
+  const idle = (counter: Counter) => counter.pending === 0 && counter.failures === 0;
+  const slowed = (counter: Counter) => counter.failures >= options.maxFailures;
 
-  const idle = (counter: Counter) =>
-    counter.pending === 0 && counter.lockedUntil === 0 && counter.failures.length === 0;
+  /** Milliseconds until the key may try again (0: now). Attempts in flight count as failures to come. */
+  const waitOf = (counter: Counter, at: number): number => {
+    if (counter.failures + counter.pending < options.maxFailures) return 0;
+    const until = counter.lastFailureAt + delayAfter(counter.failures);
+    // At the threshold only because of attempts still in flight: wait for them to finish.
+    return Math.max(until - at, counter.pending > 0 ? FIRST_DELAY_MS : 0);
+  };
 
   const makeRoom = (at: number) => {
     if (counters.size < maxKeys) return;
     for (const [key, counter] of counters) if (idle(fresh(counter, at))) counters.delete(key);
-    // Still full: forget the oldest entries rather than grow without bound; locks go last.
-    for (const keepLocks of [true, false]) {
+    // Still full: forget the oldest entries rather than grow without bound; slowed keys go last.
+    for (const keepSlowed of [true, false]) {
       for (const [key, counter] of counters) {
         if (counters.size < maxKeys) return;
-        if (counter.pending === 0 && !(keepLocks && counter.lockedUntil !== 0)) counters.delete(key);
+        if (counter.pending === 0 && !(keepSlowed && slowed(counter))) counters.delete(key);
       }
     }
   };
-
   const get = (key: string, at: number): Counter => {
     let counter = counters.get(key);
     if (!counter) {
       makeRoom(at);
-      counter = { failures: [], pending: 0, lockedUntil: 0 };
+      counter = { failures: 0, lastFailureAt: 0, pending: 0 };
       counters.set(key, counter);
     }
     return fresh(counter, at);
   };
-
-  const retryAfter = (counter: Counter, at: number): number | undefined => {
-    if (counter.lockedUntil > at) return Math.max(1, Math.ceil((counter.lockedUntil - at) / 1000));
-    // Not locked yet, but attempts already in flight would use up the remaining failures.
-    if (counter.failures.length + counter.pending >= options.maxFailures) return 1;
-    return undefined;
-  };
-
-  const release = (key: string, counter: Counter) => {
-    counter.pending = Math.max(0, counter.pending - 1);
+  const forgetIfIdle = (key: string, counter: Counter) => {
     if (idle(counter)) counters.delete(key);
   };
 
   return {
-    begin(email, address) {
+    begin(account, address, { familiar = false } = {}) {
       const at = now();
-      const accountKey = `account:${email}`;
-      const addressKey = `address:${address}`;
-      const account = get(accountKey, at);
-      const origin = get(addressKey, at);
-      const wait = Math.max(retryAfter(account, at) ?? 0, retryAfter(origin, at) ?? 0);
+      const accountKey = `account:${account}`;
+      const addressKeyed = `address:${addressKey(address)}`;
+      const acct = get(accountKey, at);
+      const origin = get(addressKeyed, at);
+      const ownWait = waitOf(origin, at);
+      const trusted = (origin.failures === 0 && origin.pending === 0) || (familiar && ownWait === 0);
+      const wait = Math.max(ownWait, trusted ? 0 : waitOf(acct, at));
       if (wait > 0) {
-        if (idle(account)) counters.delete(accountKey);
-        if (idle(origin)) counters.delete(addressKey);
-        const minutes = Math.ceil(wait / 60);
-        throw new OutpostError(
-          'rate_limited',
-          `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an admin to check the account.`,
-          { retryAfterSeconds: wait },
-        );
+        forgetIfIdle(accountKey, acct);
+        forgetIfIdle(addressKeyed, origin);
+        throw refusal(Math.ceil(wait / 1000));
       }
-      account.pending++;
+      acct.pending++;
       origin.pending++;
       let done = false;
-      return {
-        succeeded() {
-          if (done) return;
-          done = true;
-          account.failures = [];
-          release(accountKey, account);
-          release(addressKey, origin);
-        },
-        failed() {
-          if (done) return;
-          done = true;
-          const end = now();
-          for (const counter of [account, origin]) {
-            fresh(counter, end);
-            counter.failures.push(end);
-            if (counter.failures.length >= options.maxFailures) counter.lockedUntil = end + windowMs;
+      const finish = (ok: boolean) => {
+        if (done) return;
+        done = true;
+        const end = now();
+        acct.pending = Math.max(0, acct.pending - 1);
+        origin.pending = Math.max(0, origin.pending - 1);
+        if (ok) {
+          acct.failures = 0;
+        } else {
+          for (const counter of [fresh(acct, end), fresh(origin, end)]) {
+            counter.failures++;
+            counter.lastFailureAt = end;
           }
-          release(accountKey, account);
-          release(addressKey, origin);
-        },
+        }
+        forgetIfIdle(accountKey, acct);
+        forgetIfIdle(addressKeyed, origin);
       };
+      return { succeeded: () => finish(true), failed: () => finish(false) };
     },
     size: () => counters.size,
   };
+}
+
+function refusal(seconds: number): OutpostError {
+  const wait =
+    seconds < 60
+      ? `${seconds} second${seconds === 1 ? '' : 's'}`
+      : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? '' : 's'}`;
+  return new OutpostError(
+    'rate_limited',
+    `Too many failed sign-in attempts. Try again in ${wait}; from a computer that has not been failing, the right password works at once.`,
+    { retryAfterSeconds: seconds },
+  );
 }

@@ -9,6 +9,7 @@ export function toUser(row: UserRow): User {
     email: row.email,
     name: row.name,
     role: row.role,
+    installationAdmin: row.installationAdmin,
     createdAt: row.createdAt,
   };
 }

@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../core/index.js';
 import { EXIT_USAGE, reportFailure } from './cli-failure.js';
+import { PROCESS_IO, type CliIo } from './cli-io.js';
 import { addMigrateCommand } from './migrate-command.js';
 import { addServeCommand } from './serve-command.js';
+import { addTenantCommand } from './tenant-command.js';
 import { addUserCommand } from './user-command.js';
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo = PROCESS_IO): Command {
   const program = new Command('outpost')
     .description('Outpost: sites, events, media, tunnels and sync, from one program.')
     .version(VERSION)
@@ -14,14 +16,15 @@ export function buildProgram(): Command {
     .exitOverride();
   addServeCommand(program);
   addMigrateCommand(program);
-  addUserCommand(program);
+  addUserCommand(program, io);
+  addTenantCommand(program, io);
   return program;
 }
 
 /** Runs the command line; resolves with the exit status (`serve` resolves once listening, and keeps running). */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv]);
+    await buildProgram(io).parseAsync([...argv]);
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;

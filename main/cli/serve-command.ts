@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createCore, createLogger, loadConfig } from '../core/index.js';
 import { installShutdown, startServer } from '../server/index.js';
@@ -17,7 +18,11 @@ interface ServeFlags {
   dataDir?: string;
   role?: string;
   allowOutbound?: string[];
+  allowRead?: string[];
 }
+
+/** Repeatable `--allow-read DIR`, resolved against the working directory as a shell user expects. */
+const collectFolder = (value: string, previous: string[] = []): string[] => [...previous, resolve(value)];
 
 /** `outpost serve`: the Core plus its HTTP server, in plain Node (edge boxes, the hub, CI). */
 export function addServeCommand(program: Command): void {
@@ -38,6 +43,11 @@ export function addServeCommand(program: Command): void {
       'let outgoing requests (status integrations, webhooks) reach this range, e.g. 10.20.0.0/16; repeatable (replaces outbound.allow)',
       collect,
     )
+    .option(
+      '--allow-read <dir>',
+      'a folder file-reading sources (log files, drop folders) may read below; repeat for more. Replaces files.allowRead of the config file',
+      collectFolder,
+    )
     .action(async (flags: ServeFlags) => {
       // Only the flags given: an absent flag must not shadow (or take the blame for) an env or file setting.
       const server = {
@@ -50,6 +60,7 @@ export function addServeCommand(program: Command): void {
           ...(flags.role !== undefined ? { role: flags.role } : {}),
           ...(Object.keys(server).length > 0 ? { server } : {}),
           ...(flags.allowOutbound !== undefined ? { outbound: { allow: flags.allowOutbound } } : {}),
+          ...(flags.allowRead !== undefined ? { files: { allowRead: flags.allowRead } } : {}),
         },
       });
       const logger = createLogger(config);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { OutpostError, ROLES, type Role } from '../contract/index.js';
 import { addUser, loadConfig } from '../core/index.js';
+import type { CliIo } from './cli-io.js';
 import { readFirstLine } from './read-first-line.js';
 
 interface UserAddFlags {
@@ -9,11 +10,12 @@ interface UserAddFlags {
   passwordStdin?: boolean;
   name?: string;
   tenant?: string;
+  installationAdmin?: boolean;
   dataDir?: string;
 }
 
 /** `outpost user add`: how the first admin of an installation comes to exist. */
-export function addUserCommand(program: Command): void {
+export function addUserCommand(program: Command, io: CliIo): void {
   const user = program.command('user').description('Manage local users.');
 
   user
@@ -23,7 +25,11 @@ export function addUserCommand(program: Command): void {
     .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`)
     .option('--password-stdin', 'read the password from the first line of stdin')
     .option('--name <name>', 'display name')
-    .option('--tenant <slug>', 'tenant slug (default: the default tenant)')
+    .option('--tenant <slug>', 'tenant slug (default: the default tenant); create tenants with `outpost tenant add`')
+    .option(
+      '--installation-admin',
+      'may manage tenants (tenants.* methods), nothing more; the first admin of an installation always is one',
+    )
     .option('--data-dir <dir>', 'folder of the database')
     .action(async (flags: UserAddFlags) => {
       if (!flags.passwordStdin) {
@@ -35,7 +41,7 @@ export function addUserCommand(program: Command): void {
         );
       }
       const config = loadConfig({ overrides: flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {} });
-      const password = await readFirstLine(process.stdin);
+      const password = await readFirstLine(io.stdin);
       const created = await addUser({
         config,
         email: flags.email,
@@ -44,7 +50,9 @@ export function addUserCommand(program: Command): void {
         password,
         ...(flags.name !== undefined ? { name: flags.name } : {}),
         ...(flags.tenant !== undefined ? { tenantSlug: flags.tenant } : {}),
+        ...(flags.installationAdmin ? { installationAdmin: true } : {}),
       });
-      process.stdout.write(`Created user ${created.id} ${created.email} (${created.role})\n`);
+      const flag = created.installationAdmin ? ', installation admin' : '';
+      io.stdout(`Created user ${created.id} ${created.email} (${created.role}${flag})\n`);
     });
 }

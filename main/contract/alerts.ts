@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './method.js';
+import { SingleLine } from './text-rules.js';
 import { Id, Millis, Ok } from './common.js';
 import { Cursor, EventSeverity, PageLimit } from './events.js';
 
@@ -36,7 +37,7 @@ export type Alert = z.infer<typeof Alert>;
 export const ALERT_RULE_TYPES = ['new-group', 'spike', 'severity', 'device-silent'] as const;
 export type AlertRuleType = (typeof ALERT_RULE_TYPES)[number];
 
-const RuleName = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
+const RuleName = SingleLine(120);
 
 /** What every rule has, whatever its type. `siteId` null: the rule watches every site. */
 const RuleCommon = {
@@ -53,7 +54,7 @@ const ruleVariants = {
   severity: { type: z.literal('severity'), atLeast: EventSeverity },
   'device-silent': {
     type: z.literal('device-silent'),
-    device: z.string().trim().min(1, 'is required').max(200),
+    device: SingleLine(200),
     minutes: z.number().int().min(1, 'must be at least 1 minute').max(10080, 'must be at most a week (10080)'),
   },
 } as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './method.js';
+import { SingleLine } from './text-rules.js';
 import { Id, Millis } from './common.js';
 import { Cursor, EventSeverity, PageLimit } from './events.js';
 
@@ -34,7 +35,7 @@ export type GroupTemplate = z.infer<typeof GroupTemplate>;
 export const GroupDetail = Group.extend({ templates: z.array(GroupTemplate) });
 export type GroupDetail = z.infer<typeof GroupDetail>;
 
-export const Tag = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+export const Tag = SingleLine(64);
 
 export const ListGroupsInput = z
   .object({

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { systemMethods } from './system.js';
 import { authMethods } from './auth.js';
 import { usersMethods } from './users.js';
+import { tenantsMethods } from './tenants.js';
 import { sitesMethods } from './sites.js';
 import { eventsMethods } from './events.js';
 import { groupsMethods } from './groups.js';
@@ -15,10 +16,12 @@ import { releasesMethods } from './releases.js';
 export * from './roles.js';
 export * from './errors.js';
 export * from './method.js';
+export * from './text-rules.js';
 export * from './common.js';
 export * from './system.js';
 export * from './auth.js';
 export * from './users.js';
+export * from './tenants.js';
 export * from './sites.js';
 export * from './events.js';
 export * from './groups.js';
@@ -40,6 +43,7 @@ export const methods = {
   ...systemMethods,
   ...authMethods,
   ...usersMethods,
+  ...tenantsMethods,
   ...sitesMethods,
   ...eventsMethods,
   ...groupsMethods,

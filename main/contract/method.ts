@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Access } from './roles.js';
 import { OutpostError, type FieldIssue } from './errors.js';
+import { withTextRule } from './text-rules.js';
 
 /**
  * One API method, declared once. Both transports (HTTP `POST /api/rpc/{name}` and Electron IPC)
@@ -19,15 +20,23 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   mutates: boolean;
 }
 
+/** Declares a method; its input is held to the text rule (text-rules.ts) wherever a string sits in it. */
 export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
-  return spec;
+  return { ...spec, input: withTextRule(spec.input) };
 }
 
+/** Issues by field path; one problem reported by two checks (a name's own and the text rule) is listed once. */
 export function issuesFromZod(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    const key = `${path}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ path, message: issue.message });
+  }
+  return issues;
 }
 
 /** Parses with `schema` or throws `invalid_input` naming every failing path. */

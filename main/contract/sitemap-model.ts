@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textCheck } from './text-rules.js';
 
 /**
  * The site-map editor's domain: an overlay is one shape of the overlay SVG (or a shapeless marker)
@@ -10,9 +11,6 @@ import { z } from 'zod';
 export const EXTERNAL_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 const EXTERNAL_ID_MESSAGE = 'must be 1 to 128 characters: letters, digits, ".", "_", ":" or "-"';
 
-/** No control characters: these strings end up in SVG titles, CSV exports and logs. */
-const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
-
 export const ExternalIdSchema = z.string().regex(EXTERNAL_ID_PATTERN, EXTERNAL_ID_MESSAGE);
 
 /** The id of a device, camera, zone or unit: something the pipeline or the user named. */
@@ -20,7 +18,7 @@ export const EntityIdSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(128, 'must be at most 128 characters')
-  .regex(NO_CONTROL_CHARS, 'must not contain control characters');
+  .superRefine(textCheck('line'));
 
 export const BINDING_TYPES = ['device', 'camera', 'zone', 'unit'] as const;
 export type BindingType = (typeof BINDING_TYPES)[number];
@@ -54,13 +52,13 @@ export const LabelSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
-  .regex(NO_CONTROL_CHARS, 'must not contain control characters');
+  .superRefine(textCheck('line'));
 
 export const LayerSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
-  .regex(NO_CONTROL_CHARS, 'must not contain control characters');
+  .superRefine(textCheck('line'));
 
 /** No leading `__`, so a property can never be named `__proto__` and reach an object's prototype. */
 export const PROPERTY_NAME_PATTERN = /^(?!__)[A-Za-z0-9._:-]{1,64}$/;
@@ -74,7 +72,7 @@ export const PropertiesSchema = z
         PROPERTY_NAME_PATTERN,
         'property names are 1 to 64 letters, digits, ".", "_", ":" or "-", not starting with "__"',
       ),
-    z.string().max(1000, 'property values are at most 1000 characters'),
+    z.string().max(1000, 'property values are at most 1000 characters').superRefine(textCheck('text')),
   )
   .refine((p) => Object.keys(p).length <= MAX_PROPERTIES, `at most ${MAX_PROPERTIES} properties per overlay`);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './method.js';
+import { SingleLine } from './text-rules.js';
 import { Id, Millis, Ok } from './common.js';
 import { Alert } from './alerts.js';
 import { Event, MediaRefSchema } from './events.js';
@@ -74,7 +75,7 @@ export const UploadAssetInput = z
   .object({
     siteId: Id,
     kind: AssetKindSchema,
-    fileName: z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters'),
+    fileName: SingleLine(255),
     contentBase64: z
       .string()
       .max(MAX_UPLOAD_BASE64_CHARS, 'is too large: upload files this big over HTTP')
@@ -117,12 +118,27 @@ export const ImportOverlaysInput = z
   .object({
     siteId: Id,
     format: z.enum(['csv', 'json']),
-    content: z.string().max(50_000_000, 'is too large (50 MB at most)'),
+    /** The file as text (API clients that already hold text). */
+    content: z.string().max(50_000_000, 'is too large (50 MB at most)').optional(),
+    /**
+     * The file's bytes in base64, as read from disk: decoded on the server as UTF-8 (a BOM is
+     * dropped), so a file in another encoding is refused naming its first bad line instead of
+     * being imported with its accented letters turned into U+FFFD.
+     */
+    contentBase64: z
+      .string()
+      .max(66_666_668, 'is too large (50 MB at most)')
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+      .optional(),
     dryRun: z.boolean().default(true),
     /** Any string the caller picks: `sitemap.importProgress` messages carry it back. */
     progressId: z.string().min(1).max(64).optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => (input.content === undefined) !== (input.contentBase64 === undefined), {
+    message: 'send the file as exactly one of content (text) or contentBase64 (its bytes)',
+    path: ['content'],
+  });
 
 export const ImportOverlaysOutput = z.object({
   rows: z.array(ImportRowSchema),

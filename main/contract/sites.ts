@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from './method.js';
 import { Empty, Id, Millis } from './common.js';
+import { SingleLine } from './text-rules.js';
 
 export const Slug = z
   .string()
@@ -35,7 +36,7 @@ const Timezone = z
 
 export const CreateSiteInput = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(120),
+    name: SingleLine(120),
     slug: Slug,
     timezone: Timezone.default('UTC'),
     address: z.string().trim().max(500).default(''),
@@ -45,7 +46,7 @@ export const CreateSiteInput = z
 export const UpdateSiteInput = z
   .object({
     id: Id,
-    name: z.string().trim().min(1, 'is required').max(120).optional(),
+    name: SingleLine(120).optional(),
     slug: Slug.optional(),
     timezone: Timezone.optional(),
     address: z.string().trim().max(500).optional(),

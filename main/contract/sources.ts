@@ -1,11 +1,24 @@
 import { z } from 'zod';
 import { defineMethod } from './method.js';
 import { Id, Millis, Ok } from './common.js';
+import type { Role } from './roles.js';
+import { SingleLine } from './text-rules.js';
 
 /** Same list as the pipeline's SOURCE_KINDS (redeclared: the contract imports nothing but zod). */
 export const SOURCE_KINDS = ['webhook', 'mqtt', 'folder', 'logfile', 'syslog', 'postgres'] as const;
 export const SourceKindSchema = z.enum(SOURCE_KINDS);
 export type SourceKindName = z.infer<typeof SourceKindSchema>;
+
+/**
+ * Kinds that read the server's own files (below the admin's `files.allowRead` roots). Creating,
+ * changing, testing or deleting one needs the admin role; technicians keep every other kind.
+ */
+export const FILE_SOURCE_KINDS = ['folder', 'logfile'] as const satisfies readonly SourceKindName[];
+
+/** The lowest role that may create, change, test or delete a source of `kind`. */
+export function sourceKindAccess(kind: SourceKindName): Role {
+  return (FILE_SOURCE_KINDS as readonly string[]).includes(kind) ? 'admin' : 'technician';
+}
 
 /** Mirrors SourceHealth in main/pipeline/sources/source-types.ts. */
 export const SourceHealthSchema = z.object({
@@ -15,6 +28,8 @@ export const SourceHealthSchema = z.object({
   lastEventAt: Millis.nullable(),
   accepted: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
+  /** Accepted events whose text had control, bidi-override or invalid characters replaced by U+FFFD. */
+  textReplaced: z.number().int().nonnegative(),
   breaker: z.enum(['closed', 'open', 'half-open']),
 });
 export type SourceHealthInfo = z.infer<typeof SourceHealthSchema>;
@@ -39,7 +54,7 @@ export const Source = z.object({
 });
 export type Source = z.infer<typeof Source>;
 
-const SourceName = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
+const SourceName = SingleLine(120);
 
 export const CreateSourceInput = z
   .object({
@@ -80,7 +95,8 @@ export const sourcesMethods = {
   }),
   'sources.create': defineMethod({
     name: 'sources.create',
-    summary: 'Adds a source and starts it when enabled. A webhook answers its token once.',
+    summary:
+      'Adds a source and starts it when enabled. A webhook answers its token once. File-reading kinds (folder, logfile) need an admin.',
     input: CreateSourceInput,
     output: CreatedSource,
     access: 'technician',
@@ -109,7 +125,8 @@ export const sourcesMethods = {
   }),
   'sources.test': defineMethod({
     name: 'sources.test',
-    summary: 'Tries a config without saving it: reachability, credentials, permissions.',
+    summary:
+      'Tries a config without saving it: reachability, credentials, permissions. File-reading kinds say only whether the path is readable, and need an admin.',
     input: z.object({ kind: SourceKindSchema, config: SourceConfig }).strict(),
     output: z.object({ ok: z.boolean(), message: z.string() }),
     access: 'technician',

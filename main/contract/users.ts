@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from './method.js';
 import { Empty, Id, Millis } from './common.js';
 import { ROLES } from './roles.js';
+import { SingleLine } from './text-rules.js';
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -11,6 +12,8 @@ export const User = z.object({
   email: z.string(),
   name: z.string(),
   role: RoleSchema,
+  /** May manage the installation's tenants (`tenants.*`); grants nothing inside other tenants. */
+  installationAdmin: z.boolean(),
   createdAt: Millis,
 });
 export type User = z.infer<typeof User>;
@@ -21,7 +24,7 @@ export const Password = z.string().min(12, 'must be at least 12 characters').max
 export const CreateUserInput = z
   .object({
     email: Email,
-    name: z.string().trim().min(1).max(120).optional(),
+    name: SingleLine(120).optional(),
     role: RoleSchema,
     password: Password,
   })
@@ -39,7 +42,8 @@ export const usersMethods = {
   }),
   'users.create': defineMethod({
     name: 'users.create',
-    summary: "Creates a local user in the caller's tenant. Emails are unique across the installation.",
+    summary:
+      "Creates a local user in the caller's tenant. Emails are unique per tenant, so the answer never depends on other tenants.",
     input: CreateUserInput,
     output: User,
     access: 'admin',

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { CreateUserInput, OutpostError, parseOrThrow, type Role, type User } from '../contract/index.js';
+import { DEFAULT_TENANT_SLUG, OutpostError, methods, parseOrThrow, type Role, type User } from '../contract/index.js';
 import { hashPassword, toUser } from '../auth/index.js';
 import { openStore } from '../store/index.js';
 import type { Config } from './config.js';
@@ -13,9 +13,14 @@ export interface AddUserOptions {
   name?: string;
   /** The tenant's slug; the default tenant when absent. */
   tenantSlug?: string;
+  /**
+   * May manage tenants (`tenants.*`). The first admin of an installation always becomes one, so a
+   * fresh installation can be set up; later ones only when asked.
+   */
+  installationAdmin?: boolean;
 }
 
-function osUser(): string {
+export function osUser(): string {
   try {
     return userInfo().username;
   } catch {
@@ -29,7 +34,7 @@ function osUser(): string {
  */
 export async function addUser(options: AddUserOptions): Promise<User> {
   const input = parseOrThrow(
-    CreateUserInput,
+    methods['users.create'].input,
     {
       email: options.email,
       role: options.role,
@@ -42,7 +47,9 @@ export async function addUser(options: AddUserOptions): Promise<User> {
   const store = await openStore({ dataDir: options.config.dataDir, migrate: 'auto' });
   try {
     const tenant =
-      options.tenantSlug === undefined ? store.tenants.ensureDefault() : store.tenants.getBySlug(options.tenantSlug);
+      options.tenantSlug === undefined || options.tenantSlug === DEFAULT_TENANT_SLUG
+        ? store.tenants.ensureDefault()
+        : store.tenants.getBySlug(options.tenantSlug);
     if (!tenant) {
       const known = store.tenants
         .list()
@@ -53,20 +60,28 @@ export async function addUser(options: AddUserOptions): Promise<User> {
         `There is no tenant '${options.tenantSlug}'. Known tenants: ${known || 'none'}.`,
       );
     }
+    if (tenant.disabledAt !== null) {
+      throw new OutpostError(
+        'conflict',
+        `The tenant '${tenant.slug}' is disabled: enable it first (\`outpost tenant enable ${tenant.slug}\`).`,
+      );
+    }
     const scope = { tenantId: tenant.id };
     const row = store.transaction(() => {
+      const first = input.role === 'admin' && store.users.countInstallationAdmins() === 0;
       const created = store.users.create(scope, {
         email: input.email,
         name: input.name ?? '',
         role: input.role,
         passwordHash,
+        installationAdmin: options.installationAdmin === true || first,
       });
       store.audit.write(scope, {
         actorUserId: null,
         actorEmail: '',
         action: 'cli.user.add',
         targetId: created.id,
-        detail: auditDetail({ ...input, osUser: osUser() }),
+        detail: auditDetail({ ...input, installationAdmin: created.installationAdmin, osUser: osUser() }),
         outcome: 'ok',
         transport: 'cli',
         address: 'cli',

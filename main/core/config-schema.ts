@@ -1,3 +1,4 @@
+import { delimiter, isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { cidrProblem } from '../outbound/index.js';
 
@@ -107,6 +108,20 @@ const PipelineSection = z
   .strict()
   .prefault({});
 
+/**
+ * Folders that file-reading sources (log files, drop folders) may read below. Set only here, in
+ * the environment or with `outpost serve --allow-read DIR`, never through the API. Empty (the
+ * default): such sources cannot read anything. Outpost's data folder stays unreadable whatever
+ * this says. The environment takes a JSON list or paths separated like PATH (`:`; `;` on Windows).
+ */
+const AllowedFolders = z.preprocess(
+  (value) =>
+    typeof value === 'string' && !value.trimStart().startsWith('[')
+      ? value.split(delimiter).filter((folder) => folder !== '')
+      : fromJsonText(value),
+  z.array(z.string().min(1).refine(isAbsolute, 'must be an absolute folder path, e.g. /var/log/myapp')),
+);
+
 /** The site map's uploads, status proxy and public endpoints. */
 const SitemapSection = z
   .object({
@@ -198,6 +213,11 @@ export const ConfigSchema = z
         shutdownGraceSeconds: z.coerce.number().min(0).max(300).default(10),
         /** Serve the built renderer from this folder; empty means `dist/renderer` of the install. */
         rendererDir: z.string().default(''),
+        /**
+         * `/metrics` answers requests from this machine only (loopback, not forwarded by a proxy);
+         * with a token set, also requests from anywhere carrying `Authorization: Bearer <token>`.
+         */
+        metricsToken: z.string().max(512).default(''),
       })
       .strict()
       .prefault({}),
@@ -245,6 +265,10 @@ export const ConfigSchema = z
     sitemap: SitemapSection,
     outbound: OutboundSection,
     workers: WorkersSection,
+    files: z
+      .object({ allowRead: AllowedFolders.default([]) })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

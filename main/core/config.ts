@@ -73,6 +73,15 @@ function hasPath(target: Record<string, unknown>, path: readonly PropertyKey[]):
   return path.length > 0;
 }
 
+/** Where the setting at `path` came from; an item of a list (`files.allowRead.0`) came with its list. */
+function sourceOf(sources: Map<string, string>, path: readonly PropertyKey[]): string | undefined {
+  for (let end = path.length; end > 0; end--) {
+    const found = sources.get(path.slice(0, end).map(String).join('.'));
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
@@ -144,7 +153,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     for (const issue of result.error.issues) {
       const path = issue.path.map(String).join('.');
       // Command-line values win over the environment, so they are named first when both are set.
-      const from = hasPath(overrides, issue.path) ? 'command line' : (sources.get(path) ?? file);
+      const from = hasPath(overrides, issue.path) ? 'command line' : (sourceOf(sources, issue.path) ?? file);
       problems.push(`${path || '(root)'}: ${issue.message} (from ${from})`);
     }
   }

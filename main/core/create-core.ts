@@ -93,7 +93,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const embedderKind = pipeline.embedder.kind;
     const slices = [
       { slice: 'system', handlers: systemHandlers({ store, config, startedAt, embedderKind }) },
-      { slice: 'auth', handlers: authHandlers({ store, auth, bus }) },
+      {
+        slice: 'auth',
+        handlers: authHandlers({
+          store,
+          auth,
+          bus,
+          logger,
+          now,
+          tenantLifecycle: { disabled: pipeline.stopTenant, enabled: pipeline.startTenant },
+        }),
+      },
       { slice: 'sites', handlers: sitesHandlers({ store, bus }) },
       { slice: 'pipeline', handlers: pipelineHandlers({ store, bus, pipeline, logger, now }) },
       {

@@ -255,7 +255,19 @@ describe('dispatcher', () => {
       const contract = pick(methods, ['auth.login', 'auth.me', 'system.info']);
       const table = mergeMethodTables(
         [
-          { slice: 'auth', handlers: { 'auth.login': authHandlers({ store, auth, bus })['auth.login'] } },
+          {
+            slice: 'auth',
+            handlers: {
+              'auth.login': authHandlers({
+                store,
+                auth,
+                bus,
+                logger,
+                now: Date.now,
+                tenantLifecycle: { disabled: async () => undefined, enabled: async () => undefined },
+              })['auth.login'],
+            },
+          },
           {
             slice: 'broken',
             handlers: {

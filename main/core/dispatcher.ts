@@ -1,4 +1,11 @@
-import { OutpostError, parseOrThrow, roleAtLeast, toOutpostError } from '../contract/index.js';
+import {
+  DEFAULT_TENANT_SLUG,
+  OutpostError,
+  describeAccess,
+  mayCall,
+  parseOrThrow,
+  toOutpostError,
+} from '../contract/index.js';
 import type { Auth } from '../auth/index.js';
 import type { AuditEntry, Store } from '../store/index.js';
 import { auditDetail } from './audit-detail.js';
@@ -47,9 +54,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const user = (output as { user?: { id: string; tenantId: string; email: string } } | undefined)?.user;
       if (user) return { tenantId: user.tenantId, actorUserId: user.id, actorEmail: user.email };
       // A failed login is recorded in the tenant of the account it tried, so that tenant's admins see it.
-      const raw = (input as { email?: unknown } | undefined)?.email;
+      const { email: raw, tenant: slug } = (input ?? {}) as { email?: unknown; tenant?: unknown };
       const email = typeof raw === 'string' ? raw.trim().toLowerCase().slice(0, 254) : '';
-      const credential = email ? store.credentials.findByEmail(email) : undefined;
+      const tenant = store.tenants.getBySlug(typeof slug === 'string' ? slug : DEFAULT_TENANT_SLUG);
+      const credential = email && tenant ? store.credentials.find(tenant.id, email) : undefined;
       if (credential) return { tenantId: credential.tenantId, actorUserId: credential.userId, actorEmail: email };
       return { tenantId: defaultTenantId, actorUserId: null, actorEmail: email };
     }
@@ -98,10 +106,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       try {
         if (spec.access !== 'public') {
           session = await auth.authenticate(ctx.token);
-          if (!roleAtLeast(session.role, spec.access)) {
+          if (!mayCall(spec.access, session)) {
             throw new OutpostError(
               'forbidden',
-              `Your role (${session.role}) cannot do ${method}; it needs ${spec.access} or above. Ask an admin.`,
+              `Your role (${session.role}) cannot do ${method}; it needs ${describeAccess(spec.access)}. Ask an admin.`,
             );
           }
         }

@@ -1,5 +1,6 @@
 export { createCore, type CreateCoreOptions } from './create-core.js';
 export { addUser, type AddUserOptions } from './add-user.js';
+export { addTenant, listTenants, setTenantDisabled } from './tenant-commands.js';
 export { loadConfig, ConfigError, ConfigSchema, CONFIG_FILE, defaultDataDir, envNames } from './config.js';
 export type { Config, ConfigInput, LoadConfigOptions } from './config.js';
 export { VERSION } from './version.js';

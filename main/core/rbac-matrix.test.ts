@@ -1,19 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   METHOD_NAMES,
   OutpostError,
   ROLES,
+  mayCall,
   methods,
-  roleAtLeast,
   type ErrorCode,
   type MethodName,
   type Role,
   type Site,
   type User,
 } from '../contract/index.js';
+import { toUser } from '../auth/index.js';
+import { runCli } from '../cli/index.js';
 import { openStore } from '../store/index.js';
 import {
   ADDRESS,
@@ -21,18 +24,21 @@ import {
   PASSWORD,
   cases,
   ctxFor,
+  isOutsider,
   login,
   type Caller,
   type Fixtures,
 } from './test-support/rbac-matrix-cases.js';
 import { seedPipeline, type PipelineFixtures } from './test-support/rbac-pipeline-fixtures.js';
 import { seedSitemap } from './test-support/rbac-sitemap-fixtures.js';
-import { addUser, createCore, createLogger, loadConfig } from './index.js';
+import { createCore, createLogger, loadConfig } from './index.js';
 
 /**
- * Every method × every caller. A method added to the contract without a row in
+ * Every method × every caller, on an installation set up through the command line with tenants
+ * A (`alpha`) and B (`beta`). A method added to the contract without a row in
  * test-support/rbac-matrix-cases.ts fails this test, so nobody ships a method whose access rule
- * was never exercised.
+ * was never exercised; every tenant-scoped method must hide A from B's admin and from the
+ * installation admin, and tenants.* must refuse everyone but the installation admin.
  */
 
 let fixtures: Fixtures;
@@ -40,38 +46,79 @@ let dataDir: string;
 
 function expectedFor(method: MethodName, caller: Caller): 'ok' | ErrorCode {
   const access = methods[method].access;
-  if (caller === 'otherAdmin') return cases[method].otherTenant.expect;
   if (access === 'public') return 'ok';
   if (caller === 'anonymous') return 'unauthenticated';
-  return roleAtLeast(caller, access) ? 'ok' : 'forbidden';
+  if (access === 'installation') return caller === 'installationAdmin' ? 'ok' : 'forbidden';
+  if (isOutsider(caller)) return cases[method].otherTenant.expect;
+  return mayCall(access, { role: caller, installationAdmin: false }) ? 'ok' : 'forbidden';
+}
+
+/** `outpost …` in this process: the command line's own parsing, store and audit, with stdin given. */
+async function outpost(args: string[], stdin = ''): Promise<string> {
+  let out = '';
+  const code = await runCli(['node', 'outpost', ...args, '--data-dir', dataDir], {
+    stdin: Readable.from([stdin]),
+    stdout: (text) => void (out += text),
+  });
+  expect(code, `outpost ${args.join(' ')}`).toBe(0);
+  return out;
 }
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'outpost-rbac-'));
   const config = loadConfig({ env: {}, overrides: { dataDir } });
+  // Everything through the command line, as an operator sets up a multi-tenant installation: the
+  // installation's first admin (in `default`), then tenants A and B, each with its own users.
+  const user = async (tenant: string, email: string, role: Role): Promise<User> => {
+    await outpost(
+      ['user', 'add', '--tenant', tenant, '--email', email, '--role', role, '--password-stdin'],
+      `${PASSWORD}\n`,
+    );
+    const store = await openStore({ dataDir });
+    try {
+      const id = store.tenants.getBySlug(tenant)!.id;
+      return toUser(store.users.list({ tenantId: id }).find((u) => u.email === email)!);
+    } finally {
+      store.close();
+    }
+  };
+  const installationAdmin = await user('default', 'root@install.example', 'admin');
+  expect(installationAdmin.installationAdmin).toBe(true);
+  for (const [slug, name] of [
+    ['alpha', 'Alpha'],
+    ['beta', 'Beta'],
+    ['spare', 'Spare'],
+  ]) {
+    expect(await outpost(['tenant', 'add', '--slug', slug!, '--name', name!])).toMatch(`Created tenant ${slug}`);
+  }
+  const email = (caller: Caller) =>
+    caller === 'otherAdmin'
+      ? 'admin@beta.example'
+      : caller === 'installationAdmin'
+        ? installationAdmin.email
+        : `${caller}@alpha.example`;
+  const tenantSlug = (caller: Caller) =>
+    caller === 'otherAdmin' ? 'beta' : caller === 'installationAdmin' ? 'default' : 'alpha';
+  const usersA = {} as Record<Role, User>;
+  for (const role of ROLES) usersA[role] = await user('alpha', email(role), role);
+  // Tenant B's admin has the same email as A's viewer: another tenant, another account.
+  const adminB = await user('beta', email('otherAdmin'), 'admin');
+  expect(adminB.installationAdmin).toBe(false);
+  expect(usersA.admin.installationAdmin).toBe(false);
+  const listed = await outpost(['tenant', 'list']);
+  expect(listed).toMatch(/^alpha\tAlpha\t4 users\tenabled$/m);
+  expect(listed).toMatch(/^beta\tBeta\t1 user\tenabled$/m);
+
+  const tenantA = usersA.admin.tenantId;
   const store = await openStore({ dataDir, migrate: 'auto' });
-  let tenantA: string;
-  let tenantB: string;
   let p: PipelineFixtures;
   try {
-    tenantA = store.tenants.ensureDefault().id;
-    tenantB = store.tenants.create({ slug: 'other', name: 'Other tenant' }).id;
     p = seedPipeline(store, tenantA, CALLERS);
   } finally {
     store.close();
   }
-  const email = (caller: Caller) => (caller === 'otherAdmin' ? 'admin@other.example' : `${caller}@a.example`);
-  const usersA = {} as Record<Role, User>;
-  for (const role of ROLES) usersA[role] = await addUser({ config, email: email(role), role, password: PASSWORD });
-  const adminB = await addUser({
-    config,
-    email: email('otherAdmin'),
-    role: 'admin',
-    password: PASSWORD,
-    tenantSlug: 'other',
-  });
   const core = await createCore({ config, logger: createLogger({ log: { level: 'silent' } }) });
-  const partial = { core, email };
+  const partial = { core, email, tenantSlug };
   const adminToken = await login(partial, 'admin');
   const siteA = (await core.call(
     'sites.create',
@@ -79,7 +126,19 @@ beforeAll(async () => {
     { transport: 'http', address: ADDRESS, token: adminToken },
   )) as Site;
   const map = await seedSitemap(core, { transport: 'http', address: ADDRESS, token: adminToken }, siteA.id);
-  fixtures = { core, config, tenantA, tenantB, siteA, usersA, adminB, email, p, map };
+  fixtures = {
+    core,
+    config,
+    tenantA,
+    siteA,
+    usersA,
+    outsiders: { otherAdmin: adminB, installationAdmin },
+    email,
+    tenantSlug,
+    spareTenant: 'spare',
+    p,
+    map,
+  };
   expect(siteA.tenantId).toBe(tenantA);
 });
 
@@ -112,7 +171,9 @@ describe('RBAC matrix', () => {
           throw new Error(`The sample input of ${method} is invalid: ${err.message}`, { cause: err });
       }
       expect(outcome).toBe(expected);
-      if (caller === 'otherAdmin') await rule.otherTenant.check(f, result);
+      if (outcome !== 'ok') return;
+      if (methods[method].access === 'installation') await rule.installation?.(f, result);
+      else if (isOutsider(caller)) await rule.otherTenant.check(f, result, caller);
     });
   });
 });

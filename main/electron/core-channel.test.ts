@@ -26,6 +26,7 @@ const session: Session = {
   tenantId: 't1',
   email: 'ops@example.com',
   role: 'admin',
+  installationAdmin: false,
   expiresAt: Number.MAX_SAFE_INTEGER,
 };
 

@@ -22,11 +22,11 @@ let server: RunningServer;
 let adminToken: string;
 let otherToken: string;
 
-async function login(user: { email: string; password: string }): Promise<string> {
+async function login(user: { email: string; password: string }, tenant = 'default'): Promise<string> {
   const response = await fetch(`${server.url}/api/rpc/auth.login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
+    body: JSON.stringify({ ...user, tenant }),
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { token: string }).token;
@@ -63,7 +63,7 @@ beforeAll(async () => {
   server = await startServer(core, { logger, rendererDir: join(dataDir, 'none') });
   cleanups.push(() => server.close());
   adminToken = await login(ADMIN);
-  otherToken = await login(OTHER);
+  otherToken = await login(OTHER, 'globex');
 
   const created = await fetch(`${server.url}/api/rpc/sources.create`, {
     method: 'POST',

@@ -46,5 +46,12 @@ export interface PipelineScope {
  * It rejects with OutpostError `invalid_input` (nothing stored) when an event is malformed.
  */
 export interface IngestSink {
-  ingest(scope: PipelineScope, sourceId: string, events: RawEvent[]): Promise<{ ids: string[] }>;
+  ingest(scope: PipelineScope, sourceId: string, events: RawEvent[]): Promise<IngestResult>;
+}
+
+export interface IngestResult {
+  /** The stored events' ids, in the order given. */
+  ids: string[];
+  /** Events whose text had characters replaced (controls, bidi overrides, lone surrogates; see normalize). */
+  textReplaced?: number;
 }

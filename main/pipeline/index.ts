@@ -6,11 +6,14 @@ export { createWebhookNotifier, type OutgoingWebhook, type WebhookNotifier } fro
 export { createEmbedder, createHashedNgramEmbedder, findModelDir, type Embedder } from './embed/index.js';
 export { createTemplateMiner, type TemplateMiner } from './fingerprint/index.js';
 export {
+  assertMayManageSourceKind,
+  createFileRoots,
   createSourceSupervisor,
   freshHealth,
   parseSourceConfig,
   SOURCE_ADAPTERS,
   type BlobWriter,
+  type FileRoots,
   type SourceHealth,
   type SourceKind,
   type SourceSupervisor,

@@ -53,6 +53,7 @@ export async function createPipelineStages(config: PipelineConfig, embedder: Emb
     kind: 'log',
     attributes: {},
     media: [],
+    textReplaced: 0,
     ...e,
   });
 

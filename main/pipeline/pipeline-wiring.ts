@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createEmbedder, findModelDir, type Embedder } from './embed/index.js';
 import { createPipeline } from './pipeline.js';
 import type { Pipeline } from './pipeline-types.js';
-import { createSourceSupervisor, type SourceSupervisor } from './sources/index.js';
+import { createFileRoots, createSourceSupervisor, type SourceSupervisor } from './sources/index.js';
 import { createBlobStore, type BlobStore } from '../media/index.js';
 import type { OutboundGuard } from '../outbound/index.js';
 import type { SourceRow, Store } from '../store/index.js';
@@ -16,6 +16,10 @@ export interface PipelineParts {
   blobs: BlobStore;
   /** Starts a stored source under the supervisor (its health and checkpoint follow its tenant). */
   startSource(source: SourceRow): Promise<void>;
+  /** Stops every source of a tenant (the tenant was disabled). */
+  stopTenant(tenantId: string): Promise<void>;
+  /** Starts every enabled source of a tenant again; one that fails is logged and shown in its health. */
+  startTenant(tenantId: string): Promise<void>;
   /** Stops the sources, drains the pipeline and closes the embedder, in that order. */
   close(): Promise<void>;
 }
@@ -67,9 +71,17 @@ export async function startPipeline(deps: {
     const blobs = createBlobStore(join(config.dataDir, 'blobs'), { maxBytes: config.pipeline.media.maxBytes });
     // Checkpoints and health topics are tenant-scoped; the supervisor only knows source ids.
     const tenantOfSource = new Map<string, string>();
+    const files = createFileRoots({ allow: config.files.allowRead, deny: [config.dataDir] });
+    logger.info(
+      { allowRead: files.allowed },
+      files.allowed.length === 0
+        ? 'File-reading sources may read nothing: no folder is allowed (files.allowRead, --allow-read)'
+        : 'File-reading sources may read below the allowed folders (never the data folder)',
+    );
     const supervisor = createSourceSupervisor({
       sink: pipeline,
       blobs,
+      files,
       logger: deps.logger.child({ module: 'sources' }),
       checkpointsFor: (sourceId) => ({
         load: () => {
@@ -99,7 +111,8 @@ export async function startPipeline(deps: {
     for (const tenant of store.tenants.list()) {
       for (const source of store.sources.list({ tenantId: tenant.id })) {
         tenantOfSource.set(source.id, tenant.id);
-        if (!source.enabled) continue;
+        // A disabled tenant's sources wait until it is enabled again (tenants.enable starts them).
+        if (!source.enabled || tenant.disabledAt !== null) continue;
         startSource(source).catch((err: unknown) =>
           logger.warn(
             { sourceId: source.id, err: String(err) },
@@ -115,6 +128,20 @@ export async function startPipeline(deps: {
       supervisor,
       blobs,
       startSource,
+      async stopTenant(tenantId) {
+        for (const source of store.sources.list({ tenantId })) await supervisor.stop(source.id);
+      },
+      async startTenant(tenantId) {
+        for (const source of store.sources.list({ tenantId })) {
+          if (!source.enabled) continue;
+          await startSource(source).catch((err: unknown) =>
+            logger.warn(
+              { sourceId: source.id, err: String(err) },
+              'A source could not start; see its health in Settings',
+            ),
+          );
+        }
+      },
       async close() {
         await supervisor.stopAll();
         await running.close();

@@ -259,7 +259,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
         throw new OutpostError('invalid_input', `Invalid event: ${list}`, { issues });
       }
       const ids = await batcher.submit(prepared);
-      return { ids };
+      return { ids, textReplaced: prepared.filter((item) => item.event.textReplaced > 0).length };
     },
     nearestGroups: (scope, vector, k, exclude) => search.nearest(scope, vector, k, exclude),
     async embedText(text, tenantId) {

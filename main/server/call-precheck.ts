@@ -1,4 +1,4 @@
-import { methods, roleAtLeast, type MethodName } from '../contract/index.js';
+import { mayCall, methods, type MethodName } from '../contract/index.js';
 import type { CallContext } from '../core/slice-kit/index.js';
 import type { RouteHost } from './route-kit/slice-routes.js';
 
@@ -17,7 +17,7 @@ export async function assertMayCall(
   if (access === 'public') return;
   let allowed = false;
   try {
-    allowed = roleAtLeast((await core.authenticate(ctx.token)).role, access);
+    allowed = mayCall(access, await core.authenticate(ctx.token));
   } catch {
     // Refused below, by the Core.
   }

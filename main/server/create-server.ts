@@ -6,11 +6,13 @@ import { registerDocsRoutes } from './docs-routes.js';
 import { buildOpenApiDocument } from './openapi.js';
 import type { RouteHost } from './route-kit/index.js';
 import { sendError } from './error-reply.js';
+import { answerClientError, frameworkError } from './framework-errors.js';
 import { registerEventsRoute } from './events-route.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { trackIdleSockets } from './idle-sockets.js';
 import { acceptJsonOnly } from './json-body.js';
 import { registerMetrics } from './metrics.js';
+import { metricsAccess } from './metrics-access.js';
 import { registerRateLimit } from './rate-limit.js';
 import { registerRendererRoutes } from './renderer-routes.js';
 import { registerRpcRoute } from './rpc-route.js';
@@ -26,6 +28,9 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
     bodyLimit: bodyLimitBytes,
     // Our own onRequest hook answers 503 while closing, in the contract's error shape.
     return503OnClosing: false,
+    // Errors answered before any route runs, in the contract's shape too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: frameworkError((reply, request, err) => sendError(reply, request, err, bodyLimitBytes)),
   });
 
   let closing = false;
@@ -47,7 +52,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
 
   acceptJsonOnly(app);
   await registerSecurityHeaders(app);
-  registerMetrics(app, core.metrics);
+  registerMetrics(app, metricsAccess(core.config.server.metricsToken), core.metrics);
   const sliceRoutes = core.routes ?? [];
   registerRateLimit(
     app,
@@ -57,7 +62,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
 
   registerHealthRoutes(app, core, () => closing);
   registerRpcRoute(app, core);
-  registerEventsRoute(app, core, streams);
+  registerEventsRoute(app, core, streams, options.heartbeatMs);
   const host: RouteHost = {
     call: (method, input, ctx) => core.call(method, input, ctx),
     authenticate: (token) => core.authenticate(token),

@@ -28,13 +28,26 @@ export function parseTopics(raw: unknown): TopicName[] {
  * `GET /api/events`: live updates as Server-Sent Events. The token comes in the Authorization
  * header (the renderer reads the stream with fetch), so it never lands in URLs or access logs.
  */
-export function registerEventsRoute(app: FastifyInstance, core: Core, streams: SseStreams): void {
+export function registerEventsRoute(
+  app: FastifyInstance,
+  core: Core,
+  streams: SseStreams,
+  heartbeatMs = HEARTBEAT_MS,
+): void {
   app.get<{ Querystring: { topics?: string | string[] } }>('/api/events', async (request, reply) => {
     const topics = parseTopics(request.query.topics);
-    const session = await core.authenticate(bearerToken(request.headers.authorization));
+    const token = bearerToken(request.headers.authorization);
+    const session = await core.authenticate(token);
 
     let unsubscribe = (): void => {};
-    const heartbeat = setInterval(() => stream.comment('heartbeat'), HEARTBEAT_MS);
+    // Each heartbeat checks the session again: a stream ends soon after its session does (logout,
+    // expiry, a disabled user or tenant), instead of living on until the client goes away.
+    const heartbeat = setInterval(() => {
+      core.authenticate(token).then(
+        () => stream.comment('heartbeat'),
+        () => stream.end(),
+      );
+    }, heartbeatMs);
     const stream = streams.open(() => {
       clearInterval(heartbeat);
       unsubscribe();

@@ -1,11 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Prometheus metrics on a registry of this server's own, so two servers in one process (tests,
  * the hub's admin port) never share or double-register series.
  */
-export function registerMetrics(app: FastifyInstance, core?: Registry): Registry {
+export function registerMetrics(
+  app: FastifyInstance,
+  mayRead: (request: FastifyRequest) => void,
+  core?: Registry,
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -25,7 +29,9 @@ export function registerMetrics(app: FastifyInstance, core?: Registry): Registry
     );
   });
 
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', async (request, reply) => {
+    mayRead(request);
+    reply.header('cache-control', 'no-store');
     reply.type(registry.contentType);
     // The Core's registry (SQL statement times) is its own; both are in the same text format.
     const texts = await Promise.all([registry.metrics(), ...(core ? [core.metrics()] : [])]);

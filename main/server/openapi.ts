@@ -22,6 +22,9 @@ const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   forbidden: 'The session is valid but its role is too low for this method.',
   unknown_method: 'No method by that name.',
   not_found: 'The thing asked for does not exist in your tenant.',
+  request_timeout: 'The request took too long to arrive; the connection is closed.',
+  uri_too_long: 'A part of the URL is too long.',
+  headers_too_large: 'The request headers are too large; the connection is closed.',
   conflict: 'The change clashes with existing data (for example a slug already in use).',
   payload_too_large: 'The body is larger than the server accepts (server.bodyLimitBytes).',
   unsupported_media_type: 'The body is not `application/json`.',
@@ -49,7 +52,11 @@ function errorResponses(codes: ErrorCode[]): Record<string, unknown> {
 
 function describe(spec: MethodSpec): string {
   const access =
-    spec.access === 'public' ? 'Public: no session needed.' : `Required role: \`${spec.access}\` or higher.`;
+    spec.access === 'public'
+      ? 'Public: no session needed.'
+      : spec.access === 'installation'
+        ? 'Installation admins only (the installation-admin flag, whatever the role).'
+        : `Required role: \`${spec.access}\` or higher.`;
   const scope = spec.tenantScoped ? "Tenant-scoped: sees and changes only the caller's tenant." : 'Not tenant-scoped.';
   const audit = spec.mutates ? ' Written to the audit log.' : '';
   return `${spec.summary}\n\n${access} ${scope}${audit}`;

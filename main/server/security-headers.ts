@@ -24,5 +24,10 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // Outpost itself speaks plain HTTP; HSTS (with includeSubDomains) belongs to whatever proxy terminates TLS.
     strictTransportSecurity: false,
+    // One framing policy: no page of Outpost may be framed anywhere (frame-ancestors 'none' above, and
+    // DENY for browsers that only know X-Frame-Options; helmet's default SAMEORIGIN contradicted it).
+    // The wall board may later want embedding: then /wall/* alone gets `frame-ancestors <listed origins>`
+    // from a setting, without X-Frame-Options (which cannot list origins), and everything else keeps this.
+    xFrameOptions: { action: 'deny' },
   });
 }

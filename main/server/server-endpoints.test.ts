@@ -60,7 +60,11 @@ describe('docs', () => {
         expect(operation.security).toEqual([]);
       } else {
         expect(operation.security).toBeUndefined(); // the document-wide bearerAuth applies
-        expect(operation.description).toContain(`Required role: \`${methods[name].access}\``);
+        expect(operation.description).toContain(
+          methods[name].access === 'installation'
+            ? 'Installation admins only'
+            : `Required role: \`${methods[name].access}\``,
+        );
         expect(operation.responses['401']).toBeDefined();
       }
     }
@@ -87,7 +91,7 @@ describe('security headers', () => {
       const response = await fetch(`${fx.server.url}${path}`);
       expect(response.headers.get('content-security-policy'), path).toBe(EXPECTED_CSP);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       await response.arrayBuffer();

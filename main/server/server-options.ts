@@ -6,6 +6,8 @@ export interface ServerOptions {
   logger: FastifyBaseLogger | LoggerOptions;
   /** Folder of the built renderer. Defaults to `config.server.rendererDir`, then `dist/renderer` of the install. */
   rendererDir?: string;
+  /** Milliseconds between SSE heartbeats, each of which checks the stream's session again (15 s; tests shorten it). */
+  heartbeatMs?: number;
 }
 
 export function isLoggerInstance(logger: ServerOptions['logger']): logger is FastifyBaseLogger {

@@ -37,10 +37,10 @@ let otherSiteId: string;
 const logLines: string[] = [];
 const pushed: SiteStatus[] = [];
 
-async function signIn(c: Core, email: string): Promise<CallContext> {
+async function signIn(c: Core, email: string, tenant = 'default'): Promise<CallContext> {
   const login = (await c.call(
     'auth.login',
-    { email, password: PASSWORD },
+    { tenant, email, password: PASSWORD },
     { transport: 'http', address: '::1' },
   )) as LoginResult;
   return { transport: 'http', address: '::1', token: login.token };
@@ -126,7 +126,7 @@ beforeAll(async () => {
   core = await createCore({ config, logger: createLogger(config, logs) });
   tech = await signIn(core, 'tech@a.example');
   admin = await signIn(core, 'admin@a.example');
-  otherAdmin = await signIn(core, 'admin@b.example');
+  otherAdmin = await signIn(core, 'admin@b.example', 'other');
   const session = await core.authenticate(tech.token);
   core.subscribe(session, ['sitemap.status'], (_topic, payload) => pushed.push(payload as SiteStatus));
 });

@@ -5,7 +5,9 @@ import type { SitemapHandlerDeps } from './handlers/handler-deps.js';
 
 export interface OverlayImportRequest {
   format: 'csv' | 'json';
-  content: string;
+  /** Exactly one of the two (the contract checks it): text, or the file's bytes in base64. */
+  content?: string | undefined;
+  contentBase64?: string | undefined;
   dryRun: boolean;
   progressId?: string | undefined;
 }
@@ -31,7 +33,8 @@ export async function importOverlays(
   const { progressId } = request;
   const plan = await planOverlayImportAsync(
     existing,
-    { format: request.format, content: request.content },
+    // Bytes are decoded as UTF-8 by the plan, which names the first line that is not.
+    { format: request.format, content: request.content ?? Buffer.from(request.contentBase64 ?? '', 'base64') },
     {
       maxRows: deps.config.sitemap.maxImportRows,
       ...(progressId === undefined

@@ -88,6 +88,7 @@ export function createReleasesRepository(db: Database): ReleasesRepository {
     `SELECT s.id AS siteId, s.tenant_id AS tenantId, s.slug, s.name, c.release_id AS releaseId
      FROM public_slugs p
      JOIN sites s ON s.id = p.site_id AND s.tenant_id = p.tenant_id AND s.slug = p.slug
+     JOIN tenants t ON t.id = s.tenant_id AND t.disabled_at IS NULL
      JOIN release_current c ON c.site_id = s.id AND c.tenant_id = s.tenant_id AND c.env = ?
      WHERE p.slug = ?`,
   );
@@ -95,6 +96,7 @@ export function createReleasesRepository(db: Database): ReleasesRepository {
     `SELECT a.role, a.sha256, a.content_type AS contentType, a.size
      FROM public_slugs p
      JOIN sites s ON s.id = p.site_id AND s.tenant_id = p.tenant_id AND s.slug = p.slug
+     JOIN tenants t ON t.id = s.tenant_id AND t.disabled_at IS NULL
      JOIN release_current c ON c.site_id = s.id AND c.tenant_id = s.tenant_id
      JOIN release_assets a ON a.release_id = c.release_id
      WHERE p.slug = ? AND a.sha256 = ?

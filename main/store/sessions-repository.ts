@@ -22,6 +22,16 @@ export function createSessionsRepository(db: Database): Store['sessions'] {
      WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL AND expires_at > ?`,
   );
 
+  const revokeAll = db.prepare<[number, string, number]>(
+    'UPDATE sessions SET revoked_at = ? WHERE tenant_id = ? AND revoked_at IS NULL AND expires_at > ?',
+  );
+
+  const seenFrom = db
+    .prepare<[string, string, string, number], number>(
+      'SELECT 1 FROM sessions WHERE tenant_id = ? AND user_id = ? AND address = ? AND created_at >= ? LIMIT 1',
+    )
+    .pluck();
+
   return {
     create(scope, data) {
       const row = insert.get({
@@ -41,6 +51,11 @@ export function createSessionsRepository(db: Database): Store['sessions'] {
     revoke(scope, id) {
       const now = Date.now();
       return revoke.run(now, id, scope.tenantId, now).changes > 0;
+    },
+    seenFrom: (scope, userId, address, since) => seenFrom.get(scope.tenantId, userId, address, since) !== undefined,
+    revokeAll(scope) {
+      const now = Date.now();
+      return revokeAll.run(now, scope.tenantId, now).changes;
     },
   };
 }

@@ -20,7 +20,7 @@ describe('tenants repository', () => {
 
   it('ensureDefault creates the default tenant once and returns the same one afterwards', async () => {
     const first = store.tenants.ensureDefault();
-    expect(first).toMatchObject({ slug: 'default', name: 'Default' });
+    expect(first).toMatchObject({ slug: 'default', name: 'Default', disabledAt: null });
     expect(first.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(store.tenants.ensureDefault()).toEqual(first);
 
@@ -38,5 +38,13 @@ describe('tenants repository', () => {
     expect(() => store.tenants.create({ slug: 'acme', name: 'Other' })).toThrow(
       expect.objectContaining({ code: 'conflict', message: expect.stringContaining("slug 'acme'") }),
     );
+  });
+
+  it('disables and enables a tenant by id', () => {
+    const acme = store.tenants.create({ slug: 'acme', name: 'Acme' });
+    expect(store.tenants.setDisabled(acme.id, 1234)).toEqual({ ...acme, disabledAt: 1234 });
+    expect(store.tenants.getBySlug('acme')?.disabledAt).toBe(1234);
+    expect(store.tenants.setDisabled(acme.id, null)).toEqual(acme);
+    expect(store.tenants.setDisabled('01HZZZZZZZZZZZZZZZZZZZZZZZ', 1)).toBeUndefined();
   });
 });

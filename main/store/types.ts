@@ -18,6 +18,8 @@ export interface TenantRow {
   slug: string;
   name: string;
   createdAt: number;
+  /** Set while the tenant is disabled: its users cannot sign in and its sources do not run. */
+  disabledAt: number | null;
 }
 
 export interface UserRow {
@@ -28,6 +30,8 @@ export interface UserRow {
   role: Role;
   createdAt: number;
   disabledAt: number | null;
+  /** May manage the installation's tenants (`tenants.*`); grants nothing inside other tenants. */
+  installationAdmin: boolean;
 }
 
 /** Only the credential lookup returns the hash; list/get never do. */
@@ -110,20 +114,29 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
     list(): TenantRow[];
     /** The `default` tenant, created on first use; single-tenant installs never see another. */
     ensureDefault(): TenantRow;
+    /** Disables (a time) or enables (null) a tenant; undefined when there is no such tenant. */
+    setDisabled(id: string, disabledAt: number | null): TenantRow | undefined;
   };
 
-  /** The one pre-authentication lookup: emails are unique across the installation. */
+  /** The one pre-authentication lookup: emails are unique per tenant, and signing in names the tenant. */
   credentials: {
-    findByEmail(email: string): CredentialRow | undefined;
+    find(tenantId: string, email: string): CredentialRow | undefined;
   };
 
   users: {
-    /** Throws OutpostError `conflict` when the email is taken. */
-    create(scope: Scope, data: { email: string; name: string; role: Role; passwordHash: string }): UserRow;
+    /** Throws OutpostError `conflict` when the email is taken in the scope's tenant. */
+    create(
+      scope: Scope,
+      data: { email: string; name: string; role: Role; passwordHash: string; installationAdmin?: boolean },
+    ): UserRow;
     get(scope: Scope, id: string): UserRow | undefined;
     list(scope: Scope): UserRow[];
     /** Users in all tenants; used to know whether the installation has any admin yet. */
     countAll(): number;
+    /** Installation admins in all tenants (enabled ones); the first admin becomes one when there is none. */
+    countInstallationAdmins(): number;
+    /** Users per tenant id, for the installation admin's tenant list (tenants without users are absent). */
+    countByTenant(): Map<string, number>;
   };
 
   sites: {
@@ -149,6 +162,10 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
     get(scope: Scope, id: string): SessionRow | undefined;
     /** Returns false when there was no such live session in the scope. */
     revoke(scope: Scope, id: string): boolean;
+    /** Ends every live session of the scope's tenant (it was disabled); returns how many. */
+    revokeAll(scope: Scope): number;
+    /** Whether the user signed in from `address` at or after `since` (the login limiter trusts such addresses more). */
+    seenFrom(scope: Scope, userId: string, address: string, since: number): boolean;
   };
 
   audit: {

@@ -16,15 +16,21 @@ describe('users and credentials repositories', () => {
 
   it('stores the email lower-case and never returns the password hash from get or list', () => {
     const user = store.users.create(a, ana);
-    expect(user).toMatchObject({ email: 'ana@example.org', role: 'operator', tenantId: a.tenantId, disabledAt: null });
+    expect(user).toMatchObject({
+      email: 'ana@example.org',
+      role: 'operator',
+      tenantId: a.tenantId,
+      disabledAt: null,
+      installationAdmin: false,
+    });
     expect(store.users.get(a, user.id)).toEqual(user);
     expect(store.users.list(a)).toEqual([user]);
     expect(JSON.stringify(store.users.list(a))).not.toContain('scrypt');
   });
 
-  it('finds credentials by email in any letter case, with the hash and tenant', () => {
+  it('finds credentials by tenant and email in any letter case, with the hash', () => {
     const user = store.users.create(a, ana);
-    expect(store.credentials.findByEmail('ANA@example.org')).toEqual({
+    expect(store.credentials.find(a.tenantId, 'ANA@example.org')).toEqual({
       userId: user.id,
       tenantId: a.tenantId,
       email: 'ana@example.org',
@@ -32,7 +38,8 @@ describe('users and credentials repositories', () => {
       passwordHash: 'scrypt$ana',
       disabledAt: null,
     });
-    expect(store.credentials.findByEmail('nobody@example.org')).toBeUndefined();
+    expect(store.credentials.find(a.tenantId, 'nobody@example.org')).toBeUndefined();
+    expect(store.credentials.find(b.tenantId, 'ana@example.org')).toBeUndefined();
   });
 
   it("never shows or lists another tenant's user", () => {
@@ -41,15 +48,37 @@ describe('users and credentials repositories', () => {
     expect(store.users.list(b)).toEqual([]);
   });
 
-  it('refuses an email already used in any tenant, with a conflict naming the email', () => {
-    store.users.create(a, ana);
-    expect(() => store.users.create(b, { ...ana, email: 'ana@example.org' })).toThrow(
+  it('refuses an email already used in the same tenant, and allows it in another (each its own account)', () => {
+    const inA = store.users.create(a, ana);
+    expect(() => store.users.create(a, { ...ana, email: 'ana@example.org' })).toThrow(
       expect.objectContaining({
         code: 'conflict',
-        message: "A user with email 'ana@example.org' already exists. Choose another email.",
+        message: "A user with email 'ana@example.org' already exists in this tenant. Choose another email.",
       }),
     );
-    expect(store.users.countAll()).toBe(1);
+    const inB = store.users.create(b, { ...ana, passwordHash: 'scrypt$other' });
+    expect(inB.id).not.toBe(inA.id);
+    expect(store.credentials.find(a.tenantId, ana.email)?.passwordHash).toBe('scrypt$ana');
+    expect(store.credentials.find(b.tenantId, ana.email)?.passwordHash).toBe('scrypt$other');
+    expect(store.users.countAll()).toBe(2);
+  });
+
+  it('counts enabled installation admins across tenants', () => {
+    expect(store.users.countInstallationAdmins()).toBe(0);
+    store.users.create(a, { ...ana, role: 'admin', installationAdmin: true });
+    store.users.create(b, { ...ana, role: 'admin' });
+    expect(store.users.countInstallationAdmins()).toBe(1);
+  });
+
+  it('ends every live session of one tenant and none of another', () => {
+    const inA = store.users.create(a, ana);
+    const inB = store.users.create(b, ana);
+    const session = { expiresAt: Date.now() + 60_000, address: '127.0.0.1', userAgent: 'test' };
+    const sa = store.sessions.create(a, { ...session, userId: inA.id });
+    const sb = store.sessions.create(b, { ...session, userId: inB.id });
+    expect(store.sessions.revokeAll(a)).toBe(1);
+    expect(store.sessions.get(a, sa.id)?.revokedAt).not.toBeNull();
+    expect(store.sessions.get(b, sb.id)?.revokedAt).toBeNull();
   });
 
   it('refuses a role that does not exist and a tenant that does not exist', () => {

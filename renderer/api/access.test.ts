@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { methods, ROLES } from '../../main/contract/index.js';
-import { can, ROLE_ORDER } from './access.js';
+import {
+  FILE_SOURCE_KINDS as CONTRACT_FILE_KINDS,
+  methods,
+  ROLES,
+  sourceKindAccess,
+} from '../../main/contract/index.js';
+import { can, canManageSource, FILE_SOURCE_KINDS, ROLE_ORDER } from './access.js';
 
 describe('can', () => {
   it('uses the same role order as the contract', () => {
@@ -10,7 +15,9 @@ describe('can', () => {
   it('agrees with every method access in the contract', () => {
     for (const [name, spec] of Object.entries(methods)) {
       for (const role of ROLES) {
-        const expected = spec.access === 'public' || ROLES.indexOf(role) >= ROLES.indexOf(spec.access);
+        const expected =
+          spec.access === 'public' ||
+          (spec.access !== 'installation' && ROLES.indexOf(role) >= ROLES.indexOf(spec.access));
         expect(can(role, name as keyof typeof methods), `${role} → ${name}`).toBe(expected);
       }
     }
@@ -22,5 +29,18 @@ describe('can', () => {
     expect(can('viewer', 'sites.create')).toBe(false);
     expect(can(null, 'sites.list')).toBe(false);
     expect(can(null, 'auth.login')).toBe(true);
+  });
+});
+
+describe('canManageSource', () => {
+  it('keeps the file-reading kinds to admins, as the contract does', () => {
+    for (const kind of ['webhook', 'mqtt', 'folder', 'logfile', 'syslog', 'postgres'] as const) {
+      for (const role of ROLES) {
+        const needed = sourceKindAccess(kind);
+        const expected = ROLES.indexOf(role) >= ROLES.indexOf(needed);
+        expect(canManageSource(role, kind), `${role} → ${kind}`).toBe(expected);
+      }
+    }
+    expect(FILE_SOURCE_KINDS).toEqual(CONTRACT_FILE_KINDS);
   });
 });

@@ -1,4 +1,10 @@
-import type { Access, MethodName, Role } from '../../main/contract/index.js';
+import type {
+  Access,
+  FILE_SOURCE_KINDS as CONTRACT_FILE_KINDS,
+  MethodName,
+  Role,
+  SourceKindName,
+} from '../../main/contract/index.js';
 
 /**
  * The contract's role order, lowest first. Duplicated because the renderer may import only types
@@ -22,6 +28,10 @@ const METHOD_ACCESS = {
   'auth.me': 'viewer',
   'users.list': 'admin',
   'users.create': 'admin',
+  'tenants.list': 'installation',
+  'tenants.create': 'installation',
+  'tenants.disable': 'installation',
+  'tenants.enable': 'installation',
   'sites.list': 'viewer',
   'sites.create': 'admin',
   'sites.update': 'technician',
@@ -72,9 +82,31 @@ export function roleAtLeast(actual: Role, required: Role): boolean {
   return ROLE_ORDER.indexOf(actual) >= ROLE_ORDER.indexOf(required);
 }
 
-/** Whether a user with `role` (or nobody, when signed out) may call `method`. */
+/**
+ * Whether a user with `role` (or nobody, when signed out) may call `method`. Installation methods
+ * (tenants) have no page in the app: they are managed over the API and the `outpost` command.
+ */
 export function can(role: Role | null | undefined, method: MethodName): boolean {
   const required: Access = METHOD_ACCESS[method];
   if (required === 'public') return true;
+  if (required === 'installation') return false;
   return role != null && roleAtLeast(role, required);
+}
+
+/**
+ * Source kinds that read the server's files: only admins manage them (the contract's
+ * FILE_SOURCE_KINDS, redeclared; the two checks fail the typecheck if the lists drift apart).
+ */
+export const FILE_SOURCE_KINDS = [
+  'folder',
+  'logfile',
+] as const satisfies readonly (typeof CONTRACT_FILE_KINDS)[number][];
+type MissingFileKinds = Exclude<(typeof CONTRACT_FILE_KINDS)[number], (typeof FILE_SOURCE_KINDS)[number]>;
+const everyFileKindListed: MissingFileKinds extends never ? true : MissingFileKinds = true;
+void everyFileKindListed;
+
+/** Whether `role` may create, change, test or delete a source of `kind` (file-reading kinds: admins only). */
+export function canManageSource(role: Role | null | undefined, kind: SourceKindName): boolean {
+  if (!can(role, 'sources.update')) return false;
+  return !(FILE_SOURCE_KINDS as readonly string[]).includes(kind) || (role != null && roleAtLeast(role, 'admin'));
 }

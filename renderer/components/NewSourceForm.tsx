@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { SourceKindName } from '../../main/contract/index.js';
+import { canManageSource } from '../api/access.js';
 import { ApiError, describeError } from '../api/api-error.js';
-import { api, useSources } from '../state/app-state.js';
+import { api, useSession, useSources } from '../state/app-state.js';
 import { SourceConfigFields } from './SourceConfigFields.js';
 import { initialConfigValues, KIND_LABELS, SOURCE_KINDS, toConfig, type ConfigValues } from './source-kinds.js';
 import { sourceIssues } from './source-issues.js';
@@ -13,6 +14,9 @@ type Errors = Record<string, string | undefined>;
 /** Adds a source. The server validates the config; its errors appear beside the fields they name. */
 export function NewSourceForm() {
   const { create, test } = useSources();
+  const role = useSession((s) => s.user?.role);
+  // Technicians do not see the kinds that read this server's files: only admins may add those.
+  const kinds = SOURCE_KINDS.filter((k) => canManageSource(role, k));
   const [kind, setKind] = useState<SourceKindName>('webhook');
   const [name, setName] = useState('');
   const [config, setConfig] = useState<ConfigValues>(() => initialConfigValues('webhook'));
@@ -104,7 +108,7 @@ export function NewSourceForm() {
             aria-invalid={errors.kind ? true : undefined}
             onChange={(e) => changeKind(e.target.value as SourceKindName)}
           >
-            {SOURCE_KINDS.map((k) => (
+            {kinds.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
               </option>

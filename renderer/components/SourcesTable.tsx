@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
 import type { Source } from '../../main/contract/index.js';
-import { can } from '../api/access.js';
+import { can, canManageSource } from '../api/access.js';
 import { describeError } from '../api/api-error.js';
 import { useSession, useSources } from '../state/app-state.js';
 import { EditSourceForm } from './EditSourceForm.js';
@@ -100,7 +100,10 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
                   <td className="num">{formatCount(source.health.accepted)}</td>
                   <td className="num">{formatCount(source.health.rejected)}</td>
                   <td>{BREAKER[source.health.breaker]}</td>
-                  {mayEdit && (
+                  {mayEdit && !canManageSource(role, source.kind) && (
+                    <td className="muted">Admins only (reads this server's files)</td>
+                  )}
+                  {mayEdit && canManageSource(role, source.kind) && (
                     <td className="row-actions">
                       <button
                         type="button"

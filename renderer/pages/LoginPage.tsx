@@ -8,6 +8,9 @@ import { useSession } from '../state/app-state.js';
 export function LoginPage() {
   const signIn = useSession((s) => s.signIn);
   const notice = useSession((s) => s.notice);
+  const lastTenant = useSession((s) => s.tenant);
+  // `?org=slug` in a link an admin sends, else the organisation signed in to last time.
+  const [tenant, setTenant] = useState(() => new URLSearchParams(window.location.search).get('org') ?? lastTenant);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<{ text: string; attempt: number } | null>(null);
@@ -22,7 +25,7 @@ export function LoginPage() {
     if (pending) return;
     setPending(true);
     try {
-      await signIn(email, password);
+      await signIn(email, password, tenant);
       // Signed in: the app replaces this page.
     } catch (err) {
       // A new key re-creates the alert so a repeated message is announced again.
@@ -61,6 +64,16 @@ export function LoginPage() {
             autoComplete="current-password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
+          />
+          <TextField
+            label="Organisation (optional)"
+            name="organisation"
+            autoComplete="organization"
+            autoCapitalize="none"
+            spellCheck={false}
+            hint="Leave empty unless your admin gave you one: each organisation on this Outpost has its own accounts."
+            value={tenant}
+            onChange={(e) => setTenant(e.target.value)}
           />
           <div className="form-actions">
             <button type="submit" className="button" aria-disabled={pending}>

@@ -10,6 +10,7 @@ const user: User = {
   email: 'ada@example.com',
   name: 'Ada',
   role: 'admin',
+  installationAdmin: false,
   createdAt: 0,
 };
 
@@ -29,7 +30,14 @@ describe('session store', () => {
     const { store, storage } = setup(async () => ({ token: 'T', expiresAt: 1, user }));
     await store.getState().signIn('ada@example.com', 'pw');
     expect(store.getState()).toMatchObject({ status: 'signed-in', token: 'T', user, notice: null });
-    expect(JSON.parse(storage.data.get(SESSION_STORAGE_KEY) ?? '{}').state).toEqual({ token: 'T', user });
+    expect(JSON.parse(storage.data.get(SESSION_STORAGE_KEY) ?? '{}').state).toEqual({ token: 'T', user, tenant: '' });
+  });
+
+  it('signs in to a named organisation and remembers it for the next sign-in', async () => {
+    const { store, call, storage } = setup(async () => ({ token: 'T', expiresAt: 1, user }));
+    await store.getState().signIn('ada@example.com', 'pw', ' Acme ');
+    expect(call).toHaveBeenCalledWith('auth.login', { email: 'ada@example.com', password: 'pw', tenant: 'acme' });
+    expect(JSON.parse(storage.data.get(SESSION_STORAGE_KEY) ?? '{}').state.tenant).toBe('acme');
   });
 
   it('passes a login error to the caller and stays signed out', async () => {
@@ -99,7 +107,11 @@ describe('session store', () => {
     expect(store.getState()).toMatchObject({ status: 'signed-in', user, token: null });
     await store.getState().signIn('ada@example.com', 'pw');
     expect(store.getState().token).toBeNull();
-    expect(JSON.parse(storage.data.get(SESSION_STORAGE_KEY) ?? '{}').state).toEqual({ token: null, user: null });
+    expect(JSON.parse(storage.data.get(SESSION_STORAGE_KEY) ?? '{}').state).toEqual({
+      token: null,
+      user: null,
+      tenant: '',
+    });
   });
 
   it('shows no "session ended" notice when the desktop app simply has nobody signed in yet', async () => {

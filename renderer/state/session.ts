@@ -19,8 +19,13 @@ export interface SessionState {
   token: string | null;
   /** Why the user is looking at the login page, when it was not their own doing. */
   notice: string | null;
-  /** Rejects with ApiError (wrong password, rate limited…) for the login page to show. */
-  signIn(email: string, password: string): Promise<void>;
+  /** The organisation (tenant slug) of the last sign-in; empty for the default one. Kept for the next sign-in. */
+  tenant: string;
+  /**
+   * Rejects with ApiError (wrong password, rate limited…) for the login page to show. `tenant` is
+   * the organisation's slug; empty signs in to the installation's default one.
+   */
+  signIn(email: string, password: string, tenant?: string): Promise<void>;
   signOut(): Promise<void>;
   /** Checks the saved session with `auth.me` at start-up. */
   restore(): Promise<void>;
@@ -36,7 +41,7 @@ export interface SessionDeps {
   keepToken: boolean;
 }
 
-type Persisted = Pick<SessionState, 'token' | 'user'>;
+type Persisted = Pick<SessionState, 'token' | 'user' | 'tenant'>;
 
 export function createSessionStore({ api, storage, keepToken }: SessionDeps) {
   return create<SessionState>()(
@@ -46,10 +51,18 @@ export function createSessionStore({ api, storage, keepToken }: SessionDeps) {
         user: null,
         token: null,
         notice: null,
+        tenant: '',
 
-        async signIn(email, password) {
-          const result = await api().call('auth.login', { email, password });
-          set({ status: 'signed-in', user: result.user, token: keepToken ? result.token : null, notice: null });
+        async signIn(email, password, tenant = '') {
+          const slug = tenant.trim().toLowerCase();
+          const result = await api().call('auth.login', { email, password, ...(slug ? { tenant: slug } : {}) });
+          set({
+            status: 'signed-in',
+            user: result.user,
+            token: keepToken ? result.token : null,
+            notice: null,
+            tenant: slug,
+          });
         },
 
         async signOut() {
@@ -98,7 +111,9 @@ export function createSessionStore({ api, storage, keepToken }: SessionDeps) {
         name: SESSION_STORAGE_KEY,
         storage: jsonStorage<Persisted>(storage),
         partialize: (state): Persisted =>
-          keepToken ? { token: state.token, user: state.user } : { token: null, user: null },
+          keepToken
+            ? { token: state.token, user: state.user, tenant: state.tenant }
+            : { token: null, user: null, tenant: state.tenant },
       },
     ),
   );

@@ -17,6 +17,8 @@ export interface Session {
   tenantId: string;
   email: string;
   role: Role;
+  /** May call the `tenants.*` methods (access `installation`); nothing more. */
+  installationAdmin: boolean;
   expiresAt: number;
 }
 

@@ -9,3 +9,4 @@ export type { CallContext, Session, TopicListener } from './call-types.js';
 export type { Config } from '../config-schema.js';
 export type { Logger } from '../logger.js';
 export type { EventBus } from '../event-bus.js';
+export { auditDetail } from '../audit-detail.js';

@@ -6,6 +6,7 @@ import {
   type MethodName,
   type Role,
   type Site,
+  type Tenant,
   type User,
 } from '../../contract/index.js';
 import type { CallContext, Config, Core } from '../index.js';
@@ -20,18 +21,30 @@ import { PNG_BASE64, type SitemapFixtures } from './rbac-sitemap-fixtures.js';
 export const PASSWORD = 'matrix password 123';
 export const ADDRESS = '198.51.100.77';
 
-export type Caller = Role | 'anonymous' | 'otherAdmin';
-export const CALLERS: readonly Caller[] = [...ROLES, 'anonymous', 'otherAdmin'];
+/**
+ * Tenant A's users by role; `otherAdmin`, the admin of tenant B; `installationAdmin`, the first admin
+ * of the installation (in the `default` tenant), who may manage tenants and must see nothing of A.
+ */
+export type Caller = Role | 'anonymous' | 'otherAdmin' | 'installationAdmin';
+export const CALLERS: readonly Caller[] = [...ROLES, 'anonymous', 'otherAdmin', 'installationAdmin'];
+/** Callers from outside tenant A: every tenant-scoped method must hide A from them. */
+export type Outsider = 'otherAdmin' | 'installationAdmin';
+export const isOutsider = (caller: Caller): caller is Outsider =>
+  caller === 'otherAdmin' || caller === 'installationAdmin';
 
 export interface Fixtures {
   core: Core;
   config: Config;
   tenantA: string;
-  tenantB: string;
   siteA: Site;
   usersA: Record<Role, User>;
-  adminB: User;
+  /** The outsiders' own users (their tenant is `user.tenantId`). */
+  outsiders: Record<Outsider, User>;
   email(caller: Caller): string;
+  /** The tenant slug each caller signs in to. */
+  tenantSlug(caller: Caller): string;
+  /** A tenant nobody uses, for tenants.disable and tenants.enable. */
+  spareTenant: string;
   /** Tenant A's sources, events, groups, alerts and rules. */
   p: PipelineFixtures;
   /** Tenant A's site map on siteA: a base map, an overlay, releases 1 (production) and 2 (staging). */
@@ -39,16 +52,19 @@ export interface Fixtures {
 }
 
 interface OtherTenantRule {
-  /** What the other tenant's admin gets: success, or the error that hides tenant A's data. */
+  /** What an outsider (another tenant's admin, the installation admin) gets: success, or the error that hides tenant A's data. */
   expect: 'ok' | ErrorCode;
   /** Asserts that nothing of tenant A was seen or changed. */
-  check(f: Fixtures, result: unknown): void | Promise<void>;
+  check(f: Fixtures, result: unknown, caller: Outsider): void | Promise<void>;
 }
 
 export interface MatrixCase {
   /** A valid input for this caller; rejections must come from access rules, never from validation. */
   input(f: Fixtures, caller: Caller): unknown;
+  /** Tenant-scoped methods: what outsiders get. Installation methods refuse everyone but the installation admin. */
   otherTenant: OtherTenantRule;
+  /** Installation methods: asserts what the installation admin got. */
+  installation?: (f: Fixtures, result: unknown) => void | Promise<void>;
   /** Logs in afresh for the call (auth.logout would end the shared session otherwise). */
   ownSession?: boolean;
 }
@@ -65,12 +81,16 @@ async function mapUntouched(f: Fixtures): Promise<void> {
     basemap: { fileName: string } | null;
   };
   const ids = draft.overlays.map((o) => o.externalId);
-  expect(ids).not.toContain('by-otherAdmin');
-  expect(ids).not.toContain('imported-by-otherAdmin');
-  expect(draft.basemap?.fileName).not.toBe('by-otherAdmin.png');
+  for (const outsider of ['otherAdmin', 'installationAdmin']) {
+    expect(ids).not.toContain(`by-${outsider}`);
+    expect(ids).not.toContain(`imported-by-${outsider}`);
+    expect(draft.basemap?.fileName).not.toBe(`by-${outsider}.png`);
+  }
 }
 
-const inTenantB = (f: Fixtures, result: unknown) => expect((result as { tenantId: string }).tenantId).toBe(f.tenantB);
+/** The answer belongs to the outsider's own tenant. */
+const inOwnTenant = (f: Fixtures, result: unknown, caller: Outsider) =>
+  expect((result as { tenantId: string }).tenantId).toBe(f.outsiders[caller].tenantId);
 
 /** A list answer of the other tenant holds none of tenant A's ids. */
 const noneOf =
@@ -104,8 +124,11 @@ export const cases: Record<MethodName, MatrixCase> = {
     otherTenant: { expect: 'ok', check: (_f, r) => expect(r).not.toHaveProperty('tenantId') },
   },
   'auth.login': {
-    input: (f, caller) => ({ email: f.email(caller === 'anonymous' ? 'viewer' : caller), password: PASSWORD }),
-    otherTenant: { expect: 'ok', check: (f, r) => inTenantB(f, (r as LoginResult).user) },
+    input: (f, caller) => {
+      const who = caller === 'anonymous' ? 'viewer' : caller;
+      return { tenant: f.tenantSlug(who), email: f.email(who), password: PASSWORD };
+    },
+    otherTenant: { expect: 'ok', check: (f, r, caller) => inOwnTenant(f, (r as LoginResult).user, caller) },
   },
   'auth.logout': {
     input: () => ({}),
@@ -114,39 +137,72 @@ export const cases: Record<MethodName, MatrixCase> = {
   },
   'auth.me': {
     input: () => ({}),
-    otherTenant: { expect: 'ok', check: (f, r) => expect(r).toEqual(f.adminB) },
+    otherTenant: { expect: 'ok', check: (f, r, caller) => expect(r).toEqual(f.outsiders[caller]) },
   },
   'users.list': {
     input: () => ({}),
     otherTenant: {
       expect: 'ok',
-      check: (f, r) => {
+      check: (f, r, caller) => {
         const users = (r as { users: User[] }).users;
         expect(users.length).toBeGreaterThan(0);
-        expect(users.every((u) => u.tenantId === f.tenantB)).toBe(true);
-        expect(users.map((u) => u.email)).not.toContain(f.usersA.admin.email);
+        expect(users.every((u) => u.tenantId === f.outsiders[caller].tenantId)).toBe(true);
+        expect(users.map((u) => u.id)).not.toContain(f.usersA.admin.id);
       },
     },
   },
   'users.create': {
-    input: (f, caller) => ({ email: `created-by-${caller}@example.com`, role: 'viewer', password: PASSWORD }),
+    // Outsiders reuse an email of tenant A: each tenant has its own accounts, so they succeed
+    // exactly as with a new email, and learn nothing about A (issue 8, row 6).
+    input: (f, caller) => ({
+      email: isOutsider(caller) ? f.usersA.viewer.email : `created-by-${caller}@example.com`,
+      role: 'viewer',
+      password: PASSWORD,
+    }),
     otherTenant: {
       expect: 'ok',
-      check: async (f, r) => {
-        inTenantB(f, r);
+      check: async (f, r, caller) => {
+        inOwnTenant(f, r, caller);
         const { users } = (await f.core.call('users.list', {}, await ctxFor(f, 'admin'))) as { users: User[] };
         expect(users.map((u) => u.id)).not.toContain((r as User).id);
+        expect(users.find((u) => u.email === f.usersA.viewer.email)).toEqual(f.usersA.viewer);
       },
     },
+  },
+  // Installation methods: only the installation admin; tenant admins stay inside their tenant.
+  'tenants.list': {
+    input: () => ({}),
+    otherTenant: { expect: 'forbidden', check: () => undefined },
+    installation: (_f, r) => {
+      const tenants = (r as { tenants: Tenant[] }).tenants;
+      expect(tenants.map((t) => t.slug)).toEqual(expect.arrayContaining(['alpha', 'beta', 'default']));
+      // Counts only: the users themselves are the tenant's business.
+      expect(JSON.stringify(tenants)).not.toContain('@');
+    },
+  },
+  'tenants.create': {
+    input: (_f, caller) => ({ slug: `made-by-${caller.toLowerCase()}`, name: `Made by ${caller}` }),
+    otherTenant: { expect: 'forbidden', check: () => undefined },
+    installation: (_f, r) => expect((r as { tenant: Tenant }).tenant.slug).toBe('made-by-installationadmin'),
+  },
+  'tenants.disable': {
+    input: (f) => ({ slug: f.spareTenant }),
+    otherTenant: { expect: 'forbidden', check: () => undefined },
+    installation: (_f, r) => expect((r as Tenant).disabledAt).not.toBeNull(),
+  },
+  'tenants.enable': {
+    input: (f) => ({ slug: f.spareTenant }),
+    otherTenant: { expect: 'forbidden', check: () => undefined },
+    installation: (_f, r) => expect((r as Tenant).disabledAt).toBeNull(),
   },
   'sites.list': {
     input: () => ({}),
     otherTenant: {
       expect: 'ok',
-      check: (f, r) => {
+      check: (f, r, caller) => {
         const sites = (r as { sites: Site[] }).sites;
         expect(sites.map((s) => s.id)).not.toContain(f.siteA.id);
-        expect(sites.every((s) => s.tenantId === f.tenantB)).toBe(true);
+        expect(sites.every((s) => s.tenantId === f.outsiders[caller].tenantId)).toBe(true);
       },
     },
   },
@@ -154,12 +210,12 @@ export const cases: Record<MethodName, MatrixCase> = {
     // The other tenant reuses tenant A's slug: slugs are unique per tenant, and A must not notice.
     input: (f, caller) => ({
       name: `Made by ${caller}`,
-      slug: caller === 'otherAdmin' ? f.siteA.slug : `by-${caller}`,
+      slug: isOutsider(caller) ? f.siteA.slug : `by-${caller}`,
     }),
     otherTenant: {
       expect: 'ok',
-      check: async (f, r) => {
-        inTenantB(f, r);
+      check: async (f, r, caller) => {
+        inOwnTenant(f, r, caller);
         await siteAUnchanged(f);
       },
     },
@@ -292,7 +348,7 @@ export const cases: Record<MethodName, MatrixCase> = {
       siteId: f.map.siteId,
       format: 'csv',
       content: `externalId,label\nimported-by-${caller},Imported\n`,
-      dryRun: caller !== 'otherAdmin',
+      dryRun: !isOutsider(caller),
     }),
     otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
   },
@@ -311,6 +367,7 @@ export const cases: Record<MethodName, MatrixCase> = {
           releases: { note: string }[];
         };
         expect(listed.releases.map((r) => r.note)).not.toContain('by otherAdmin');
+        expect(listed.releases.map((r) => r.note)).not.toContain('by installationAdmin');
       },
     },
   },
@@ -333,12 +390,12 @@ export const cases: Record<MethodName, MatrixCase> = {
 const tokens = new Map<Caller, string>();
 
 export async function login(
-  f: Pick<Fixtures, 'core' | 'email'>,
+  f: Pick<Fixtures, 'core' | 'email' | 'tenantSlug'>,
   caller: Exclude<Caller, 'anonymous'>,
 ): Promise<string> {
   const result = (await f.core.call(
     'auth.login',
-    { email: f.email(caller), password: PASSWORD },
+    { tenant: f.tenantSlug(caller), email: f.email(caller), password: PASSWORD },
     { transport: 'http', address: ADDRESS },
   )) as LoginResult;
   return result.token;

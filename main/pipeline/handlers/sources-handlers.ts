@@ -1,7 +1,7 @@
 import { OutpostError, type Source, type sourcesMethods } from '../../contract/index.js';
-import { freshHealth, parseSourceConfig, type SourceHealth } from '../sources/index.js';
+import { assertMayManageSourceKind, freshHealth, type SourceHealth } from '../sources/index.js';
 import type { SourceRow } from '../../store/index.js';
-import { scopeOf, type HandlerTable } from '../../core/slice-kit/index.js';
+import { scopeOf, sessionOf, type HandlerTable } from '../../core/slice-kit/index.js';
 import type { PipelineHandlerDeps } from './handler-deps.js';
 import { keepMaskedSecrets, maskSecrets, newWebhookToken } from '../source-secrets.js';
 
@@ -32,7 +32,8 @@ export function sourcesHandlers({ store, pipeline }: PipelineHandlerDeps) {
     },
     'sources.create': async (input, ctx) => {
       const scope = scopeOf(ctx);
-      const config = parseSourceConfig(input.kind, input.config) as Record<string, unknown>;
+      assertMayManageSourceKind(sessionOf(ctx), input.kind, 'create');
+      const config = (await pipeline.supervisor.vetConfig(input.kind, input.config)) as Record<string, unknown>;
       const siteId = input.siteId ?? store.sites.ensureDefault(scope).id;
       const issued = input.kind === 'webhook' ? newWebhookToken() : undefined;
       const row = store.sources.create(
@@ -46,13 +47,14 @@ export function sourcesHandlers({ store, pipeline }: PipelineHandlerDeps) {
       const scope = scopeOf(ctx);
       const current = store.sources.get(scope, input.id);
       if (!current) throw notFound(input.id);
+      assertMayManageSourceKind(sessionOf(ctx), current.kind, 'change');
       const config =
         input.config === undefined
           ? undefined
-          : (parseSourceConfig(current.kind, keepMaskedSecrets(input.config, current.config)) as Record<
-              string,
-              unknown
-            >);
+          : ((await pipeline.supervisor.vetConfig(
+              current.kind,
+              keepMaskedSecrets(input.config, current.config),
+            )) as Record<string, unknown>);
       await pipeline.supervisor.stop(current.id);
       const row = store.sources.update(scope, input.id, {
         ...(input.name === undefined ? {} : { name: input.name }),
@@ -65,12 +67,17 @@ export function sourcesHandlers({ store, pipeline }: PipelineHandlerDeps) {
     },
     'sources.delete': async (input, ctx) => {
       const scope = scopeOf(ctx);
-      if (!store.sources.get(scope, input.id)) throw notFound(input.id);
+      const current = store.sources.get(scope, input.id);
+      if (!current) throw notFound(input.id);
+      assertMayManageSourceKind(sessionOf(ctx), current.kind, 'delete');
       await pipeline.supervisor.stop(input.id);
       store.sources.delete(scope, input.id);
       return { ok: true as const };
     },
-    'sources.test': (input) => pipeline.supervisor.test(input.kind, input.config),
+    'sources.test': (input, ctx) => {
+      assertMayManageSourceKind(sessionOf(ctx), input.kind, 'test');
+      return pipeline.supervisor.test(input.kind, input.config);
+    },
     'sources.health': (_input, ctx) => ({
       items: store.sources.list(scopeOf(ctx)).map((row) => ({
         id: row.id,

@@ -24,13 +24,17 @@ const tooFast = (what: string, retryAfterSeconds: number) =>
 
 const sourceIdOf = (request: FastifyRequest) => (request.params as { sourceId?: string }).sourceId ?? '';
 
+/** The ingest routes, and the ingest they serve (tests reach it through the Core's routes). */
+export type WebhookIngestRoutes = SliceRoutes & { ingest: WebhookIngest };
+
 /**
  * `POST /api/ingest/{sourceId}`: a webhook source posts one JSON event, an array of up to 500, or
  * multipart with an `event` field and a `snapshot` (JPEG/PNG) or `clip` (MP4) file. The token is
  * checked before the body is read, and 202 is sent only after the events are committed.
  */
-export function webhookIngestRoutes(ingest: WebhookIngest): SliceRoutes {
+export function webhookIngestRoutes(ingest: WebhookIngest): WebhookIngestRoutes {
   return {
+    ingest,
     // Devices share no user identity: each source has its own bucket, below.
     rateLimits: [{ prefix: INGEST_PATH_PREFIX, bucket: 'own' }],
     register: (app, host) => registerIngestRoute(app, host.bodyLimitBytes, ingest),

@@ -47,6 +47,9 @@ export function createWebhookIngest(store: Store, parts: PipelineParts, maxMedia
       if (!source.enabled) {
         throw new OutpostError('forbidden', `Source ${sourceId} is disabled. Enable it in Settings → Sources.`);
       }
+      if (store.tenants.get(source.tenantId)?.disabledAt !== null) {
+        throw new OutpostError('forbidden', `The organisation of source ${sourceId} is disabled on this installation.`);
+      }
       const config = store.sources.get({ tenantId: source.tenantId }, sourceId)?.config ?? {};
       return {
         sourceId,
@@ -57,7 +60,7 @@ export function createWebhookIngest(store: Store, parts: PipelineParts, maxMedia
     async ingest(source, events) {
       try {
         const result = await parts.pipeline.ingest(source.scope, source.sourceId, events as RawEvent[]);
-        parts.supervisor.recordAccepted(source.sourceId, result.ids.length);
+        parts.supervisor.recordAccepted(source.sourceId, result.ids.length, result.textReplaced);
         return result;
       } catch (err) {
         if (err instanceof OutpostError && err.code === 'invalid_input') {

@@ -10,7 +10,7 @@ export interface HealthCell {
   ok(): void;
   /** An attempt failed: `degraded` while retrying, `down` when the breaker is open or it cannot start. */
   fail(message: string, state: 'degraded' | 'down'): void;
-  accepted(count: number): void;
+  accepted(count: number, textReplaced?: number): void;
   rejected(reason: string): void;
   breaker(state: SourceHealth['breaker']): void;
   stopped(): void;
@@ -24,6 +24,7 @@ export function freshHealth(): SourceHealth {
     lastEventAt: null,
     accepted: 0,
     rejected: 0,
+    textReplaced: 0,
     breaker: 'closed',
   };
 }
@@ -44,9 +45,13 @@ export function createHealthCell(onChange: (health: SourceHealth) => void): Heal
     fail(message, state) {
       set({ state, lastError: message, lastErrorAt: Date.now() });
     },
-    accepted(count) {
+    accepted(count, textReplaced = 0) {
       if (count <= 0) return;
-      set({ accepted: health.accepted + count, lastEventAt: Date.now() });
+      set({
+        accepted: health.accepted + count,
+        textReplaced: health.textReplaced + textReplaced,
+        lastEventAt: Date.now(),
+      });
     },
     rejected(reason) {
       const state = health.state === 'ok' ? 'degraded' : health.state;

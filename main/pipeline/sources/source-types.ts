@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { BlobWriter } from '../../media/index.js';
 import type { IngestSink, PipelineScope } from '../event-types.js';
+import type { FileRoots } from './file-roots.js';
 
 export const SOURCE_KINDS = ['webhook', 'mqtt', 'folder', 'logfile', 'syslog', 'postgres'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -16,6 +17,8 @@ export interface SourceHealth {
   accepted: number;
   /** Inputs rejected as malformed since start (each also logged with its reason). */
   rejected: number;
+  /** Events accepted since start whose text had characters replaced (controls, bidi overrides, lone surrogates). */
+  textReplaced: number;
   /** `closed` = normal; `open` = calls are short-circuited until the half-open probe. */
   breaker: 'closed' | 'open' | 'half-open';
 }
@@ -46,6 +49,8 @@ export interface SourceContext<C> {
   logger: SourceLogger;
   /** Aborted when the source is stopped. */
   signal: AbortSignal;
+  /** The only way a source may open or look at local files: below the admin's roots, never the data folder. */
+  files: FileRoots;
   /** Counts a malformed input (the supervisor shows the count and the reason as lastError). */
   reject(reason: string): void;
   /** Marks the source healthy again after a success (clears degraded). */
@@ -76,6 +81,19 @@ export interface SourceAdapter<C = unknown> {
   start?(ctx: SourceContext<C>): Promise<RunningSource>;
   poll?(ctx: SourceContext<C>, budget: number): Promise<{ count: number; more: boolean }>;
   pollIntervalMs?(config: C): number;
-  /** A dry connection test for Settings: reachability, credentials, permissions. */
-  test(config: C): Promise<{ ok: boolean; message: string }>;
+  /**
+   * Reads local files (its paths are held to `files.allowRead`): only admins may create, change,
+   * test or delete such a source (the contract's FILE_SOURCE_KINDS lists these kinds).
+   */
+  readsFiles?: boolean;
+  /**
+   * A dry connection test for Settings: reachability, credentials, permissions. File-reading
+   * sources say only "readable" or why not, never sizes or contents.
+   */
+  test(config: C, env?: SourceTestEnv): Promise<{ ok: boolean; message: string }>;
+}
+
+/** What a test may use besides the config (without it, a file-reading source may read nothing). */
+export interface SourceTestEnv {
+  files: FileRoots;
 }

@@ -1,5 +1,7 @@
 import { OutpostError } from '../../contract/index.js';
 import type { IngestSink, PipelineScope } from '../event-types.js';
+import { NO_FILES, type FileRoots } from './file-roots.js';
+import { assertPathAllowed } from './source-access.js';
 import { adapterFor, parseSourceConfig, type AdapterTable } from './source-config.js';
 import { createHealthCell, describeFailure, type HealthCell } from './source-health.js';
 import { DEFAULT_RESILIENCE, createSourceResilience, type ResilienceOptions } from './source-policies.js';
@@ -10,6 +12,8 @@ export interface SupervisorOptions {
   /** The pipeline's front door; wrapped per source so accepted counts and lastEventAt follow. */
   sink: IngestSink;
   blobs: BlobWriter;
+  /** Where file-reading sources may read (the admin's `files.allowRead`, never the data folder); none when absent. */
+  files?: FileRoots;
   checkpointsFor(sourceId: string): Checkpoint;
   logger: SourceLogger;
   /** Events a pull source may fetch per poll (default 1000). */
@@ -41,10 +45,15 @@ export interface SourceSupervisor {
   restart(source: SupervisedSource): Promise<void>;
   health(id: string): SourceHealth | undefined;
   healthAll(): Record<string, SourceHealth>;
+  /**
+   * Validates a config before it is stored (invalid_input naming `config.…`), including that a
+   * file-reading source's path lies below the allowed roots; returns it with defaults filled in.
+   */
+  vetConfig(kind: string, config: unknown): Promise<unknown>;
   /** Settings' "test" button: invalid config throws invalid_input; an unreachable peer is `ok: false`. */
   test(kind: string, config: unknown): Promise<{ ok: boolean; message: string }>;
   /** For the webhook route, which ingests outside any adapter. */
-  recordAccepted(id: string, count: number): void;
+  recordAccepted(id: string, count: number, textReplaced?: number): void;
   recordRejected(id: string, reason: string): void;
 }
 
@@ -76,12 +85,13 @@ export function createSourceSupervisor(options: SupervisorOptions): SourceSuperv
       sink: {
         async ingest(scope, sourceId, events) {
           const result = await options.sink.ingest(scope, sourceId, events);
-          health.accepted(events.length);
+          health.accepted(events.length, result.textReplaced);
           return result;
         },
       },
       checkpoint: options.checkpointsFor(source.id),
       blobs: options.blobs,
+      files: options.files ?? NO_FILES,
       logger,
       signal: controller.signal,
       reject(reason) {
@@ -149,17 +159,24 @@ export function createSourceSupervisor(options: SupervisorOptions): SourceSuperv
       for (const [id, entry] of running) all[id] = entry.health.get();
       return all;
     },
+    async vetConfig(kind, config) {
+      const parsed = parseSourceConfig(kind, config, options.adapters);
+      if (adapterFor(kind, options.adapters).readsFiles) {
+        await assertPathAllowed(options.files ?? NO_FILES, kind, parsed as { path: string });
+      }
+      return parsed;
+    },
     async test(kind, config) {
       const adapter = adapterFor(kind, options.adapters);
       const parsed = parseSourceConfig(kind, config, options.adapters);
       try {
-        return await adapter.test(parsed);
+        return await adapter.test(parsed, { files: options.files ?? NO_FILES });
       } catch (err) {
         return { ok: false, message: describeFailure(err) };
       }
     },
-    recordAccepted(id, count) {
-      running.get(id)?.health.accepted(count);
+    recordAccepted(id, count, textReplaced) {
+      running.get(id)?.health.accepted(count, textReplaced);
     },
     recordRejected(id, reason) {
       running.get(id)?.health.rejected(reason);

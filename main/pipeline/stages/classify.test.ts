@@ -16,6 +16,7 @@ function event(message: string, extra: Partial<NormalizedEvent> = {}): Normalize
     label: null,
     attributes: {},
     media: [],
+    textReplaced: 0,
     ...extra,
   };
 }

@@ -32,6 +32,7 @@ describe('normalizeEvent', () => {
       label: null,
       attributes: {},
       media: [],
+      textReplaced: 0,
     });
   });
 
@@ -105,14 +106,38 @@ describe('normalizeEvent', () => {
     expect(pathsFor({ message: '€'.repeat(21_846) })).toEqual(['message']);
   });
 
-  it('strips control characters but keeps newlines and tabs in messages', () => {
+  it('replaces control characters (counting them), keeps newlines and tabs in messages, drops colour codes', () => {
     const event = normalizeEvent(
-      { message: '\u0007Error\u0000 at\r\n\tline 3\rend\u001b[31m', device: 'cam\n1\t', label: ' person\u0000 ' },
+      {
+        message: '\u0007Error\u0000 at\r\n\tline 3\rend\u001b[31m red\u001b[0m',
+        device: 'cam\n1\t',
+        label: ' person\u0000 ',
+      },
       NOW,
     );
-    expect(event.message).toBe('Error at\n\tline 3\nend[31m');
-    expect(event.device).toBe('cam1');
-    expect(event.label).toBe('person');
+    expect(event.message).toBe('\uFFFDError\uFFFD at\n\tline 3\nend red');
+    expect(event.device).toBe('cam 1');
+    expect(event.label).toBe('person\uFFFD');
+    expect(event.textReplaced).toBe(3);
+  });
+
+  it('replaces bidi overrides and lone surrogates anywhere in the text, attributes included', () => {
+    const event = normalizeEvent(
+      {
+        message: 'Gate \u202Eevil\u202C opened',
+        device: 'door\u2066-1',
+        externalId: 'id-\uD800',
+        attributes: { note: 'x\u202Ey', 'key\u0000': ['\uDC00ok'] },
+      },
+      NOW,
+    );
+    expect(event.message).toBe('Gate \uFFFDevil\uFFFD opened');
+    expect(event.device).toBe('door\uFFFD-1');
+    expect(event.externalId).toBe('id-\uFFFD');
+    expect(event.attributes).toEqual({ note: 'x\uFFFDy', 'key\uFFFD': ['\uFFFDok'] });
+    expect(event.textReplaced).toBe(7);
+    // Emoji and other well-formed text outside the BMP are left alone.
+    expect(normalizeEvent({ message: 'ok 👍 😀' }, NOW)).toMatchObject({ message: 'ok 👍 😀', textReplaced: 0 });
   });
 
   it('accepts times as milliseconds or ISO strings, reading a missing offset as UTC', () => {

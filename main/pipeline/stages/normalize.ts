@@ -4,7 +4,7 @@ import { EVENT_KINDS, type EventKind, type MediaRef, type Severity } from '../ev
 import { checkAttributes } from './attribute-limits.js';
 import { parseEventTime, timeRangeProblem } from './event-time.js';
 import { parseSeverity, SEVERITY_SPELLINGS } from './severity-names.js';
-import { cleanLine, cleanMessage, fitsUtf8 } from './text-cleaning.js';
+import { cleanAttributes, cleanLine, cleanMessage, fitsUtf8 } from './text-cleaning.js';
 
 /** An event after validation and cleaning: every field present, nothing left to guess. */
 export interface NormalizedEvent {
@@ -20,13 +20,18 @@ export interface NormalizedEvent {
   label: string | null;
   attributes: Record<string, unknown>;
   media: MediaRef[];
+  /**
+   * Characters of its text (message, device, label, external id, attributes) replaced by U+FFFD
+   * because the text rule refuses them (controls, bidi overrides, lone surrogates); 0 when clean.
+   */
+  textReplaced: number;
 }
 
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 export const MAX_NAME_LENGTH = 200;
 const MAX_MEDIA = 16;
 
-/** A one-line text field: control characters removed, trimmed, empty → null. */
+/** A one-line text field: cleaned (see text-cleaning.ts), trimmed, empty → null. */
 function lineField(max: number) {
   return z
     .union([z.string(), z.number()], { error: 'Must be text' })
@@ -34,15 +39,15 @@ function lineField(max: number) {
     .transform((value, ctx) => {
       if (value === null || value === undefined) return null;
       const cleaned = cleanLine(String(value));
-      if (cleaned.length > max) {
+      if (cleaned.text.length > max) {
         ctx.issues.push({
           code: 'custom',
           input: value,
-          message: `Must be at most ${max} characters (got ${cleaned.length})`,
+          message: `Must be at most ${max} characters (got ${cleaned.text.length})`,
         });
         return z.NEVER;
       }
-      return cleaned === '' ? null : cleaned;
+      return cleaned.text === '' ? null : cleaned;
     });
 }
 
@@ -70,11 +75,12 @@ const RawEventSchema = z.object(
       .string({ error: (issue) => (issue.input === undefined ? 'Required: the text of the event' : 'Must be text') })
       .transform((value, ctx) => {
         const cleaned = cleanMessage(value);
-        if (cleaned === '') {
+        // Nothing but replaced characters is no message either.
+        if ((cleaned.replaced > 0 ? cleaned.text.replaceAll('\uFFFD', '').trim() : cleaned.text) === '') {
           ctx.issues.push({ code: 'custom', input: value, message: 'Must not be empty' });
           return z.NEVER;
         }
-        if (!fitsUtf8(cleaned, MAX_MESSAGE_BYTES)) {
+        if (!fitsUtf8(cleaned.text, MAX_MESSAGE_BYTES)) {
           ctx.issues.push({
             code: 'custom',
             input: '(too large to echo)',
@@ -150,16 +156,23 @@ export function normalizeEvent(raw: unknown, now: number): NormalizedEvent {
     throw new OutpostError('invalid_input', `Invalid event: ${list}`, { issues });
   }
   const data = result.data;
+  const attributes = cleanAttributes(data.attributes);
   return {
-    externalId: data.externalId,
+    externalId: data.externalId?.text ?? null,
     time: data.time ?? now,
     receivedAt: now,
-    message: data.message,
+    message: data.message.text,
     severity: data.severity,
     kind: data.kind,
-    device: data.device,
-    label: data.label,
-    attributes: data.attributes,
+    device: data.device?.text ?? null,
+    label: data.label?.text ?? null,
+    attributes: attributes.value,
     media: data.media,
+    textReplaced:
+      data.message.replaced +
+      (data.externalId?.replaced ?? 0) +
+      (data.device?.replaced ?? 0) +
+      (data.label?.replaced ?? 0) +
+      attributes.replaced,
   };
 }

@@ -16,6 +16,7 @@ function event(message: string, attributes: Record<string, unknown> = {}): Norma
     label: null,
     attributes,
     media: [],
+    textReplaced: 0,
   };
 }
 

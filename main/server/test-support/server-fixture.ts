@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from '../index.js';
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 export const VIEWER = { email: 'viewer@example.com', password: 'viewer-password-123' };
 /** The admin of a second tenant (`globex`), when the fixture is asked for one. */
-export const OTHER_ADMIN = { email: 'admin@globex.example', password: 'another-long-password' };
+export const OTHER_ADMIN = { tenant: 'globex', email: 'admin@globex.example', password: 'another-long-password' };
 export const BODY_LIMIT = 4096;
 export const EXPECTED_CSP =
   "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data: blob:;connect-src 'self';" +
@@ -51,7 +51,7 @@ export interface ServerFixture {
   /** Run last in, first out after the file's tests, even when one fails. */
   cleanups: Array<() => Promise<void>>;
   rpc(method: string, input?: unknown, token?: string, base?: string): Promise<Answer>;
-  login(who: { email: string; password: string }, base?: string): Promise<string>;
+  login(who: { tenant?: string; email: string; password: string }, base?: string): Promise<string>;
 }
 
 export interface ServerFixtureOptions {
@@ -59,6 +59,8 @@ export interface ServerFixtureOptions {
   config?: Record<string, unknown>;
   /** Also create a second tenant with an admin of its own, signed in as `otherToken`. */
   otherTenant?: boolean;
+  /** SSE heartbeat interval (the server's default is 15 s). */
+  heartbeatMs?: number;
 }
 
 /** Registers the file's beforeAll/afterAll; the fields are filled in before the first test runs. */
@@ -92,13 +94,18 @@ export function useServerFixture(options: ServerFixtureOptions = {}): ServerFixt
       setup.tenants.ensureDefault();
       setup.tenants.create({ slug: 'globex', name: 'Globex' });
       setup.close();
-      await addUser({ config, ...OTHER_ADMIN, role: 'admin', tenantSlug: 'globex' });
+      const { tenant, ...otherAdmin } = OTHER_ADMIN;
+      await addUser({ config, ...otherAdmin, role: 'admin', tenantSlug: tenant });
     }
     await addUser({ config, ...ADMIN, role: 'admin' });
     const logger = createLogger(config);
     fx.core = await createCore({ config, logger });
     fx.cleanups.push(() => fx.core.close());
-    fx.server = await startServer(fx.core, { logger, rendererDir: join(fx.dataDir, 'no-renderer-here') });
+    fx.server = await startServer(fx.core, {
+      logger,
+      rendererDir: join(fx.dataDir, 'no-renderer-here'),
+      ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
+    });
     fx.cleanups.push(() => fx.server.close());
 
     fx.adminToken = await fx.login(ADMIN);

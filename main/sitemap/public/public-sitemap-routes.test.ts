@@ -21,7 +21,7 @@ const OVERLAY = Buffer.from(
     '<rect id="gate-1" x="0" y="0" width="10" height="10"/><circle id="pump-2" cx="50" cy="50" r="5"/></svg>',
 );
 const SLUG = 'north-yard';
-const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 const pub = (path: string, headers: Record<string, string> = {}) =>

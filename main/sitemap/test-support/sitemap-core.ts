@@ -79,7 +79,7 @@ export async function startSitemapCore(sitemap: Partial<Config['sitemap']> = {})
     for (const who of Object.keys(EMAILS) as Who[]) {
       const login = (await started.call(
         'auth.login',
-        { email: EMAILS[who], password: PASSWORD },
+        { tenant: who === 'otherAdmin' ? 'other' : 'default', email: EMAILS[who], password: PASSWORD },
         { transport: 'http', address: '192.0.2.10' },
       )) as LoginResult;
       contexts[who] = { transport: 'http', address: '192.0.2.10', token: login.token };

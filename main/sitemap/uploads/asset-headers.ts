@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
  * defence in depth: even if something slipped through, the document may run nothing and load
  * nothing; only its inline styles and data: images (embedded in some exported maps) apply.
  */
-export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+export const ASSET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
 /**
  * Headers every site-map file is served with: the restrictive policy above, shown inline (not

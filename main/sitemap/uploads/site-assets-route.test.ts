@@ -120,7 +120,7 @@ describe('POST /api/sites/{siteId}/assets', () => {
     expect(served.headers.get('content-type')).toBe('image/svg+xml');
     // Defence in depth for an SVG opened on its own: it may run and load nothing.
     expect(served.headers.get('content-security-policy')).toBe(
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
     );
     expect(served.headers.get('content-disposition')).toBe('inline');
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');

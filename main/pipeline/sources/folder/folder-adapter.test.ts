@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createFileRoots } from '../file-roots.js';
 import type { RunningSource, SourceContext } from '../source-types.js';
 import {
   createMemoryBlobs,
@@ -47,11 +48,14 @@ interface Harness {
 }
 
 const checkpoints = createMemoryCheckpoints();
+/** The tests' folders live under the temp folder: the only root these sources may read. */
+const TEMP_FILES = createFileRoots({ allow: [tmpdir()], deny: [] });
 
 async function startSource(
   config: Partial<FolderConfig> & { path: string },
   sourceId = 'drop',
   sink: MemorySink = createMemorySink(),
+  files = TEMP_FILES,
 ): Promise<Harness> {
   const blobs = createMemoryBlobs();
   const rejections: string[] = [];
@@ -64,6 +68,7 @@ async function startSource(
     sink,
     checkpoint: checkpoints.for(sourceId),
     blobs,
+    files,
     logger: createMemoryLogger(),
     signal: new AbortController().signal,
     reject: (reason) => void rejections.push(reason),
@@ -116,6 +121,19 @@ describe('drop folder source on a real folder', () => {
     expect(rejections[0]).toMatch(/notes\.jpg is not a JPEG, PNG or MP4/);
     expect(sink.events[0]!.event).toMatchObject({ message: 'clip from drop folder: clip.mp4' });
     expect(sink.events[0]!.event.media![0]).toMatchObject({ kind: 'clip', contentType: 'video/mp4' });
+  });
+
+  it('does not import a file that is a link out of the allowed folders', async () => {
+    const path = await tempFolder();
+    const elsewhere = await tempFolder();
+    await writeFile(join(elsewhere, 'private.jpg'), jpeg());
+    const onlyThisFolder = createFileRoots({ allow: [path], deny: [] });
+    const { sink, rejections } = await startSource({ path }, 'links', createMemorySink(), onlyThisFolder);
+    await symlink(join(elsewhere, 'private.jpg'), join(path, 'cam1.jpg'));
+    await writeFile(join(path, 'cam2.jpg'), jpeg());
+    await waitFor(() => sink.events.length === 1 && rejections.length === 1, 'one import and one refusal');
+    expect(sink.events[0]!.event.attributes?.file).toBe('cam2.jpg');
+    expect(rejections[0]).toMatch(/cam1\.jpg was not imported: .* is outside the folders/);
   });
 
   it('does not import a file again after a restart', async () => {
@@ -200,12 +218,14 @@ describe('drop folder source on a real folder', () => {
 
   it('explains a missing folder in start() and test()', async () => {
     const missing = join(await tempFolder(), 'nope');
-    const result = await folderSource.test(FolderConfigSchema.parse({ path: missing }));
+    const result = await folderSource.test(FolderConfigSchema.parse({ path: missing }), { files: TEMP_FILES });
     expect(result).toEqual({
       ok: false,
       message: expect.stringMatching(/does not exist: create it or fix config\.path/),
     });
     await expect(startSource({ path: missing }, 'missing')).rejects.toThrow(/does not exist/);
-    expect((await folderSource.test(FolderConfigSchema.parse({ path: await tempFolder() }))).ok).toBe(true);
+    expect(
+      (await folderSource.test(FolderConfigSchema.parse({ path: await tempFolder() }), { files: TEMP_FILES })).ok,
+    ).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
-import { constants, createReadStream } from 'node:fs';
-import { access, open, readdir, stat, unlink } from 'node:fs/promises';
-import { basename, extname, relative, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, realpath, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { RawEvent } from '../../event-types.js';
-import type { RunningSource, SourceAdapter, SourceContext } from '../source-types.js';
+import { FileAccessError, NO_FILES, isInside } from '../file-roots.js';
+import type { RunningSource, SourceAdapter, SourceContext, SourceTestEnv } from '../source-types.js';
 import { deviceOf } from './file-device.js';
 import { FolderConfigSchema, type FolderConfig } from './folder-config.js';
 import { ImportedFiles, fileKey } from './imported-files.js';
@@ -18,10 +19,10 @@ const ROOT_CHECK_MS = 2000;
 
 async function start(ctx: SourceContext<FolderConfig>): Promise<RunningSource> {
   const { config, logger, sourceId } = ctx;
-  await requireFolder(config.path);
+  // The folder's real location, below the admin's roots; every file is checked again when opened.
+  const root = await requireFolder(ctx, config.path);
   const imported = new ImportedFiles(ctx.checkpoint);
   const wanted = new Set(config.extensions);
-  const root = resolve(config.path);
 
   let stopping = false;
 
@@ -29,11 +30,11 @@ async function start(ctx: SourceContext<FolderConfig>): Promise<RunningSource> {
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (path: string): void => {
     queue = queue.then(() =>
-      importFile(ctx, imported, path).catch((err: unknown) => {
+      importFile(ctx, imported, root, path).catch((err: unknown) => {
         logger.error({ sourceId, file: path, error: String(err) }, 'drop folder file could not be imported');
         // Not remembered as imported: the initial scan of the next start picks the file up again.
         ctx.fail(
-          `Could not import ${relative(config.path, path)}: ${describe(err)}. ` +
+          `Could not import ${relative(root, path)}: ${describe(err)}. ` +
             'It is imported when the source starts again (disable and enable it once the cause is fixed).',
         );
       }),
@@ -41,7 +42,7 @@ async function start(ctx: SourceContext<FolderConfig>): Promise<RunningSource> {
   };
 
   const openWatcher = async (): Promise<FSWatcher> => {
-    const next = watch(config.path, {
+    const next = watch(root, {
       ignoreInitial: false,
       followSymlinks: false,
       depth: MAX_DEPTH,
@@ -113,62 +114,86 @@ async function start(ctx: SourceContext<FolderConfig>): Promise<RunningSource> {
   return { stop };
 }
 
-async function importFile(ctx: SourceContext<FolderConfig>, imported: ImportedFiles, path: string): Promise<void> {
+async function importFile(
+  ctx: SourceContext<FolderConfig>,
+  imported: ImportedFiles,
+  root: string,
+  path: string,
+): Promise<void> {
   const { config } = ctx;
   if (ctx.signal.aborted) return;
-  const info = await stat(path).catch(() => undefined);
-  // Gone already (moved by the FTP server, deleted by hand): nothing to import.
-  if (!info?.isFile()) return;
-  const rel = relative(config.path, path);
-  const key = fileKey(rel, info.size, info.mtimeMs);
-  if (imported.seen(key)) {
-    // Imported before a crash that came before the delete.
-    if (config.deleteAfterImport) await removeImported(ctx, imported, path, key);
+  const rel = relative(root, path);
+  let handle: FileHandle;
+  try {
+    // Through the roots: a link dropped into the folder cannot make Outpost read what it points at.
+    handle = await ctx.files.open(path);
+  } catch (err) {
+    if (!(err instanceof FileAccessError)) throw err;
+    // Gone already (moved by the FTP server, deleted by hand), or a folder: nothing to import.
+    if (err.reason === 'not-found' || err.reason === 'wrong-kind') return;
+    ctx.reject(`${rel} was not imported: ${err.message}`);
     return;
   }
-  const refuse = (reason: string): void => {
-    ctx.reject(reason);
+  let streaming = false;
+  try {
+    const info = await handle.stat();
+    const key = fileKey(rel, info.size, info.mtimeMs);
+    if (imported.seen(key)) {
+      // Imported before a crash that came before the delete.
+      if (config.deleteAfterImport) await removeImported(ctx, imported, root, path, key);
+      return;
+    }
+    const refuse = (reason: string): void => {
+      ctx.reject(reason);
+      imported.remember(key);
+      imported.save();
+    };
+    if (info.size > config.maxBytes) {
+      refuse(`${rel} is ${info.size} bytes, larger than maxBytes (${config.maxBytes}); raise the limit or skip it.`);
+      return;
+    }
+    const media = sniffMedia(await readHead(handle));
+    if (!media) {
+      refuse(`${rel} is not a JPEG, PNG or MP4 file (its content does not match); it was not imported.`);
+      return;
+    }
+
+    streaming = true;
+    // The stream owns the handle from here and closes it when it ends or fails.
+    const ref = await ctx.blobs.put(handle.createReadStream({ start: 0 }), media.contentType, media.kind);
+    const device = deviceOf(rel, config.deviceFrom);
+    const name = basename(rel);
+    const event: RawEvent = {
+      // The same file imported twice (a crash before the checkpoint) is the same event.
+      externalId: `file:${key}`,
+      message: `${media.kind} from ${device ?? 'drop folder'}: ${name}`,
+      kind: 'detection',
+      attributes: { file: rel, size: info.size },
+      media: [ref],
+    };
+    if (device) event.device = device;
+    // A camera's clock may be unset (1970) or far ahead; then the receive time is the better guess.
+    if (info.mtimeMs >= EARLIEST_PLAUSIBLE && info.mtimeMs <= Date.now()) event.time = Math.trunc(info.mtimeMs);
+    await ctx.sink.ingest(ctx.scope, ctx.sourceId, [event]);
     imported.remember(key);
     imported.save();
-  };
-  if (info.size > config.maxBytes) {
-    refuse(`${rel} is ${info.size} bytes, larger than maxBytes (${config.maxBytes}); raise the limit or skip it.`);
-    return;
+    ctx.markOk();
+    if (config.deleteAfterImport) await removeImported(ctx, imported, root, path, key);
+  } finally {
+    if (!streaming) await handle.close();
   }
-  const media = sniffMedia(await readHead(path));
-  if (!media) {
-    refuse(`${rel} is not a JPEG, PNG or MP4 file (its content does not match); it was not imported.`);
-    return;
-  }
-
-  const ref = await ctx.blobs.put(createReadStream(path), media.contentType, media.kind);
-  const device = deviceOf(rel, config.deviceFrom);
-  const name = basename(rel);
-  const event: RawEvent = {
-    // The same file imported twice (a crash before the checkpoint) is the same event.
-    externalId: `file:${key}`,
-    message: `${media.kind} from ${device ?? 'drop folder'}: ${name}`,
-    kind: 'detection',
-    attributes: { file: rel, size: info.size },
-    media: [ref],
-  };
-  if (device) event.device = device;
-  // A camera's clock may be unset (1970) or far ahead; then the receive time is the better guess.
-  if (info.mtimeMs >= EARLIEST_PLAUSIBLE && info.mtimeMs <= Date.now()) event.time = Math.trunc(info.mtimeMs);
-  await ctx.sink.ingest(ctx.scope, ctx.sourceId, [event]);
-  imported.remember(key);
-  imported.save();
-  ctx.markOk();
-  if (config.deleteAfterImport) await removeImported(ctx, imported, path, key);
 }
 
 async function removeImported(
   ctx: SourceContext<FolderConfig>,
   imported: ImportedFiles,
+  root: string,
   path: string,
   key: string,
 ): Promise<void> {
   try {
+    // Only inside the watched folder: a subfolder swapped for a link must not lead out of it.
+    if (!isInside(await realpath(dirname(path)), root)) return;
     await unlink(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
@@ -184,36 +209,40 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message || err.name : String(err);
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
+async function readHead(handle: FileHandle): Promise<Buffer> {
+  const head = Buffer.alloc(SNIFF_BYTES);
+  const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+  return head.subarray(0, bytesRead);
+}
+
+/** The folder's real path below the roots, or an error saying why it cannot be watched. */
+async function requireFolder(ctx: Pick<SourceContext<FolderConfig>, 'files'>, path: string): Promise<string> {
   try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
+    return await ctx.files.resolve(path, 'folder');
+  } catch (err) {
+    if (err instanceof FileAccessError && err.reason === 'not-found') {
+      throw new Error(`The drop folder ${path} does not exist: create it or fix config.path.`, { cause: err });
+    }
+    if (err instanceof FileAccessError && err.reason === 'wrong-kind') {
+      throw new Error(`${path} is not a folder: set config.path to the upload folder.`, { cause: err });
+    }
+    throw err;
   }
 }
 
-async function requireFolder(path: string): Promise<void> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) throw new Error(`The drop folder ${path} does not exist: create it or fix config.path.`);
-  if (!info.isDirectory()) throw new Error(`${path} is not a folder: set config.path to the upload folder.`);
-}
-
-async function test(config: FolderConfig): Promise<{ ok: boolean; message: string }> {
+/** Only "ready" or why not: never what the folder holds. */
+async function test(config: FolderConfig, env?: SourceTestEnv): Promise<{ ok: boolean; message: string }> {
   try {
-    await requireFolder(config.path);
+    const real = await requireFolder({ files: env?.files ?? NO_FILES }, config.path);
     // Deleting imported files needs write access to the folder, reading needs read and enter.
     const mode = constants.R_OK | constants.X_OK | (config.deleteAfterImport ? constants.W_OK : 0);
-    await access(config.path, mode).catch(() => {
+    await access(real, mode).catch(() => {
       throw new Error(
         `Outpost may not ${config.deleteAfterImport ? 'read and delete files in' : 'read'} ${config.path}: ` +
           'fix the folder permissions.',
       );
     });
-    const entries = await readdir(config.path);
-    return { ok: true, message: `Ready to watch ${config.path} (${entries.length} entries now).` };
+    return { ok: true, message: `Ready to watch ${config.path}.` };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
@@ -221,6 +250,7 @@ async function test(config: FolderConfig): Promise<{ ok: boolean; message: strin
 
 export const folderSource: SourceAdapter<FolderConfig> = {
   kind: 'folder',
+  readsFiles: true,
   configSchema: FolderConfigSchema,
   start,
   test,

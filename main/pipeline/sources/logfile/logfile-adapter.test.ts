@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RawEvent } from '../../event-types.js';
 import { parseSourceConfig } from '../source-config.js';
+import { createFileRoots } from '../file-roots.js';
 import type { Checkpoint, SourceContext } from '../source-types.js';
 import {
   createMemoryBlobs,
@@ -14,6 +15,8 @@ import {
 import { LogfileConfigSchema, logfileSource, type LogfileConfig } from './index.js';
 
 const folders: string[] = [];
+/** The tests' files live under the temp folder: the only root these sources may read. */
+const TEMP_FILES = createFileRoots({ allow: [tmpdir()], deny: [] });
 afterEach(async () => {
   for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
 });
@@ -45,6 +48,7 @@ function tail(config: Partial<LogfileConfig> & { path: string }, checkpoint?: Ch
     sink,
     checkpoint: checkpoint ?? createMemoryCheckpoints().for('log'),
     blobs: createMemoryBlobs(),
+    files: TEMP_FILES,
     logger: createMemoryLogger(),
     signal: new AbortController().signal,
     reject: (reason) => void rejections.push(reason),
@@ -190,10 +194,13 @@ describe('log file tail on real files', () => {
   it('explains a missing file in poll() and test()', async () => {
     const path = join(await logFile(), '..', 'missing.log');
     await expect(tail({ path }).poll()).rejects.toThrow(/does not exist: check config\.path/);
-    const result = await logfileSource.test(LogfileConfigSchema.parse({ path }));
+    const result = await logfileSource.test(LogfileConfigSchema.parse({ path }), { files: TEMP_FILES });
     expect(result.ok).toBe(false);
     expect(result.message).toMatch(/missing\.log does not exist/);
-    expect((await logfileSource.test(LogfileConfigSchema.parse({ path: await logFile('x\n') }))).ok).toBe(true);
+    const readable = await logfileSource.test(LogfileConfigSchema.parse({ path: await logFile('x\n') }), {
+      files: TEMP_FILES,
+    });
+    expect(readable).toEqual({ ok: true, message: expect.stringMatching(/^Readable: .*app\.log; it will be read/) });
   });
 
   it('runs the record-start pattern on the linear-time engine and refuses what it cannot run', async () => {

@@ -1,7 +1,7 @@
-import { open } from 'node:fs/promises';
 import type { RawEvent } from '../../event-types.js';
 import { normalizeEvent } from '../../stages/index.js';
-import type { SourceAdapter, SourceContext } from '../source-types.js';
+import { FileAccessError, NO_FILES } from '../file-roots.js';
+import type { SourceAdapter, SourceContext, SourceTestEnv } from '../source-types.js';
 import { readLines } from './line-reader.js';
 import { recordEvent } from './log-events.js';
 import {
@@ -39,7 +39,9 @@ type ReadMode =
 async function poll(ctx: SourceContext<LogfileConfig>, budget: number): Promise<{ count: number; more: boolean }> {
   const { config, checkpoint, logger, sourceId } = ctx;
   let position = loadPosition(checkpoint);
-  const current = await fileState(config.path);
+  // Checked on every poll: the roots may have changed since the last start, or the path become a link.
+  const path = await allowedPath(ctx);
+  const current = path === undefined ? undefined : await fileState(path);
   let count = 0;
 
   if (!position) {
@@ -49,7 +51,8 @@ async function poll(ctx: SourceContext<LogfileConfig>, budget: number): Promise<
   }
 
   if (current?.ino !== position.ino) {
-    const rotated = await findRotated(config.path, position.ino);
+    // Rotation renames in the folder where the file really is (config.path may be a link to it).
+    const rotated = await findRotated(path ?? config.path, position.ino);
     if (rotated && rotated.size > position.offset) {
       const drained = await readBatch(ctx, rotated, position.offset, budget, 'drain');
       count += drained.count;
@@ -93,7 +96,8 @@ async function readBatch(
   const { config } = ctx;
   const records: LogRecord[] = [];
   let more = false;
-  const handle = await open(file.path, 'r');
+  // Opened through the roots (a rotated file too): a link put in its place cannot lead outside them.
+  const handle = await ctx.files.open(file.path);
   try {
     const { startPattern, maxLines } = config.multiline;
     const joiner = new RecordJoiner({
@@ -143,25 +147,39 @@ function missingFile(path: string): Error {
   return new Error(`The log file ${path} does not exist: check config.path, or start the program that writes it.`);
 }
 
-async function test(config: LogfileConfig): Promise<{ ok: boolean; message: string }> {
+/**
+ * The real path of the log file when the roots allow it; undefined while it is missing (between a
+ * rotation and the new file, or before the program first writes it). Other refusals stop the poll
+ * with their reason, which the source's health shows.
+ */
+async function allowedPath(ctx: SourceContext<LogfileConfig>): Promise<string | undefined> {
   try {
-    const file = await fileState(config.path);
-    if (!file) return { ok: false, message: missingFile(config.path).message };
-    const handle = await open(config.path, 'r');
-    await handle.close();
-    const from = config.fromStart ? 'from its start' : 'from the next line written';
-    return { ok: true, message: `Readable: ${config.path} (${file.size} bytes); it will be read ${from}.` };
+    return await ctx.files.resolve(ctx.config.path, 'file');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES') {
-      return { ok: false, message: `Outpost may not read ${config.path}: give its user read access (e.g. group adm).` };
-    }
-    return { ok: false, message: `Cannot read ${config.path}: ${err instanceof Error ? err.message : String(err)}` };
+    if (err instanceof FileAccessError && err.reason === 'not-found') return undefined;
+    throw err;
   }
+}
+
+/** Only "readable" or why not: never the size or anything else of the file. */
+async function test(config: LogfileConfig, env?: SourceTestEnv): Promise<{ ok: boolean; message: string }> {
+  const files = env?.files ?? NO_FILES;
+  try {
+    const handle = await files.open(config.path);
+    await handle.close();
+  } catch (err) {
+    if (err instanceof FileAccessError) {
+      return { ok: false, message: err.reason === 'not-found' ? missingFile(config.path).message : err.message };
+    }
+    throw err;
+  }
+  const from = config.fromStart ? 'from its start' : 'from the next line written';
+  return { ok: true, message: `Readable: ${config.path}; it will be read ${from}.` };
 }
 
 export const logfileSource: SourceAdapter<LogfileConfig> = {
   kind: 'logfile',
+  readsFiles: true,
   configSchema: LogfileConfigSchema,
   poll,
   pollIntervalMs: (config) => config.pollIntervalMs,

@@ -7,6 +7,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireSystemCommand } from '../../../../scripts/require-system-package.js';
 import { createSourceSupervisor, type SourceSupervisor } from '../supervisor.js';
+import { NO_FILES } from '../file-roots.js';
 import type { RunningSource, SourceContext } from '../source-types.js';
 import {
   createMemoryBlobs,
@@ -143,6 +144,7 @@ async function startSource(config: Partial<MqttConfig>, sourceId = `mqtt-${++nex
     sink,
     checkpoint: createMemoryCheckpoints().for(sourceId),
     blobs: createMemoryBlobs(),
+    files: NO_FILES,
     logger,
     signal: abort.signal,
     reject: (reason) => void rejections.push(reason),
@@ -319,6 +321,7 @@ describe('mqtt source against a real Mosquitto', () => {
       sink: createMemorySink(),
       checkpoint: createMemoryCheckpoints().for('mqtt-down'),
       blobs: createMemoryBlobs(),
+      files: NO_FILES,
       logger: createMemoryLogger(),
       signal: abort.signal,
       reject: () => undefined,

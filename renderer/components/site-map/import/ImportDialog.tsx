@@ -3,12 +3,14 @@ import type { ImportOverlaysOutput } from '../../../../main/contract/index.js';
 import { ApiError, describeError } from '../../../api/api-error.js';
 import { api } from '../../../state/app-state.js';
 import {
+  bytesToBase64,
   CSV_COLUMN_HELP,
   EXAMPLE_CSV,
   EXAMPLE_FILE_NAME,
   filterRows,
   formatFromFileName,
   guessFormat,
+  isEmptyPayload,
   issueLines,
   JSON_HELP,
   newProgressId,
@@ -16,6 +18,7 @@ import {
   rowsToWrite,
   summaryText,
   type ImportFormat,
+  type ImportPayload,
 } from './import-format.js';
 import { ImportRowsTable } from './ImportRowsTable.js';
 
@@ -47,8 +50,9 @@ export function ImportDialog({ siteId, open, onClose, beforeRun, onCommitted }: 
   const [result, setResult] = useState<ImportOverlaysOutput | null>(null);
   const [error, setError] = useState<{ message: string; lines: string[] } | null>(null);
   const [rejectedOnly, setRejectedOnly] = useState(false);
-  // The text that was checked: the commit sends exactly that, even if the file changes on disk.
-  const checkedContent = useRef<{ content: string; format: ImportFormat } | null>(null);
+  // What was checked: the commit sends exactly that, even if the file changes on disk. A file goes
+  // as its bytes, so the server decodes it (UTF-8, BOM or not) and names a line that is not UTF-8.
+  const checkedContent = useRef<{ payload: ImportPayload; format: ImportFormat } | null>(null);
 
   // The progress id of the run in flight. The subscription is made when the dialog opens, not per
   // run: a new topic reopens the event stream, and messages sent while it reconnects are lost.
@@ -83,15 +87,17 @@ export function ImportDialog({ siteId, open, onClose, beforeRun, onCommitted }: 
     try {
       let source = checkedContent.current;
       if (dryRun || source === null) {
-        const content = file ? await file.text() : pasted;
-        source = { content, format };
+        const payload: ImportPayload = file
+          ? { contentBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) }
+          : { content: pasted };
+        source = { payload, format };
       }
-      if (source.content.trim() === '') throw new Error('Choose a file or paste its text first.');
+      if (isEmptyPayload(source.payload)) throw new Error('Choose a file or paste its text first.');
       await beforeRun?.();
       const answer = await api.call('sitemap.importOverlays', {
         siteId,
         format: source.format,
-        content: source.content,
+        ...source.payload,
         dryRun,
         progressId,
       });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bytesToBase64,
   EXAMPLE_CSV,
   filterRows,
   formatFromFileName,
   guessFormat,
+  isEmptyPayload,
   issueLines,
   newProgressId,
   progressFraction,
@@ -68,5 +70,22 @@ describe('import format helpers', () => {
     expect(progressFraction(null)).toBeNull();
     expect(progressFraction({ done: 0, total: 0 })).toBeNull();
     expect(progressFraction({ done: 50, total: 200 })).toBe(0.25);
+  });
+});
+
+describe('bytesToBase64', () => {
+  it('encodes bytes as they are, not as decoded text (a Latin-1 é stays one byte 0xE9)', () => {
+    expect(bytesToBase64(new Uint8Array([0x43, 0x61, 0x66, 0xe9]))).toBe(
+      Buffer.from([0x43, 0x61, 0x66, 0xe9]).toString('base64'),
+    );
+    const big = new Uint8Array(100_000).map((_, i) => i % 256);
+    expect(bytesToBase64(big)).toBe(Buffer.from(big).toString('base64'));
+    expect(bytesToBase64(new Uint8Array())).toBe('');
+  });
+
+  it('knows an empty payload', () => {
+    expect(isEmptyPayload({ content: '  \n' })).toBe(true);
+    expect(isEmptyPayload({ contentBase64: '' })).toBe(true);
+    expect(isEmptyPayload({ contentBase64: 'QQ==' })).toBe(false);
   });
 });

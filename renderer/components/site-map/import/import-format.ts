@@ -95,3 +95,20 @@ export function progressFraction(progress: { done: number; total: number } | nul
   if (progress === null || progress.total <= 0) return null;
   return Math.min(1, Math.max(0, progress.done / progress.total));
 }
+
+/** What the dialog sends: a chosen file as its bytes, pasted text as text. */
+export type ImportPayload = { contentBase64: string } | { content: string };
+
+export function isEmptyPayload(payload: ImportPayload): boolean {
+  return 'content' in payload ? payload.content.trim() === '' : payload.contentBase64 === '';
+}
+
+/** Base64 of a file's bytes, in slices so a 50 MB file does not overflow the argument list. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  const SLICE = 0x8000;
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += SLICE) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + SLICE));
+  }
+  return btoa(binary);
+}
