@@ -50,8 +50,8 @@ export const MASK_RULES: readonly ExtraMask[] = [
   // A literal `<*>` in the input is kept as a masked value so that params stay aligned.
   { name: 'wildcard', pattern: '<\\*>' },
   // A value an earlier stage already replaced by a placeholder (the pipeline's redaction writes
-  // `<ip>`, `<email>`, `<card>`…): it is a value like any other.
-  { name: 'placeholder', pattern: `${ALNUM_BEFORE}<[A-Za-z][\\w-]{0,30}>${ALNUM_AFTER}` },
+  // `<ip>`, `<email>`, `<card>`…): it is a value like any other, with its port like an address.
+  { name: 'placeholder', pattern: `${ALNUM_BEFORE}<[A-Za-z][\\w-]{0,30}>(?::\\d{1,5})?${ALNUM_AFTER}` },
   { name: 'url', pattern: '\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s"\'<>]+' },
   { name: 'email', pattern: '\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b' },
   {
