@@ -13,6 +13,8 @@ export interface TemplateHit {
   changed: boolean;
   /** The event, for the category of a group it founds. */
   event: Classifiable;
+  /** Set for a template made by a user's split by position: it founds its own group, never joins one by likeness. */
+  splitOf?: string;
 }
 
 export interface NewGroup {
@@ -114,7 +116,7 @@ export function createGroupAssigner(options: GroupAssignerOptions) {
   };
 
   function founded(hit: TemplateHit, vector: Float32Array | null, at: number, out: Assignment) {
-    if (vector) {
+    if (vector && hit.splitOf === undefined) {
       const [nearest] = search.nearest(hit.scope, vector, 1);
       if (nearest && nearest.similarity >= options.similarityThreshold()) {
         const row = store.templates.add(hit.scope, {
