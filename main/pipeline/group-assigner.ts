@@ -1,5 +1,6 @@
 import type { SiteScope, Store } from '../store/index.js';
 import type { Embedder } from './embed/index.js';
+import { templatesStateDiffer } from './fingerprint/index.js';
 import type { GroupSearch } from './group-ann.js';
 import type { Classifiable } from './pipeline-stages.js';
 import type { SourceLogger } from './sources/index.js';
@@ -118,7 +119,11 @@ export function createGroupAssigner(options: GroupAssignerOptions) {
   function founded(hit: TemplateHit, vector: Float32Array | null, at: number, out: Assignment) {
     if (vector && hit.splitOf === undefined) {
       const [nearest] = search.nearest(hit.scope, vector, 1);
-      if (nearest && nearest.similarity >= options.similarityThreshold()) {
+      if (
+        nearest &&
+        nearest.similarity >= options.similarityThreshold() &&
+        !templatesStateDiffer(hit.template, store.groups.get(hit.scope, nearest.groupId)?.template ?? '')
+      ) {
         const row = store.templates.add(hit.scope, {
           key: hit.key,
           template: hit.template,

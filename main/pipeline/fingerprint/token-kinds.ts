@@ -71,3 +71,17 @@ export function tokenKinds(tokens: readonly string[]): Uint8Array {
   for (let i = 0; i < tokens.length; i++) kinds[i] = tokenKind(tokens[i]!, i === 0);
   return kinds;
 }
+
+/**
+ * Whether two templates state different outcomes or states (`Before sync: …` and `After sync: …`,
+ * `link up` and `link down`): then they are different events, however alike the rest reads.
+ */
+export function statesDiffer(a: readonly string[], b: readonly string[]): boolean {
+  const states = (tokens: readonly string[]) =>
+    tokens
+      .filter((t) => STATE_WORDS.has(t))
+      .map((t) => t.toLowerCase())
+      .sort()
+      .join(' ');
+  return states(a) !== states(b);
+}
