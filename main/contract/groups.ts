@@ -32,7 +32,14 @@ export const GroupTemplate = z.object({
 });
 export type GroupTemplate = z.infer<typeof GroupTemplate>;
 
-export const GroupDetail = Group.extend({ templates: z.array(GroupTemplate) });
+/** A template with its tokens as the miner counts them: `groups.splitByPosition` takes an index into these. */
+export const GroupTemplateDetail = GroupTemplate.extend({
+  /** Null when the miner no longer knows the template (then it cannot be split by position). */
+  tokens: z.array(z.string()).nullable(),
+});
+export type GroupTemplateDetail = z.infer<typeof GroupTemplateDetail>;
+
+export const GroupDetail = Group.extend({ templates: z.array(GroupTemplateDetail) });
 export type GroupDetail = z.infer<typeof GroupDetail>;
 
 export const Tag = SingleLine(64);
@@ -96,6 +103,23 @@ export const groupsMethods = {
     summary: 'Moves one template out of its group into a new group of its own (reverses a join).',
     input: z.object({ groupId: Id, templateId: Id }).strict(),
     output: Group,
+    access: 'technician',
+    tenantScoped: true,
+    mutates: true,
+  }),
+  'groups.splitByPosition': defineMethod({
+    name: 'groups.splitByPosition',
+    summary:
+      'Makes one group per value seen at a token position of a template (its `tokens` in groups.get), now and for ' +
+      'later events; reversed with groups.merge.',
+    input: z
+      .object({
+        groupId: Id,
+        templateId: Id,
+        position: z.number().int().min(0, 'must be a token index (0 or more)').max(1023, 'must be at most 1023'),
+      })
+      .strict(),
+    output: z.object({ items: z.array(Group) }),
     access: 'technician',
     tenantScoped: true,
     mutates: true,

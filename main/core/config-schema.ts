@@ -22,8 +22,8 @@ const PipelineSection = z
          * Cosine similarity at or above which a new template joins the nearest group of its site.
          * 0.975, not lower: on the LogHub samples joins below it merged different events (OpenSSH's
          * failures with and without `user=`, BGL's register dumps), which also hides their new-group
-         * alerts; at it the joins are mostly variable-length repeats the miner cannot group
-         * (bench/results/grouping-accuracy-pipeline.md).
+         * alerts. Since the miner groups runs and lists of values itself, the one join left on those
+         * samples at 0.975 is a message written in other letter case (bench/results/grouping-accuracy.md).
          */
         similarityThreshold: z.coerce.number().min(0).max(1).default(0.975),
       })

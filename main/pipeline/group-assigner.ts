@@ -1,5 +1,6 @@
 import type { SiteScope, Store } from '../store/index.js';
 import type { Embedder } from './embed/index.js';
+import { templatesStateDiffer } from './fingerprint/index.js';
 import type { GroupSearch } from './group-ann.js';
 import type { Classifiable } from './pipeline-stages.js';
 import type { SourceLogger } from './sources/index.js';
@@ -13,6 +14,8 @@ export interface TemplateHit {
   changed: boolean;
   /** The event, for the category of a group it founds. */
   event: Classifiable;
+  /** Set for a template made by a user's split by position: it founds its own group, never joins one by likeness. */
+  splitOf?: string;
 }
 
 export interface NewGroup {
@@ -121,9 +124,13 @@ export function createGroupAssigner(options: GroupAssignerOptions) {
   };
 
   function founded(hit: TemplateHit, vector: Float32Array | null, at: number, out: Assignment) {
-    if (vector) {
+    if (vector && hit.splitOf === undefined) {
       const [nearest] = search.nearest(hit.scope, vector, 1);
-      if (nearest && nearest.similarity >= options.similarityThreshold()) {
+      if (
+        nearest &&
+        nearest.similarity >= options.similarityThreshold() &&
+        !templatesStateDiffer(hit.template, store.groups.get(hit.scope, nearest.groupId)?.template ?? '')
+      ) {
         const row = store.templates.add(hit.scope, {
           key: hit.key,
           template: hit.template,

@@ -3,8 +3,8 @@ export * from './event-types.js';
 export { createPipeline } from './pipeline.js';
 export type { Pipeline, PipelineBus, PipelineConfig, PipelineOptions } from './pipeline-types.js';
 export { createWebhookNotifier, type OutgoingWebhook, type WebhookNotifier } from './webhook-notifier.js';
-export { createEmbedder, createHashedNgramEmbedder, findModelDir, type Embedder } from './embed/index.js';
 export { createTemplateMiner, type TemplateMiner } from './fingerprint/index.js';
+export { createEmbedder, createHashedNgramEmbedder, findModelDir, type Embedder } from './embed/index.js';
 export {
   assertMayManageSourceKind,
   createFileRoots,

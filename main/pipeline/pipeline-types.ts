@@ -1,6 +1,6 @@
 import type { GuardedFetch } from '../outbound/index.js';
 import type { TopicName, TopicPayload } from '../contract/index.js';
-import type { GroupNeighbour, SiteScope, Store } from '../store/index.js';
+import type { GroupNeighbour, GroupRow, Scope, SiteScope, Store } from '../store/index.js';
 import type { Embedder } from './embed/index.js';
 import type { IngestSink } from './event-types.js';
 import type { OutgoingWebhook } from './webhook-notifier.js';
@@ -63,6 +63,13 @@ export interface Pipeline extends IngestSink {
   groupsMerged(scope: SiteScope, targetId: string, sourceIds: readonly string[]): void;
   /** After `groups.split`: embeds the new group's template so similarity search finds it. */
   groupSplit(scope: SiteScope, groupId: string, template: string): Promise<void>;
+  /**
+   * `groups.splitByPosition`: one group per value at a token position of the template, recorded in
+   * the miner so later lines follow it. Returns the group, then the new groups.
+   */
+  splitByPosition(scope: Scope, groupId: string, templateId: string, position: number): Promise<GroupRow[]>;
+  /** A template's tokens as the miner counts positions (undefined when the miner no longer knows it). */
+  templateTokens(tenantId: string, key: string): string[] | undefined;
   /** Alert rules changed: the next batch reloads them. */
   rulesChanged(tenantId: string): void;
   /** Judges the minutes that ended (spikes) now instead of on the next timer tick. */

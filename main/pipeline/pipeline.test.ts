@@ -107,23 +107,35 @@ describe('createPipeline', () => {
     expect(store.events.list(scope, { limit: 10 }).items).toEqual([]);
   });
 
+  // A stand-in embedder that maps every text to the same direction: any new template is "similar".
+  const same: Embedder = {
+    kind: 'hashed-ngram',
+    dimensions: 8,
+    modelDir: null,
+    embed: async (texts) => texts.map(() => new Float32Array([1, 0, 0, 0, 0, 0, 0, 0])),
+    close: async () => {},
+  };
+
   it('joins a new template to a near-identical group by similarity, shown on the template', async () => {
-    // A stand-in embedder that maps every text to the same direction: any new template is "similar".
-    const same: Embedder = {
-      kind: 'hashed-ngram',
-      dimensions: 8,
-      modelDir: null,
-      embed: async (texts) => texts.map(() => new Float32Array([1, 0, 0, 0, 0, 0, 0, 0])),
-      close: async () => {},
-    };
     const { store, pipeline, scope } = await setup({ embedder: same });
-    const [a] = (await pipeline.ingest(scope, 's', [{ message: 'Camera gate offline' }])).ids;
-    const [b] = (await pipeline.ingest(scope, 's', [{ message: 'Recorder disk failure detected now' }])).ids;
+    const [a] = (await pipeline.ingest(scope, 's', [{ message: 'Camera gate heartbeat missed' }])).ids;
+    const [b] = (await pipeline.ingest(scope, 's', [{ message: 'Recorder disk nearly full now' }])).ids;
     const [ea, eb] = store.events.getMany(scope, [a!, b!]);
     expect(eb!.groupId).toBe(ea!.groupId);
     const templates = store.templates.listForGroup(scope, ea!.groupId);
     expect(templates.map((t) => t.joinedBy).sort()).toEqual(['similarity', 'template']);
     expect(templates.find((t) => t.joinedBy === 'similarity')!.similarity).toBeCloseTo(1, 5);
+  });
+
+  it('never joins templates that state different outcomes, however similar their embeddings', async () => {
+    const { store, pipeline, scope } = await setup({ embedder: same });
+    const { ids } = await pipeline.ingest(scope, 's', [
+      { message: 'Before sync: pending=3 moved=0' },
+      { message: 'After sync: pending=0 moved=3' },
+      { message: 'Uplink up on port 3' },
+      { message: 'Uplink down on port 3' },
+    ]);
+    expect(new Set(store.events.getMany(scope, ids).map((e) => e.groupId)).size).toBe(4);
   });
 
   it('uses the HNSW index above the threshold, saves it on close, reloads it and drops merged groups', async () => {

@@ -7,6 +7,7 @@ import { createGroupAssigner, type TemplateHit } from './group-assigner.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import { createMinuteSpikes } from './minute-spikes.js';
 import { createPipelineStages } from './pipeline-stages.js';
+import { createPositionSplitter } from './position-splits.js';
 import type { Pipeline, PipelineOptions } from './pipeline-types.js';
 import { createTenantMiners } from './tenant-miners.js';
 import { createOutboundGuard } from '../outbound/index.js';
@@ -91,13 +92,14 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   async function processBatch(items: Item[]): Promise<string[]> {
     const at = now();
     const hits: TemplateHit[] = items.map(({ scope, event }) => {
-      const match = miners.get(scope.tenantId).add(event.message);
+      const match = miners.get(scope.tenantId).add(event.message, scope.siteId);
       return {
         scope,
         key: match.templateId,
         template: match.template,
         changed: match.changed || match.isNew,
         event,
+        splitOf: match.splitOf,
       };
     });
     const prepared = await assigner.prepare(hits);
@@ -270,6 +272,8 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       search.removed(scope, sourceIds);
       spikes.merged(targetId, sourceIds);
     },
+    splitByPosition: createPositionSplitter({ store, miners, embedder, search }),
+    templateTokens: (tenantId, key) => miners.get(tenantId).templateTokens(key),
     async groupSplit(scope, groupId, template) {
       const [vector] = await embedder.embed([template], scope.tenantId);
       store.groupVectors.upsert(scope, groupId, vector!);

@@ -7,6 +7,8 @@ export interface TenantMiners {
   get(tenantId: string): TemplateMiner;
   /** Writes the state of every miner that learnt since the last save (call inside the batch's transaction). */
   persist(tenantIds: Iterable<string>): void;
+  /** Drops the tenant's miner from memory (after a failed transaction): the next use restores the saved state. */
+  forget(tenantId: string): void;
 }
 
 /**
@@ -42,6 +44,9 @@ export function createTenantMiners(
         const miner = miners.get(tenantId);
         if (miner) store.minerState.set({ tenantId }, miner.exportState());
       }
+    },
+    forget(tenantId) {
+      miners.delete(tenantId);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Database } from '../../native/sqlite/index.js';
 import { OutpostError } from '../contract/index.js';
 import { deleteGroupVectors } from './group-vectors-table.js';
 import { newId } from './ids.js';
-import type { GroupRow } from './pipeline-types.js';
+import type { GroupRow, PositionPart } from './pipeline-types.js';
 import type { Scope } from './types.js';
 
 interface GroupFacts {
@@ -12,7 +12,10 @@ interface GroupFacts {
   mergedInto: string | null;
 }
 
-/** Merge and split: the two changes that move templates and events between groups, each one transaction. */
+/**
+ * Merge, split and split by position: the changes that move templates and events between groups,
+ * each one transaction.
+ */
 export function createGroupChanges(db: Database, reread: (scope: Scope, id: string) => GroupRow) {
   const facts = db.prepare<[string, string], GroupFacts>(
     'SELECT seq, id, site_id AS siteId, merged_into AS mergedInto FROM event_groups WHERE id = ? AND tenant_id = ?',
@@ -69,6 +72,19 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
   const rebuildMinutes = db.prepare<[string]>(
     `INSERT INTO group_minute_counts (group_id, minute, tenant_id, count)
      SELECT group_id, time / 60000, tenant_id, count(*) FROM events WHERE group_id = ? GROUP BY time / 60000`,
+  );
+
+  const templateEvents = db.prepare<[string, string, string], { id: string; message: string }>(
+    'SELECT id, message FROM events WHERE group_id = ? AND template_id = ? AND tenant_id = ? ORDER BY seq',
+  );
+  const insertTemplate = db.prepare(
+    `INSERT INTO templates (id, tenant_id, site_id, group_id, key, template, founding, joined_by, similarity, joined_at)
+     VALUES (@id, @tenantId, @siteId, @groupId, @key, @template, @founding, 'template', NULL, @at)`,
+  );
+  const unfound = db.prepare<[string]>('UPDATE templates SET founding = 0 WHERE id = ?');
+  const moveEventIds = db.prepare<[{ p1: string; p2: string; p3: string; p4: string }]>(
+    `UPDATE events SET group_id = @p1, template_id = @p2
+     WHERE id IN (SELECT value FROM json_each(@p3)) AND tenant_id = @p4`,
   );
 
   function live(scope: Scope, id: string, role: string): GroupFacts {
@@ -154,7 +170,70 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
     return reread(scope, newGroupId);
   });
 
+  function templateOf(scope: Scope, groupId: string, templateId: string) {
+    const template = templateInGroup.get(templateId, groupId, scope.tenantId);
+    if (!template) {
+      throw new OutpostError(
+        'not_found',
+        `Template ${templateId} is not in group ${groupId}. Check it with groups.get.`,
+      );
+    }
+    return template;
+  }
+
+  /**
+   * A template's lines become one template per part: the first part's template joins the group
+   * (and becomes its founder if the split template was), every other part founds a new group.
+   * The split template stays in the group without events (a line mined before the split still finds
+   * it). Returns the group, then the new groups. Run inside the caller's transaction.
+   */
+  function splitByParts(scope: Scope, groupId: string, templateId: string, parts: readonly PositionPart[]): GroupRow[] {
+    const group = live(scope, groupId, 'group');
+    const template = templateOf(scope, groupId, templateId);
+    const at = Date.now();
+    const touched = [groupId];
+    parts.forEach((part, i) => {
+      const target = i === 0 ? groupId : newId();
+      if (i > 0) {
+        insertGroup.run({ id: target, tenantId: scope.tenantId, siteId: group.siteId, template: part.template, at });
+        touched.push(target);
+      }
+      const founding = i > 0 || template.founding === 1 ? 1 : 0;
+      const rowId = newId();
+      insertTemplate.run({
+        id: rowId,
+        tenantId: scope.tenantId,
+        siteId: group.siteId,
+        groupId: target,
+        key: part.key,
+        template: part.template,
+        founding,
+        at,
+      });
+      if (i === 0 && founding === 1) {
+        unfound.run(templateId);
+        renameGroup.run(part.template, groupId);
+      }
+      for (let from = 0; from < part.eventIds.length; from += 10_000) {
+        const ids = JSON.stringify(part.eventIds.slice(from, from + 10_000));
+        moveEventIds.run({ p1: target, p2: rowId, p3: ids, p4: scope.tenantId });
+      }
+    });
+    for (const id of touched) {
+      recount.run(id);
+      dropMinutes.run(id);
+      rebuildMinutes.run(id);
+    }
+    return touched.map((id) => reread(scope, id));
+  }
+
   return {
+    templateEvents: (scope: Scope, groupId: string, templateId: string) => {
+      live(scope, groupId, 'group');
+      templateOf(scope, groupId, templateId);
+      return templateEvents.all(groupId, templateId, scope.tenantId);
+    },
+    splitByParts,
     merge: (scope: Scope, targetId: string, sourceIds: readonly string[]) => merge(scope, targetId, sourceIds),
     split: (scope: Scope, groupId: string, templateId: string) => split(scope, groupId, templateId),
   };

@@ -49,6 +49,41 @@ describe('groups, templates, vectors and keyword search', () => {
     expect(() => store.groups.split(a, split.id, joined.templateId)).toThrow(/only template/);
   });
 
+  it('splits a template by position: the first part stays and founds the group, the others found groups', () => {
+    const pumps = store.groups.create(a, { key: 'pump', template: 'pump <*> tripped', at: T });
+    const rows = store.events.insertBatch(
+      a,
+      ['pump P1 tripped', 'pump P2 tripped', 'pump P1 tripped'].map((message, i) =>
+        eventRow({ sourceId, groupId: pumps.group.id, templateId: pumps.template.templateId, time: T + i, message }),
+      ),
+    );
+    expect(store.groups.templateEvents(a, pumps.group.id, pumps.template.templateId).map((e) => e.message)).toEqual([
+      'pump P1 tripped',
+      'pump P2 tripped',
+      'pump P1 tripped',
+    ]);
+    const [first, second, third] = rows.ids;
+    const groups = store.groups.splitByParts(a, pumps.group.id, pumps.template.templateId, [
+      { key: 'pump/P1', template: 'pump P1 tripped', eventIds: [first!, third!] },
+      { key: 'pump/P2', template: 'pump P2 tripped', eventIds: [second!] },
+    ]);
+    expect(groups.map((g) => [g.template, g.count])).toEqual([
+      ['pump P1 tripped', 2],
+      ['pump P2 tripped', 1],
+    ]);
+    expect(groups[0]!.id).toBe(pumps.group.id);
+    expect(store.templates.findByKey(a, 'pump/P2')!.groupId).toBe(groups[1]!.id);
+    // The split template stays in the group without events; the first part is the founder now.
+    expect(store.templates.listForGroup(a, pumps.group.id).map((t) => t.key)).toEqual(['pump', 'pump/P1']);
+    expect(store.events.getMany(a, rows.ids).map((e) => e.groupId)).toEqual([
+      pumps.group.id,
+      groups[1]!.id,
+      pumps.group.id,
+    ]);
+    expect(() => store.groups.templateEvents(a, groups[1]!.id, pumps.template.templateId)).toThrow(/not in group/);
+    expect(() => store.groups.templateEvents(b, pumps.group.id, pumps.template.templateId)).toThrow(/no group/);
+  });
+
   it('merges groups: templates, events, counts and minute counts move; the sources leave the list', () => {
     const one = store.groups.create(a, { key: 'one', template: 'fan <*> stopped', at: T });
     const two = store.groups.create(a, { key: 'two', template: 'fan <*> halted', at: T });

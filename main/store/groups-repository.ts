@@ -181,5 +181,7 @@ export function createGroupsRepository(db: Database): GroupsRepository {
     },
     merge: changes.merge,
     split: changes.split,
+    templateEvents: changes.templateEvents,
+    splitByParts: changes.splitByParts,
   };
 }

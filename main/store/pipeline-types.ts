@@ -108,6 +108,13 @@ export interface TemplateRow extends GroupTemplate {
   key: string;
 }
 
+/** A part of a split by position: one value's template key and text, and the events it takes. */
+export interface PositionPart {
+  key: string;
+  template: string;
+  eventIds: readonly string[];
+}
+
 export interface GroupsRepository {
   /** A new group founded by a new template (joinedBy `template`). */
   create(
@@ -133,6 +140,15 @@ export interface GroupsRepository {
    * The new group has no vector yet: the caller embeds its template.
    */
   split(scope: Scope, groupId: string, templateId: string): GroupRow;
+  /** The id and message of every event of a template in a group, oldest first (for a split by position). */
+  templateEvents(scope: Scope, groupId: string, templateId: string): { id: string; message: string }[];
+  /**
+   * A split by position: the template's events move to one template per part; the first part stays
+   * in the group, each other part founds a group. Returns the group, then the new groups. Run it
+   * inside `store.transaction` with the miner state that records the split. New groups have no
+   * vector yet: the caller embeds their templates.
+   */
+  splitByParts(scope: Scope, groupId: string, templateId: string, parts: readonly PositionPart[]): GroupRow[];
 }
 
 export interface TemplatesRepository {

@@ -43,6 +43,7 @@ const METHOD_ACCESS = {
   'groups.similar': 'viewer',
   'groups.merge': 'technician',
   'groups.split': 'technician',
+  'groups.splitByPosition': 'technician',
   'groups.tag': 'technician',
   'alerts.list': 'viewer',
   'alerts.acknowledge': 'operator',

@@ -256,6 +256,14 @@ export const cases: Record<MethodName, MatrixCase> = {
     input: (f, caller) => ({ groupId: mine(f, caller).splitGroup, templateId: mine(f, caller).splitTemplate }),
     otherTenant: notFound,
   },
+  'groups.splitByPosition': {
+    input: (f, caller) => ({
+      groupId: mine(f, caller).positionGroup,
+      templateId: mine(f, caller).positionTemplate,
+      position: mine(f, caller).position,
+    }),
+    otherTenant: notFound,
+  },
   'groups.tag': {
     input: (f) => ({ id: f.p.groupId, add: ['checked'] }),
     otherTenant: notFound,

@@ -1,4 +1,5 @@
-import type { Store } from '../../store/index.js';
+import { createTemplateMiner } from '../../pipeline/index.js';
+import type { SiteScope, Store } from '../../store/index.js';
 
 /**
  * Tenant A's pipeline rows for the RBAC matrix, seeded through the store before the Core starts.
@@ -20,6 +21,10 @@ export interface PipelineFixtures {
       mergeSource: string;
       splitGroup: string;
       splitTemplate: string;
+      /** A group whose template the tenant's miner knows, with events of two values at `position`. */
+      positionGroup: string;
+      positionTemplate: string;
+      position: number;
       sourceToDelete: string;
       ruleToDelete: string;
     }
@@ -57,6 +62,7 @@ export function seedPipeline(store: Store, tenantId: string, callers: readonly s
     siteId: null,
   });
   const perCaller: PipelineFixtures['perCaller'] = {};
+  const miner = createTemplateMiner();
   for (const caller of callers) {
     const alert = (key: string) =>
       store.alerts.openOrTouch(scope, {
@@ -83,6 +89,7 @@ export function seedPipeline(store: Store, tenantId: string, callers: readonly s
       mergeSource: group('source').group.id,
       splitGroup: split.group.id,
       splitTemplate: joined.templateId,
+      ...minedGroup(store, scope, source.id, miner, caller),
       sourceToDelete: store.sources.create(scope, {
         kind: 'syslog',
         name: `Doomed ${caller}`,
@@ -99,6 +106,7 @@ export function seedPipeline(store: Store, tenantId: string, callers: readonly s
       }).id,
     };
   }
+  store.minerState.set({ tenantId }, miner.exportState());
   return {
     siteId: site.id,
     eventId: event.ids[0] as string,
@@ -107,4 +115,37 @@ export function seedPipeline(store: Store, tenantId: string, callers: readonly s
     ruleId: rule.id,
     perCaller,
   };
+}
+
+/** A group made the way the pipeline makes one: the miner's template, with two events of it. */
+function minedGroup(
+  store: Store,
+  scope: SiteScope,
+  sourceId: string,
+  miner: ReturnType<typeof createTemplateMiner>,
+  caller: string,
+): { positionGroup: string; positionTemplate: string; position: number } {
+  const messages = [`${caller} valve 3 shut by rota`, `${caller} valve 4 shut by rota`];
+  const match = messages.map((m) => miner.add(m, scope.siteId)).at(-1)!;
+  const mined = store.groups.create(scope, { key: match.templateId, template: match.template });
+  store.events.insertBatch(
+    scope,
+    messages.map((message) => ({
+      sourceId,
+      externalId: null,
+      templateId: mined.template.templateId,
+      groupId: mined.group.id,
+      time: Date.now(),
+      receivedAt: Date.now(),
+      severity: 'info' as const,
+      kind: 'log' as const,
+      device: null,
+      label: null,
+      message,
+      category: null,
+      attributes: {},
+      media: [],
+    })),
+  );
+  return { positionGroup: mined.group.id, positionTemplate: mined.template.templateId, position: 2 };
 }

@@ -7,3 +7,4 @@ export type { MinerOptions, TemplateInfo, TemplateMatch, TemplateMiner } from '.
 export { createTemplateMiner, DEFAULT_MINER_OPTIONS } from './miner.js';
 export type { ExtraMask } from './masking.js';
 export { maskMessage, MASK_RULES, WILDCARD } from './masking.js';
+export { templatesStateDiffer } from './template-compare.js';

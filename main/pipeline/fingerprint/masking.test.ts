@@ -20,6 +20,14 @@ describe('maskMessage', () => {
     ['ISO timestamps', 'since 2024-03-01T12:30:45.123Z', 'since <*>'],
     ['dates with a time', 'at 2015-10-18 18:01:47,978 ok', 'at <*> ok'],
     ['times of day', 'backup at 03:15:00 done', 'backup at <*> done'],
+    ['ctime dates with weekday and month names', 'backup ran at Tue Mar 05 23:10:44 2024 ok', 'backup ran at <*> ok'],
+    ['syslog dates', 'Nov 3 04:15:09 relay accepted', '<*> relay accepted'],
+    ['RFC 2822 dates', 'Date: Wed, 13 Aug 2025 08:00:00 GMT sent', 'Date: <*> sent'],
+    ['access-log dates', '[13/Aug/2025:08:00:00 +0200] GET', '[<*>] GET'],
+    ['dates with a full month name', 'due September 30, 2026 for renewal', 'due <*> for renewal'],
+    ['numeric dates with a time', 'built 12/31/2024 23:59 and 31.12.2024', 'built <*> and <*>'],
+    ['paths with spaces in brackets', 'load (C:\\Program Files\\Acme Suite\\acme.ini) done', 'load (<*>) done'],
+    ['placeholders an earlier stage wrote', 'login from <ip> as <email>', 'login from <*> as <*>'],
     ['block ids', 'Deleting block blk_-1608999687919862906 file', 'Deleting block blk_<*> file'],
     ['ids joined by underscores', 'container_1445_0020_01_000001 exited', 'container_<*>_<*>_<*>_<*> exited'],
   ])('masks %s', (_rule, line, masked) => {
@@ -28,6 +36,14 @@ describe('maskMessage', () => {
 
   it('keeps words that merely contain digits or look like hex', () => {
     expect(maskMessage('eth0 on node-12 via ssh2: decade cafe')).toBe('eth0 on node-<*> via ssh2: decade cafe');
+  });
+
+  it('keeps a month or weekday name that is not part of a date', () => {
+    expect(maskMessage('May I retry? Sun shade closed in March')).toBe('May I retry? Sun shade closed in March');
+  });
+
+  it('keeps brackets that hold words, not a path', () => {
+    expect(maskMessage('pump (primary loop) stopped')).toBe('pump (primary loop) stopped');
   });
 
   it('keeps apostrophes inside words and empty key= values', () => {

@@ -22,6 +22,26 @@ const ALNUM_BEFORE = '(?<![A-Za-z0-9])';
 const ALNUM_AFTER = '(?![A-Za-z0-9])';
 const HEX4 = '[0-9A-Fa-f]{1,4}';
 
+/** Day and month names as dates write them: Mon, Monday, MON; Jun, June, JUN, Sept. */
+const WEEKDAY =
+  '(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:r|rs|rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?|MON|TUE|WED|THU|FRI|SAT|SUN)';
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?' +
+  '|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)';
+const CLOCK = '\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?:\\s?[AaPp][Mm])?';
+const ZONE = '(?:\\s(?:GMT|UTC|Z|[+-]\\d{2}:?\\d{2}|[A-Z]{3,4}(?=\\s\\d{4})))';
+/**
+ * A date written with a month name, with or without the weekday, day, year, time and zone, in the
+ * orders logs use: `Fri Jun 17 07:07:00 2005`, `Jun 17 07:07:00`, `Mon, 17 Jun 2005 07:07:00 GMT`,
+ * `17/Jun/2005:07:07:00 +0000`, `June 17, 2005`. The whole date is one value, so lines written on
+ * different days (another weekday, another month) keep one template. A month name alone is a word.
+ */
+const WRITTEN_DATE =
+  `\\b(?:${WEEKDAY},?\\s+)?` +
+  `(?:${MONTH}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4}(?![\\d:]))?` +
+  `|\\d{1,2}(?:\\s+|[-/])${MONTH}(?:,?(?:\\s+|[-/])\\d{4})?)` +
+  `(?:(?:\\s+|:|,\\s*)${CLOCK})?${ZONE}?(?:\\s+\\d{4})?${ALNUM_AFTER}`;
+
 /**
  * The rules, in priority order: where two rules match at the same position the earlier wins, so
  * the specific shapes (URL, UUID, IP, date) come before the generic ones (path, hex, number).
@@ -29,6 +49,9 @@ const HEX4 = '[0-9A-Fa-f]{1,4}';
 export const MASK_RULES: readonly ExtraMask[] = [
   // A literal `<*>` in the input is kept as a masked value so that params stay aligned.
   { name: 'wildcard', pattern: '<\\*>' },
+  // A value an earlier stage already replaced by a placeholder (the pipeline's redaction writes
+  // `<ip>`, `<email>`, `<card>`…): it is a value like any other, with its port like an address.
+  { name: 'placeholder', pattern: `${ALNUM_BEFORE}<[A-Za-z][\\w-]{0,30}>(?::\\d{1,5})?${ALNUM_AFTER}` },
   { name: 'url', pattern: '\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s"\'<>]+' },
   { name: 'email', pattern: '\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b' },
   {
@@ -43,16 +66,30 @@ export const MASK_RULES: readonly ExtraMask[] = [
       `(?:%\\w+)?(?![\\w:])(?:\\](?::\\d+)?)?`,
   },
   { name: 'ipv4', pattern: `${ALNUM_BEFORE}\\d{1,3}(?:\\.\\d{1,3}){3}(?::\\d{1,5})?${ALNUM_AFTER}` },
+  { name: 'written-date', pattern: WRITTEN_DATE },
   {
     name: 'datetime',
     pattern:
       `${ALNUM_BEFORE}\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}` +
       `(?:[T ,_-]?\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2}(?:[.,]\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?${ALNUM_AFTER}`,
   },
+  {
+    // Day, month and year in numbers (the order varies by locale; all three are one value either way).
+    name: 'numeric-date',
+    pattern:
+      `${ALNUM_BEFORE}(?:\\d{1,2}/\\d{1,2}/\\d{4}|\\d{1,2}\\.\\d{1,2}\\.\\d{4}|\\d{1,2}-\\d{1,2}-\\d{4})` +
+      `(?:[T ,_-]?\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?)?${ZONE}?${ALNUM_AFTER}`,
+  },
   { name: 'time', pattern: `${ALNUM_BEFORE}\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?${ALNUM_AFTER}` },
   { name: 'double-quoted', pattern: '"(?:[^"\\\\\\n]|\\\\.)*"' },
   // An apostrophe inside a word ("don't") is not a quote: a quote starts after a non-letter.
   { name: 'single-quoted', pattern: `${ALNUM_BEFORE}'[^'\\s][^'\\n]*'${ALNUM_AFTER}` },
+  // A path in brackets may hold spaces (`(C:\\Program Files\\App)`, `[/Users/Jane Doe/notes]`): it
+  // runs to the closing bracket.
+  {
+    name: 'bracketed-path',
+    pattern: '(?<=\\()(?:[A-Za-z]:\\\\|~?/)[^()\\n]*(?=\\))|(?<=\\[)(?:[A-Za-z]:\\\\|~?/)[^\\[\\]\\n]*(?=\\])',
+  },
   // Windows paths and paths from the root or home: at least one name after the slash.
   { name: 'path', pattern: '(?<![\\w./~-])(?:[A-Za-z]:\\\\|~?/)[\\w.@%+$~-]+(?:[/\\\\][\\w.@%+$~-]*)*' },
   // key=value: the key stays (it names the field), the value goes.

@@ -49,8 +49,8 @@ describe('template miner', () => {
 
   it('lets a line join a template when at most a quarter of its words differ', () => {
     const miner = createTemplateMiner();
-    const base = miner.add('backup of volume data finished on schedule with warnings today');
-    const close = miner.add('backup of volume logs finished on schedule with errors today');
+    const base = miner.add('backup of volume data finished on schedule with delays today');
+    const close = miner.add('backup of volume logs finished on schedule with retries today');
     const far = miner.add('backup of volume home skipped by operator without notice today');
     expect(close.templateId).toBe(base.templateId);
     expect(far.templateId).not.toBe(base.templateId);

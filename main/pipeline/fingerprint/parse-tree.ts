@@ -6,7 +6,7 @@
  */
 import { WILDCARD } from './masking.js';
 import type { Cluster } from './cluster.js';
-import { VALUE, WILD } from './cluster.js';
+import { VALUE, WILD } from './token-kinds.js';
 
 export interface TreeNode {
   key: string;
@@ -40,7 +40,7 @@ export class ParseTree {
       node = newNode(String(tokens.length), undefined);
       this.byLength.set(tokens.length, node);
     }
-    const steps = Math.min(this.prefixTokens, tokens.length);
+    const steps = Math.min(this.prefixTokens, tokens.length - 1);
     for (let i = 0; i < steps; i++) {
       const kind = kinds[i];
       const key = kind === VALUE || kind === WILD ? WILDCARD : tokens[i]!;
@@ -65,6 +65,18 @@ export class ParseTree {
     return node;
   }
 
+  /** Every leaf that holds clusters of this length, in insertion order. */
+  *leavesOfLength(length: number): Generator<TreeNode> {
+    const root = this.byLength.get(length);
+    if (root === undefined) return;
+    const stack: TreeNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.clusters.length > 0) yield node;
+      for (const child of node.children.values()) stack.push(child);
+    }
+  }
+
   /** The node at an exact path of keys (used when restoring saved state). */
   nodeAt(path: readonly string[]): TreeNode {
     const length = Number(path[0]);
@@ -87,6 +99,7 @@ export class ParseTree {
   /** Takes a cluster out of its leaf and drops the nodes that are left empty. */
   remove(cluster: Cluster): void {
     const leaf = cluster.leaf;
+    if (leaf === undefined) return;
     const at = leaf.clusters.indexOf(cluster);
     if (at >= 0) leaf.clusters.splice(at, 1);
     let node: TreeNode | undefined = leaf;

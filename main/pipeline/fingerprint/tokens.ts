@@ -59,15 +59,22 @@ export function renderTokens(tokens: readonly string[], spacing: string): string
   return out;
 }
 
-/**
- * A token that looks like a value rather than a word: it holds a digit or a masked part. Such
- * tokens never pick a branch of the tree, and two of them in the same place count as a match.
- */
-export function isVariableLooking(token: string): boolean {
-  if (token.includes(WILDCARD)) return true;
-  for (let i = 0; i < token.length; i++) {
-    const code = token.charCodeAt(i);
-    if (code >= 48 && code <= 57) return true;
+/** A token with its masked parts put back, and the index of the next unused value. */
+export function restoreToken(token: string, values: readonly string[], from: number): { text: string; next: number } {
+  let at = token.indexOf(WILDCARD);
+  if (at < 0) return { text: token, next: from };
+  let next = from;
+  let text = '';
+  let last = 0;
+  for (; at >= 0; at = token.indexOf(WILDCARD, last)) {
+    text += token.slice(last, at) + (values[next++] ?? '');
+    last = at + WILDCARD.length;
   }
-  return false;
+  return { text: text + token.slice(last), next };
+}
+
+export function countWildcards(token: string): number {
+  let count = 0;
+  for (let at = token.indexOf(WILDCARD); at >= 0; at = token.indexOf(WILDCARD, at + WILDCARD.length)) count++;
+  return count;
 }

@@ -21,6 +21,7 @@ export function groupsHandlers({ store, bus, pipeline, now }: PipelineHandlerDep
         joinedBy: t.joinedBy,
         similarity: t.similarity,
         joinedAt: t.joinedAt,
+        tokens: pipeline.pipeline.templateTokens(scope.tenantId, t.key) ?? null,
       }));
       return { ...group, templates };
     },
@@ -70,6 +71,15 @@ export function groupsHandlers({ store, bus, pipeline, now }: PipelineHandlerDep
       bus.publish(scope.tenantId, 'groups.changed', { groupId: input.groupId, action: 'split' });
       bus.publish(scope.tenantId, 'groups.changed', { groupId: created.id, action: 'created' });
       return created;
+    },
+    'groups.splitByPosition': async (input, ctx) => {
+      const scope = scopeOf(ctx);
+      const items = await pipeline.pipeline.splitByPosition(scope, input.groupId, input.templateId, input.position);
+      const [kept, ...created] = items;
+      bus.publish(scope.tenantId, 'groups.changed', { groupId: kept!.id, action: 'split' });
+      for (const group of created)
+        bus.publish(scope.tenantId, 'groups.changed', { groupId: group.id, action: 'created' });
+      return { items };
     },
     'groups.tag': (input, ctx) => {
       const scope = scopeOf(ctx);
