@@ -63,7 +63,7 @@ function WallBoard({ slug, env }: { slug: string; env: ReleaseEnv }) {
 
   if (!manifest) {
     return (
-      <main className="wall-board-message">
+      <main key="message" className="wall-board-message">
         <h1>Wall board</h1>
         {phase === 'not-published' ? (
           <div role="alert" className="message message-error">
@@ -88,7 +88,9 @@ function WallBoard({ slug, env }: { slug: string; env: ReleaseEnv }) {
   }
 
   return (
-    <main className="wall-board">
+    // Its own element, not the message restyled: React would otherwise keep the message's node and the
+    // browser count its growth into the full-screen board as a layout shift.
+    <main key="board" className="wall-board">
       <header className="wall-board-head">
         <h1>{manifest.site.name}</h1>
         <span>Release {manifest.version}</span>
