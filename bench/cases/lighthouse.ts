@@ -1,9 +1,8 @@
-import { distCliExists, startOutpost, type OutpostEntry } from '../../e2e/support/outpost-server.js';
-import { staleRendererReason } from '../../e2e/support/renderer-build.js';
 import { seedSite } from '../../e2e/support/seeded-site.js';
 import { rpc } from '../../e2e/support/site-map-fixture.js';
 import { ADMIN } from '../../e2e/support/outpost-server.js';
 import { measurePage, type Preset, type Storage } from '../lib/lighthouse-run.js';
+import { startUiServer } from '../lib/ui-server.js';
 import type { Aim, BenchCase, Figure } from '../lib/types.js';
 
 /*
@@ -31,23 +30,11 @@ const benchCase: BenchCase = {
     'seeded installation served by `outpost serve`, mobile and desktop presets, each page a first visit (cold ' +
     'cache) in Debian Chromium, median of 3 runs.',
   async run(ctx) {
-    const stale = staleRendererReason(ctx.root);
-    if (stale) throw new Error(`${stale}: run npm run build:renderer (npm run bench does) before this case`);
-    const entry =
-      (process.env.BENCH_OUTPOST_ENTRY as OutpostEntry | undefined) ?? (distCliExists() ? 'dist' : 'source');
     const runs = ctx.quick ? 1 : 3;
     const rendererDir = process.env.BENCH_LIGHTHOUSE_RENDERER_DIR;
     if (rendererDir)
       ctx.note(`Renderer: the build in ${rendererDir} (BENCH_LIGHTHOUSE_RENDERER_DIR), not dist/renderer.`);
-    const server = await startOutpost({
-      entry,
-      env: {
-        ...(rendererDir ? { OUTPOST_SERVER_RENDERER_DIR: rendererDir } : {}),
-        OUTPOST_LOG_LEVEL: 'warn',
-        OUTPOST_RATE_LIMIT_BURST: '100000',
-        OUTPOST_RATE_LIMIT_REFILL_PER_SECOND: '100000',
-      },
-    });
+    const server = await startUiServer(ctx, rendererDir ? { OUTPOST_SERVER_RENDERER_DIR: rendererDir } : {});
     try {
       const seeded = await seedSite(server.url);
       const { token, user } = await rpc<{ token: string; user: unknown }>(server.url, 'auth.login', ADMIN);
@@ -60,10 +47,6 @@ const benchCase: BenchCase = {
         { name: '/map', path: `/map?site=${seeded.siteId}`, signedIn: true, jsBudgetKiB: 150 },
         { name: 'wall board', path: `/wall/${seeded.slug}`, signedIn: false, jsBudgetKiB: 100 },
       ];
-      ctx.note(
-        `Server: ${entry === 'dist' ? '`node dist/main/cli.js serve`' : '`node --import tsx main/cli.ts serve`'} on ` +
-          'loopback, serving the built renderer with its precompressed files.',
-      );
       ctx.note(
         'Data: a site with a published map of 40 overlays (half of the devices reporting), 17 events with error ' +
           'groups, an open alert, two alert rules, a snapshot, a webhook and an unreachable MQTT source ' +
