@@ -1,10 +1,9 @@
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.js';
-import { distCliExists, startOutpost, type OutpostEntry } from '../../e2e/support/outpost-server.js';
-import { staleRendererReason } from '../../e2e/support/renderer-build.js';
 import { publishGridMap } from '../../e2e/support/site-map-fixture.js';
 import { CHROMIUM_PATH } from '../../e2e/support/system-packages.js';
 import { summarize } from '../lib/stats.js';
+import { startUiServer } from '../lib/ui-server.js';
 import type { BenchCase, Figure } from '../lib/types.js';
 
 /*
@@ -127,14 +126,7 @@ const benchCase: BenchCase = {
     "each frame's main-thread time and the interval between frames, sampled in the page during ~3 s of " +
     'mouse-drag panning, a wheel zoom, and 1.5 s more panning.',
   async run(ctx) {
-    const stale = staleRendererReason(ctx.root);
-    if (stale) throw new Error(`${stale}: run npm run build:renderer (npm run bench does) before this case`);
-    const entry =
-      (process.env.BENCH_OUTPOST_ENTRY as OutpostEntry | undefined) ?? (distCliExists() ? 'dist' : 'source');
     const panMs = ctx.quick ? 1_500 : 3_000;
-    ctx.note(
-      `Server: ${entry === 'dist' ? '`node dist/main/cli.js serve`' : '`node --import tsx main/cli.ts serve`'}.`,
-    );
     ctx.note(
       `Browser: Debian Chromium (${CHROMIUM_PATH}) headless with the e2e flags, including --disable-gpu: ` +
         'software rasterising and compositing, so these figures are a floor for a desktop with a GPU.',
@@ -153,14 +145,7 @@ const benchCase: BenchCase = {
         'responsive it stayed), sharing the 2 cores with the browser and the server.',
     );
 
-    const server = await startOutpost({
-      entry,
-      env: {
-        OUTPOST_LOG_LEVEL: 'warn',
-        OUTPOST_RATE_LIMIT_BURST: '100000',
-        OUTPOST_RATE_LIMIT_REFILL_PER_SECOND: '100000',
-      },
-    });
+    const server = await startUiServer(ctx);
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     try {
       const published = await publishGridMap(server.url, { count: OVERLAYS });

@@ -33,11 +33,11 @@ async function post(webhook: Webhook, body: string | FormData, json = true): Pro
 const postJson = (webhook: Webhook, event: Record<string, unknown>) => post(webhook, JSON.stringify(event));
 
 function feedRow(page: Page, severity: string, message: string): Locator {
-  // Rows are named "<Severity> <time> <message>".
+  // Rows are named by their visible text: "<Severity> <time> <message>", then device, label, "Acknowledged".
   const escaped = message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return page
     .getByRole('list', { name: 'Events' })
-    .getByRole('button', { name: new RegExp(`^${severity} .+ ${escaped}$`) });
+    .getByRole('button', { name: new RegExp(`^${severity} .+ ${escaped}( .*)?$`) });
 }
 
 test('a webhook event flows to the live feed, the drawer with its snapshot, the dashboard, an alert and search', async ({

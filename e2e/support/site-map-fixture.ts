@@ -54,7 +54,7 @@ export function gridMap(count: number): GridMap {
   return { svg, basemap, shapeIds, width, height };
 }
 
-async function rpc<T>(baseUrl: string, method: string, input: unknown, token?: string): Promise<T> {
+export async function rpc<T>(baseUrl: string, method: string, input: unknown, token?: string): Promise<T> {
   const response = await fetch(`${baseUrl}/api/rpc/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

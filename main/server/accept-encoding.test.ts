@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip } from './accept-encoding.js';
+import { acceptsGzip, chooseEncoding } from './accept-encoding.js';
 
 describe('acceptsGzip', () => {
   it.each([
@@ -18,5 +18,37 @@ describe('acceptsGzip', () => {
     ['identity', false],
   ])('%j → %s', (header, expected) => {
     expect(acceptsGzip(header)).toBe(expected);
+  });
+});
+
+describe('chooseEncoding', () => {
+  it.each([
+    // What browsers send: every coding at q=1, so the smallest wins.
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip, deflate', 'gzip'],
+    // The client's q-values outrank our preference.
+    ['br;q=0.5, gzip', 'gzip'],
+    ['br;q=0.9, gzip;q=0.8', 'br'],
+    // Refused with q=0, directly or through *.
+    ['br;q=0, gzip', 'gzip'],
+    ['br;q=0, gzip;q=0', 'identity'],
+    ['*;q=0, identity', 'identity'],
+    ['br;q=0, *', 'gzip'],
+    ['*', 'br'],
+    // identity preferred over the codings on offer.
+    ['identity, gzip;q=0.5', 'identity'],
+    ['identity', 'identity'],
+    ['', 'identity'],
+    ['deflate', 'identity'],
+    // Everything refused: still answered, uncoded.
+    ['identity;q=0, br;q=0, gzip;q=0', 'identity'],
+  ])('%j → %s', (header, expected) => {
+    expect(chooseEncoding(header, ['br', 'gzip'])).toBe(expected);
+  });
+
+  it('answers uncoded without the header, and offers only what exists', () => {
+    expect(chooseEncoding(undefined, ['br', 'gzip'])).toBe('identity');
+    expect(chooseEncoding('br, gzip', ['gzip'])).toBe('gzip');
+    expect(chooseEncoding('br', [])).toBe('identity');
   });
 });

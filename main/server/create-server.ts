@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { OutpostError } from '../contract/index.js';
 import type { Core } from '../core/index.js';
+import { registerCompression } from './compression.js';
 import { defaultRendererDir } from './default-renderer-dir.js';
 import { registerDocsRoutes } from './docs-routes.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -52,6 +53,8 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
 
   acceptJsonOnly(app);
   await registerSecurityHeaders(app);
+  // Before every route: it attaches itself to each route as the route is added.
+  await registerCompression(app);
   registerMetrics(app, metricsAccess(core.config.server.metricsToken), core.metrics);
   const sliceRoutes = core.routes ?? [];
   registerRateLimit(

@@ -1,7 +1,6 @@
 import { Link } from 'react-router';
 import type { Event } from '../../main/contract/index.js';
 import { useSearch } from '../state/app-state.js';
-import { eventRowName } from './EventFeed.js';
 import { LoadState } from './LoadState.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { formatAgo, formatTime } from './time-format.js';
@@ -38,11 +37,11 @@ export function SearchResults({ onOpen, onRetry }: { onOpen: (event: Event) => v
                   type="button"
                   className="feed-row"
                   data-event-id={hit.event.id}
-                  aria-label={eventRowName(hit.event, now)}
                   onClick={() => onOpen(hit.event)}
                 >
-                  <SeverityBadge severity={hit.event.severity} />
-                  <span className="feed-time">{formatTime(hit.event.time, now)}</span>
+                  {/* Named by its visible text, spaced (see EventFeed). */}
+                  <SeverityBadge severity={hit.event.severity} />{' '}
+                  <span className="feed-time">{formatTime(hit.event.time, now)}</span>{' '}
                   <span className="feed-message">{hit.event.message}</span>
                 </button>
                 <span className="result-score">Score {hit.score.toFixed(3)}</span>

@@ -1,16 +1,36 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Site } from '../../main/contract/index.js';
+import { lazyComponent } from '../chunk-load.js';
 import { LoadState } from '../components/LoadState.js';
 import { PageTitle } from '../components/PageTitle.js';
-import { MapEditor } from '../components/site-map/editor/MapEditor.js';
 import { hasMap, siteFromParam, tabFromParam, tabsFor, type MapTab } from '../components/site-map/map-tabs.js';
 import { MapTabs } from '../components/site-map/MapTabs.js';
 import { MapViewer } from '../components/site-map/MapViewer.js';
-import { ReleasesPanel } from '../components/site-map/releases/ReleasesPanel.js';
 import { SitePicker } from '../components/site-map/SitePicker.js';
-import { StatusSettingsPanel } from '../components/site-map/status-settings/StatusSettingsPanel.js';
 import { useSession, useSiteMap, useSites } from '../state/app-state.js';
+
+// The viewer is what most visits show; the other tabs are for fewer people and load when opened.
+const TAB_CODE = {
+  edit: () => import('../components/site-map/editor/MapEditor.js'),
+  releases: () => import('../components/site-map/releases/ReleasesPanel.js'),
+  status: () => import('../components/site-map/status-settings/StatusSettingsPanel.js'),
+} satisfies Partial<Record<MapTab, () => Promise<unknown>>>;
+const MapEditor = lazyComponent(() => TAB_CODE.edit().then((m) => m.MapEditor));
+const ReleasesPanel = lazyComponent(() => TAB_CODE.releases().then((m) => m.ReleasesPanel));
+const StatusSettingsPanel = lazyComponent(() => TAB_CODE.status().then((m) => m.StatusSettingsPanel));
+
+/** Pointing at or focusing a tab starts loading its code, as links do (link-prefetch.ts). */
+function prefetchTabCode(event: Event) {
+  const tab = (event.target as Element | null)?.closest?.('[role="tab"][id^="map-tab-"]')?.id.slice('map-tab-'.length);
+  if (tab && tab in TAB_CODE) void TAB_CODE[tab as keyof typeof TAB_CODE]().catch(() => {});
+}
+
+const TAB_LOADING = (
+  <p role="status" className="muted">
+    Loading…
+  </p>
+);
 
 /** The Map page: pick a site, then view its live map, edit it, publish it, or set where its statuses come from. */
 export function MapPage() {
@@ -25,6 +45,13 @@ export function MapPage() {
     if (useSites.getState().status === 'idle') void useSites.getState().load();
     return watch();
   }, [watch]);
+
+  useEffect(() => {
+    for (const type of ['mouseover', 'focusin']) document.addEventListener(type, prefetchTabCode, { passive: true });
+    return () => {
+      for (const type of ['mouseover', 'focusin']) document.removeEventListener(type, prefetchTabCode);
+    };
+  }, []);
 
   // The address always names the site shown, so a reload or a shared link opens the same map.
   useEffect(() => {
@@ -116,9 +143,11 @@ function SiteMapTabs({
         ) : (
           <MapViewer siteId={site.id} />
         ))}
-      {tab === 'edit' && <MapEditor siteId={site.id} />}
-      {tab === 'releases' && <ReleasesPanel siteId={site.id} slug={site.slug} />}
-      {tab === 'status' && <StatusSettingsPanel siteId={site.id} />}
+      <Suspense fallback={TAB_LOADING}>
+        {tab === 'edit' && <MapEditor siteId={site.id} />}
+        {tab === 'releases' && <ReleasesPanel siteId={site.id} slug={site.slug} />}
+        {tab === 'status' && <StatusSettingsPanel siteId={site.id} />}
+      </Suspense>
     </MapTabs>
   );
 }

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
 import type { LegendEntry, ReleaseEnv } from '../../main/contract/index.js';
 import { createPublicMapClient } from '../api/public-map.js';
 import { describeFreshness } from '../components/site-map/freshness.js';
@@ -19,12 +18,10 @@ const UNKNOWN_ONLY: LegendEntry[] = [{ status: 'unknown', label: 'Unknown', colo
  * The public wall board (`/wall/{slug}?env=staging`): the published release of a site, full
  * screen, coloured by its public status, without signing in. It reads the public endpoints of
  * `outpost serve` over HTTP, so it is for browsers (a control-room screen, a kiosk): the desktop app
- * has no HTTP server for it to read.
+ * has no HTTP server for it to read. It takes its address as props rather than from the router, so a
+ * board loads without the router's code (see App).
  */
-export function WallBoardPage() {
-  const { slug = '' } = useParams();
-  const [params] = useSearchParams();
-  const env: ReleaseEnv = params.get('env') === 'staging' ? 'staging' : 'production';
+export function WallBoardPage({ slug, env }: { slug: string; env: ReleaseEnv }) {
   const desktop = Boolean(globalThis.window?.outpost);
 
   useEffect(() => {
@@ -66,7 +63,7 @@ function WallBoard({ slug, env }: { slug: string; env: ReleaseEnv }) {
 
   if (!manifest) {
     return (
-      <main className="wall-board-message">
+      <main key="message" className="wall-board-message">
         <h1>Wall board</h1>
         {phase === 'not-published' ? (
           <div role="alert" className="message message-error">
@@ -91,7 +88,9 @@ function WallBoard({ slug, env }: { slug: string; env: ReleaseEnv }) {
   }
 
   return (
-    <main className="wall-board">
+    // Its own element, not the message restyled: React would otherwise keep the message's node and the
+    // browser count its growth into the full-screen board as a layout shift.
+    <main key="board" className="wall-board">
       <header className="wall-board-head">
         <h1>{manifest.site.name}</h1>
         <span>Release {manifest.version}</span>

@@ -43,22 +43,34 @@ export function createWallBoardStore(client: () => PublicMapClient) {
   return create<WallBoardState>()((set, get) => {
     const isCurrent = (mine: number) => mine === run;
 
+    /** The status fields after an answer, or after a failed poll (the last good colours stay). */
+    function statusFields(answer: { status: PublicStatus } | { error: unknown }): Partial<WallBoardState> {
+      if ('error' in answer) {
+        return { statusError: answer.error instanceof Error ? answer.error.message : String(answer.error) };
+      }
+      const { status } = answer;
+      return {
+        status,
+        statusByOverlay: new Map(status.items.map((i) => [i.externalId, i.status])),
+        statusReceivedAt: Date.now(),
+        statusError: null,
+      };
+    }
+
+    const askStatus = (slug: string, env: ReleaseEnv) =>
+      client()
+        .status(slug, env)
+        .then(
+          (status) => ({ status }),
+          (error: unknown) => ({ error }),
+        );
+
     async function refreshStatus(): Promise<void> {
       const { slug, env, manifest } = get();
       if (slug === null || manifest === null) return;
       const mine = run;
-      try {
-        const status = await client().status(slug, env);
-        if (!isCurrent(mine)) return;
-        set({
-          status,
-          statusByOverlay: new Map(status.items.map((i) => [i.externalId, i.status])),
-          statusReceivedAt: Date.now(),
-          statusError: null,
-        });
-      } catch (err) {
-        if (isCurrent(mine)) set({ statusError: err instanceof Error ? err.message : String(err) });
-      }
+      const answer = await askStatus(slug, env);
+      if (isCurrent(mine)) set(statusFields(answer));
     }
 
     async function refreshRelease(): Promise<void> {
@@ -73,6 +85,11 @@ export function createWallBoardStore(client: () => PublicMapClient) {
           return;
         }
         const { manifest } = answer;
+        const newVersion = get().manifest?.version !== manifest.version;
+        // A new release's statuses are asked for alongside its overlay file, and the board shows
+        // both at once: drawn first with every overlay unknown, its legend would grow and push the
+        // map down a moment later.
+        const statusAnswer = newVersion ? askStatus(slug, env) : null;
         const overlay = manifest.assets.find((a) => a.role === 'overlay') ?? null;
         const basemap = manifest.assets.find((a) => a.role === 'basemap') ?? null;
         // The overlay text only when its file changed: a release that only moved a binding keeps it.
@@ -82,15 +99,16 @@ export function createWallBoardStore(client: () => PublicMapClient) {
           overlaySha = overlay?.sha256 ?? null;
           set({ overlaySvg: text });
         }
+        const statusUpdate = statusAnswer ? statusFields(await statusAnswer) : {};
+        if (!isCurrent(mine)) return;
         etag = answer.etag;
-        const newVersion = get().manifest?.version !== manifest.version;
         set({
           phase: 'ready',
           manifest,
           basemapUrl: basemap ? client().assetUrl(slug, basemap.sha256) : null,
           error: null,
+          ...statusUpdate,
         });
-        if (newVersion) await refreshStatus();
       } catch (err) {
         if (!isCurrent(mine)) return;
         const message = err instanceof Error ? err.message : String(err);

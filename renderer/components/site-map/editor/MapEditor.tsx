@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { Suspense, useEffect, useId, useRef, useState } from 'react';
+import { lazyComponent } from '../../../chunk-load.js';
 import { api, useSiteMap } from '../../../state/app-state.js';
 import { useMapEditor } from '../../../state/use-map-editor.js';
 import type { MapCanvasHandle } from '../MapCanvas.js';
-import { ImportDialog } from '../import/ImportDialog.js';
 import { AssetUploads } from './AssetUploads.js';
 import { ClearOverlays } from './ClearOverlays.js';
 import { EditorCanvas, type ColourBy } from './EditorCanvas.js';
@@ -10,6 +10,10 @@ import { OverlayDetails } from './OverlayDetails.js';
 import { OverlayList } from './OverlayList.js';
 import { SaveStatusChip } from './SaveStatusChip.js';
 import { UndoRedoControls } from './UndoRedoControls.js';
+
+const loadImportDialog = () => import('../import/ImportDialog.js');
+// Imports are occasional: the dialog's code loads when the button is pointed at or first pressed.
+const ImportDialog = lazyComponent(() => loadImportDialog().then((m) => m.ImportDialog));
 
 interface MapEditorProps {
   siteId: string;
@@ -29,6 +33,7 @@ export function MapEditor({ siteId }: MapEditorProps) {
   const editorSite = useMapEditor((s) => s.siteId);
   const [colourBy, setColourBy] = useState<ColourBy>('binding');
   const [importing, setImporting] = useState(false);
+  const [importUsed, setImportUsed] = useState(false);
   const canvasRef = useRef<MapCanvasHandle>(null);
 
   // The working copy starts from the shared draft (later changes reach it through sync()).
@@ -80,7 +85,16 @@ export function MapEditor({ siteId }: MapEditorProps) {
             <option value="status">Live status</option>
           </select>
         </div>
-        <button type="button" className="button button-secondary" onClick={() => setImporting(true)}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onPointerEnter={() => void loadImportDialog().catch(() => {})}
+          onFocus={() => void loadImportDialog().catch(() => {})}
+          onClick={() => {
+            setImportUsed(true);
+            setImporting(true);
+          }}
+        >
           Import overlays…
         </button>
       </div>
@@ -122,15 +136,19 @@ export function MapEditor({ siteId }: MapEditorProps) {
         </aside>
       </div>
 
-      <ImportDialog
-        siteId={siteId}
-        open={importing}
-        onClose={() => setImporting(false)}
-        beforeRun={() => useMapEditor.getState().flush()}
-        onCommitted={async () => {
-          await useSiteMap.getState().reload();
-        }}
-      />
+      {importUsed && (
+        <Suspense fallback={null}>
+          <ImportDialog
+            siteId={siteId}
+            open={importing}
+            onClose={() => setImporting(false)}
+            beforeRun={() => useMapEditor.getState().flush()}
+            onCommitted={async () => {
+              await useSiteMap.getState().reload();
+            }}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }
