@@ -17,6 +17,8 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   tenantScoped: boolean;
   /** Creates, updates or deletes something: the call is written to the audit log. */
   mutates: boolean;
+  /** Changes nothing but is written to the audit log all the same (a secret handed out). */
+  audited?: boolean;
 }
 
 export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { MediaAccess } from './media-access.js';
 import type { PublicSitemap } from './public-sitemap-types.js';
 import type { WebhookIngest } from './webhook-ingest.js';
+import type { TunnelsService } from '../tunnels/index.js';
 
 /** Where a call came from. Written to the audit log as "from where". */
 export interface CallContext {
@@ -56,6 +57,8 @@ export interface Core {
    * Absent on stand-in Cores; the server then has no public routes.
    */
   readonly publicSitemap?: PublicSitemap;
+  /** WireGuard tunnels: their one-time link route and per-peer metrics. Absent on stand-in Cores. */
+  readonly tunnels?: TunnelsService;
   /** True once migrations ran and the store is open; false while closing. */
   ready(): boolean;
   /** Closes the store and stops background work. Idempotent. */

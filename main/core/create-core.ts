@@ -16,12 +16,16 @@ import { createPublicSitemap, invalidatingBus } from './public-sitemap.js';
 import { createLogger, type Logger } from './logger.js';
 import { statusTouchingBus } from './status-touch.js';
 import { VERSION } from './version.js';
+import { createTunnelsService, createSecretBox, loadFileSealingKey } from '../tunnels/index.js';
+import { createWireguardHost } from '../../native/wireguard/index.js';
 
 export interface CreateCoreOptions {
   config: Config;
   logger?: Logger;
   /** The clock for sessions and lockouts. Tests move it; production leaves it. */
   now?: () => number;
+  /** Seals tunnel keys at rest; the desktop app passes one kept with safeStorage. Default: `<dataDir>/keys/tunnels.key`. */
+  tunnelSealingKey?: Uint8Array;
 }
 
 /**
@@ -74,6 +78,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
     invalidatePublic = publicSitemap.invalidate;
     const svg = createSvgProcessor();
+    const tunnels = createTunnelsService({
+      store,
+      bus,
+      alerts: { raise: pipeline.pipeline.raiseAlert, resolve: pipeline.pipeline.resolveAlert },
+      secrets: createSecretBox(options.tunnelSealingKey ?? loadFileSealingKey(config.dataDir)),
+      host: createWireguardHost({ netns: config.tunnels.netns || undefined }),
+      config: config.tunnels,
+      log: logger.child({ module: 'tunnels' }),
+      now,
+    });
+    void tunnels.start();
     const embedderKind = pipeline.embedder.kind;
     const handlers = createHandlerTable({
       store,
@@ -87,6 +102,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       embedderKind,
       siteStatus,
       svg,
+      tunnels,
     });
     const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
     let closing: Promise<void> | undefined;
@@ -111,12 +127,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       ingest,
       media,
       publicSitemap,
+      tunnels,
       ready: () => open,
       close() {
         closing ??= (async () => {
           open = false;
           // Sources stop first, then queued events commit, then the store closes under nothing.
           await siteStatus.close();
+          await tunnels.close();
           // An upload still being checked fails with `unavailable` and stores nothing.
           await svg.close();
           await pipeline.close();

@@ -261,6 +261,7 @@ describe('dispatcher', () => {
           startedAt: 0,
           // The methods called here never reach the pipeline.
           pipeline: undefined as never,
+          tunnels: undefined as never,
           logger,
           now: Date.now,
           embedderKind: 'hashed-ngram',

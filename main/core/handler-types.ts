@@ -3,6 +3,7 @@ import { OutpostError, type MethodName, type Methods, type OutputOf } from '../c
 import type { Auth } from '../auth/index.js';
 import type { SiteStatusService, SvgProcessor } from '../sitemap/index.js';
 import type { Scope, Store } from '../store/index.js';
+import type { TunnelsService } from '../tunnels/index.js';
 import type { Config } from './config.js';
 import type { CallContext, Session } from './core-types.js';
 import type { EventBus } from './event-bus.js';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   siteStatus: SiteStatusService;
   /** Sanitises uploaded SVGs and lists their overlay shapes in a worker thread, off the event loop. */
   svg: SvgProcessor;
+  /** WireGuard interfaces and peers (main/tunnels). */
+  tunnels: TunnelsService;
 }
 
 /** Set by the dispatcher: `session` for every non-public method, `scope` for tenant-scoped ones. */

@@ -8,3 +8,4 @@ export { createEventBus, type EventBus } from './event-bus.js';
 export type { Core, CallContext, Session, TopicListener } from './core-types.js';
 export type { MediaAccess, MediaFile } from './media-access.js';
 export type { PublicSitemap, PublicAsset } from './public-sitemap-types.js';
+export { scopeOf, sessionOf, type HandlerContext, type HandlerTable } from './handler-types.js';

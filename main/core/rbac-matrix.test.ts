@@ -27,6 +27,7 @@ import {
 } from './test-support/rbac-matrix-cases.js';
 import { seedPipeline, type PipelineFixtures } from './test-support/rbac-pipeline-fixtures.js';
 import { seedSitemap } from './test-support/rbac-sitemap-fixtures.js';
+import { MATRIX_TUNNEL_NETNS, seedTunnels } from './test-support/rbac-tunnel-cases.js';
 import { addUser, createCore, createLogger, loadConfig } from './index.js';
 
 /**
@@ -48,7 +49,7 @@ function expectedFor(method: MethodName, caller: Caller): 'ok' | ErrorCode {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'outpost-rbac-'));
-  const config = loadConfig({ env: {}, overrides: { dataDir } });
+  const config = loadConfig({ env: {}, overrides: { dataDir, tunnels: { netns: MATRIX_TUNNEL_NETNS } } });
   const store = await openStore({ dataDir, migrate: 'auto' });
   let tenantA: string;
   let tenantB: string;
@@ -79,7 +80,8 @@ beforeAll(async () => {
     { transport: 'http', address: ADDRESS, token: adminToken },
   )) as Site;
   const map = await seedSitemap(core, { transport: 'http', address: ADDRESS, token: adminToken }, siteA.id);
-  fixtures = { core, config, tenantA, tenantB, siteA, usersA, adminB, email, p, map };
+  const t = await seedTunnels(core, { transport: 'http', address: ADDRESS, token: adminToken });
+  fixtures = { core, config, tenantA, tenantB, siteA, usersA, adminB, email, p, map, t: { ...t, adminToken } };
   expect(siteA.tenantId).toBe(tenantA);
 });
 

@@ -1,5 +1,5 @@
 import type { TopicName, TopicPayload } from '../contract/index.js';
-import type { GroupNeighbour, SiteScope, Store } from '../store/index.js';
+import type { AlertCandidate, GroupNeighbour, SiteScope, Store } from '../store/index.js';
 import type { Embedder } from './embed/index.js';
 import type { IngestSink } from './event-types.js';
 import type { OutgoingWebhook } from './webhook-notifier.js';
@@ -60,6 +60,13 @@ export interface Pipeline extends IngestSink {
   groupsMerged(scope: SiteScope, targetId: string, sourceIds: readonly string[]): void;
   /** After `groups.split`: embeds the new group's template so similarity search finds it. */
   groupSplit(scope: SiteScope, groupId: string, template: string): Promise<void>;
+  /**
+   * The alert door for other slices (a tunnel gone stale): opens or touches the alert with the
+   * candidate's dedupe key, publishes `alerts.changed` and notifies webhooks, like a rule's alert.
+   */
+  raiseAlert(scope: SiteScope, candidate: AlertCandidate): void;
+  /** Resolves the live alert with this dedupe key, if any, as `system`. */
+  resolveAlert(scope: SiteScope, dedupeKey: string, note: string): void;
   /** Alert rules changed: the next batch reloads them. */
   rulesChanged(tenantId: string): void;
   /** Judges the minutes that ended (spikes) now instead of on the next timer tick. */

@@ -19,6 +19,7 @@ import { registerSecurityHeaders } from './security-headers.js';
 import { registerSiteAssetsRoute } from './site-assets-route.js';
 import { isLoggerInstance, type ServerOptions } from './server-options.js';
 import { SseStreams } from './sse-streams.js';
+import { createTunnelMetrics, registerTunnelRoutes } from '../tunnels/index.js';
 
 /** Builds the HTTP server of a Core without listening; `startServer` listens. */
 export async function createServer(core: Core, options: ServerOptions): Promise<FastifyInstance> {
@@ -49,7 +50,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
 
   acceptJsonOnly(app);
   await registerSecurityHeaders(app);
-  registerMetrics(app);
+  registerMetrics(app, core.tunnels ? [createTunnelMetrics(core.tunnels)] : []);
   registerRateLimit(app, core.config.rateLimit);
 
   registerHealthRoutes(app, core, () => closing);
@@ -59,6 +60,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
   registerMediaRoute(app, core);
   await registerSiteAssetsRoute(app, core);
   await registerPublicSitemapRoutes(app, core);
+  if (core.tunnels) registerTunnelRoutes(app, core.tunnels);
   registerDocsRoutes(app, core.version);
   await registerRendererRoutes(
     app,

@@ -5,7 +5,7 @@ import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
  * Prometheus metrics on a registry of this server's own, so two servers in one process (tests,
  * the hub's admin port) never share or double-register series.
  */
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(app: FastifyInstance, slices: readonly Registry[] = []): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -27,7 +27,9 @@ export function registerMetrics(app: FastifyInstance): Registry {
 
   app.get('/metrics', async (_request, reply) => {
     reply.type(registry.contentType);
-    return registry.metrics();
+    // Slices (tunnels) keep registries of their own; one scrape shows them all.
+    const texts = await Promise.all([registry, ...slices].map((r) => r.metrics()));
+    return texts.join('\n');
   });
   return registry;
 }

@@ -15,4 +15,5 @@ export type * from './pipeline-types.js';
 export type * from './alert-types.js';
 export type * from './source-types.js';
 export type * from './sitemap-types.js';
+export type * from './tunnels-types.js';
 export type { EventMediaInfo, EventMediaRepository } from './event-media-repository.js';

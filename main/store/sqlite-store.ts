@@ -23,6 +23,7 @@ import {
 } from './source-state-repositories.js';
 import { createSourcesRepository } from './sources-repository.js';
 import { createTemplatesRepository } from './templates-repository.js';
+import { createTunnelsRepository } from './tunnels-repository.js';
 import type { Store } from './types.js';
 
 /**
@@ -64,6 +65,7 @@ export function createSqliteStore(db: Database, path: string): Store {
     sitemap: createSitemapRepository(db),
     integrations: createIntegrationsRepository(db),
     releases: createReleasesRepository(db),
+    tunnels: createTunnelsRepository(db),
     path,
     versions: () => ({ ...libraries, schema: schema.get() ?? 0 }),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

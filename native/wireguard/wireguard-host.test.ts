@@ -53,9 +53,9 @@ describe.skipIf(unavailable !== null)(
           peers: [{ publicKey: siteKeys.publicKey, allowedIps: ['198.18.0.2/32'] }],
         },
         routes: [],
-        forwarding: true,
-        firewall: { allowedPairs: [] },
       });
+      await hub.setFirewall(hubIf, { allowedPairs: [] });
+      await hub.setForwarding(hubIf, true);
       expect(['kernel', 'wireguard-go']).toContain(impl);
       await site.up({
         name: siteIf,
