@@ -112,8 +112,8 @@ export function createTunnelsRepository(db: Database): TunnelsRepository {
     `SELECT peer_a AS a, peer_b AS b, created_at AS createdAt, created_by AS createdBy
      FROM tunnel_grants WHERE tenant_id = ? AND interface_id = ? ORDER BY created_at`,
   );
-  const consume = db.prepare<[number, string, number], { tenantId: string; peerId: string; createdBy: string }>(
-    `UPDATE tunnel_links SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?3
+  const consume = db.prepare<[{ now: number; hash: string }], { tenantId: string; peerId: string; createdBy: string }>(
+    `UPDATE tunnel_links SET used_at = @now WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now
      RETURNING tenant_id AS tenantId, peer_id AS peerId, created_by AS createdBy`,
   );
   const upsertMinute = db.prepare(
@@ -292,10 +292,11 @@ export function createTunnelsRepository(db: Database): TunnelsRepository {
       if (allowed) {
         db.prepare(
           `INSERT INTO tunnel_grants (peer_a, peer_b, interface_id, tenant_id, created_at, created_by)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE
-             (SELECT count(*) FROM tunnel_peers WHERE id IN (?1, ?2) AND tenant_id = ?4 AND interface_id = ?3) = 2
+           SELECT @a, @b, @interfaceId, @tenantId, @now, @by WHERE
+             (SELECT count(*) FROM tunnel_peers
+              WHERE id IN (@a, @b) AND tenant_id = @tenantId AND interface_id = @interfaceId) = 2
            ON CONFLICT DO NOTHING`,
-        ).run(a, b, interfaceId, scope.tenantId, Date.now(), by);
+        ).run({ a, b, interfaceId, tenantId: scope.tenantId, now: Date.now(), by });
       } else {
         db.prepare('DELETE FROM tunnel_grants WHERE peer_a = ? AND peer_b = ? AND tenant_id = ?').run(
           a,
@@ -311,7 +312,7 @@ export function createTunnelsRepository(db: Database): TunnelsRepository {
          SELECT ?, ?, id, ?, ?, ? FROM tunnel_peers WHERE id = ? AND tenant_id = ?`,
       ).run(link.tokenHash, scope.tenantId, link.expiresAt, link.createdBy, Date.now(), link.peerId, scope.tenantId);
     },
-    consumeLink: (tokenHash, now) => consume.get(now, tokenHash, now),
+    consumeLink: (tokenHash, now) => consume.get({ now, hash: tokenHash }),
 
     writeMinutes: db.transaction((rows: readonly TunnelMinuteRow[]) => {
       for (const row of rows) upsertMinute.run(row);

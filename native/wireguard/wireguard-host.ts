@@ -1,6 +1,7 @@
 import { runTool, runWithSecretFile, WireguardToolError } from './command-runner.js';
 import { parseDump, type DumpInterface } from './wg-dump.js';
 import { renderDeviceConfig, type WgDeviceConfig } from './wg-conf.js';
+import { publicKeyOf } from './wg-keys.js';
 import { startUserspaceDevice, type UserspaceDevice } from './userspace-device.js';
 import { syncAddresses, syncRoutes } from './ip-state.js';
 import { renderFirewall, type FirewallSpec } from './nft-firewall.js';
@@ -85,6 +86,20 @@ export function createWireguardHost(options: { netns?: string | undefined } = {}
     return 'wireguard-go';
   }
 
+  /**
+   * After a new private key every session is gone, and a peer that only answers (a hub's traffic to
+   * a site) would wait for the next keepalive to find out. Turning each keepalive off and on sends
+   * one at once (wg and wireguard-go both do on that transition), so the handshake with the new key
+   * starts now: this is what keeps a key rotation's gap to one handshake.
+   */
+  async function kick(spec: InterfaceSpec): Promise<void> {
+    for (const peer of spec.device.peers) {
+      if (!peer.persistentKeepalive) continue;
+      await run('wg', ['set', spec.name, 'peer', peer.publicKey, 'persistent-keepalive', '0']);
+      await run('wg', ['set', spec.name, 'peer', peer.publicKey, 'persistent-keepalive', String(peer.persistentKeepalive)]);
+    }
+  }
+
   async function removeFirewall(name: string): Promise<void> {
     await run('nft', ['delete', 'table', 'inet', `outpost_${name}`]).catch(() => undefined);
   }
@@ -94,13 +109,19 @@ export function createWireguardHost(options: { netns?: string | undefined } = {}
     exists,
     async up(spec) {
       let implementation = implementations.get(spec.name);
-      if (!(await exists(spec.name))) implementation = await create(spec.name);
+      const existed = await exists(spec.name);
+      if (!existed) implementation = await create(spec.name);
       implementation ??= userspace.has(spec.name) ? 'wireguard-go' : 'kernel';
       implementations.set(spec.name, implementation);
+      const keyBefore = existed ? (await run('wg', ['show', spec.name, 'public-key'])).trim() : null;
+      // Without a ListenPort, syncconf would pick a new random port, and peers would keep sending to
+      // the old one until this side spoke again: keep the port the device has.
+      const listenPort =
+        spec.device.listenPort ?? (existed ? Number((await run('wg', ['show', spec.name, 'listen-port'])).trim()) : null);
       // syncconf keeps the sessions of unchanged peers, unlike setconf.
-      await runWithSecretFile('wg', (path) => ['syncconf', spec.name, path], renderDeviceConfig(spec.device), {
-        netns,
-      });
+      const conf = renderDeviceConfig({ ...spec.device, listenPort: listenPort || null });
+      await runWithSecretFile('wg', (path) => ['syncconf', spec.name, path], conf, { netns });
+      if (keyBefore !== null && keyBefore !== publicKeyOf(spec.device.privateKey)) await kick(spec);
       await syncAddresses(run, spec.name, spec.addresses);
       await run('ip', ['link', 'set', 'dev', spec.name, ...(spec.mtu ? ['mtu', String(spec.mtu)] : []), 'up']);
       await syncRoutes(run, spec.name, spec.routes);

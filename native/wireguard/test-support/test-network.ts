@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * Network namespaces for tests and benchmarks: unique names (with "wg" and the pid), veth links
@@ -46,6 +47,26 @@ export interface TestNetwork {
   /** Starts a process inside a namespace; it is killed by pid on cleanup. */
   spawnIn(ns: string, command: string, args: string[], env?: NodeJS.ProcessEnv): ChildProcess;
   cleanup(): Promise<void>;
+}
+
+/**
+ * wireguard-go processes for this run's interface names still alive (their parent was killed
+ * before it could stop them), by pid; they outlive a deleted namespace otherwise.
+ */
+function strayUserspaceDevices(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv[0]?.endsWith('wireguard-go') && argv.some((a) => a.startsWith('wg') && a.endsWith(RUN_ID))) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
 }
 
 export function createTestNetwork(): TestNetwork {
@@ -111,6 +132,13 @@ export function createTestNetwork(): TestNetwork {
           const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
           await exited;
           clearTimeout(timer);
+        }
+      }
+      for (const pid of strayUserspaceDevices()) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // Gone already.
         }
       }
       for (const link of rootLinks) {
