@@ -35,8 +35,8 @@ describe.skipIf(unavailable !== null)(`real tunnels${unavailable ? ` (skipped: $
     expect(hub.running).toBe(true);
     expect(hub.firewall).toBe('enforced');
     expect(hub.peers.map((p) => p.addresses[0])).toEqual(['198.18.0.2/32', '198.18.0.3/32']);
-    expect(lab.reach(lab.hub, siteUrl())).toBe(true);
-    expect(lab.reach(lab.siteA, `http://198.18.0.1:${lab.hub.port}/healthz`)).toBe(true);
+    expect(await lab.reach(lab.hub, siteUrl())).toBe(true);
+    expect(await lab.reach(lab.siteA, `http://198.18.0.1:${lab.hub.port}/healthz`)).toBe(true);
     const after = await hubStatus();
     const a = after.peers.find((p) => p.id === peers.siteA.id)!;
     expect(a.health.rxBytes).toBeGreaterThan(0);
@@ -77,19 +77,19 @@ describe.skipIf(unavailable !== null)(`real tunnels${unavailable ? ` (skipped: $
     const gaps = answers.filter((a) => a.ok).map((a, i, ok) => (i === 0 ? 0 : a.at - ok[i - 1]!.at));
     // The benchmark measures the gap; here it only has to be short (well under WireGuard's 5 s retry).
     expect(Math.max(...gaps)).toBeLessThan(4000);
-    expect(lab.reach(lab.hub, siteUrl())).toBe(true);
+    expect(await lab.reach(lab.hub, siteUrl())).toBe(true);
   });
 
   it('keeps siteB away from siteA, even when siteB widens its own AllowedIPs, until an admin allows it', async () => {
     const fromB = () => lab.reach(lab.siteB, siteUrl(), 1000);
-    expect(fromB()).toBe(false);
+    expect(await fromB()).toBe(false);
     // Both sites "edit their own config" to route to each other: only the hub's firewall stands in the way.
     const hubKey = hubIf.publicKey;
     lab.net.exec(lab.siteB.ns, ['wg', 'set', lab.siteB.ifname, 'peer', hubKey, 'allowed-ips', '198.18.0.1/32,198.18.0.2/32']);
     lab.net.exec(lab.siteB.ns, ['ip', 'route', 'replace', '198.18.0.2/32', 'dev', lab.siteB.ifname]);
     lab.net.exec(lab.siteA.ns, ['wg', 'set', lab.siteA.ifname, 'peer', hubKey, 'allowed-ips', '198.18.0.1/32,198.18.0.3/32']);
     lab.net.exec(lab.siteA.ns, ['ip', 'route', 'replace', '198.18.0.3/32', 'dev', lab.siteA.ifname]);
-    expect(fromB()).toBe(false);
+    expect(await fromB()).toBe(false);
 
     await lab.hub.call('tunnels.setReachability', { peerIds: [peers.siteA.id, peers.siteB.id], allowed: true });
     // The honest way: each site takes its new config, which now routes to the other.
@@ -100,18 +100,18 @@ describe.skipIf(unavailable !== null)(`real tunnels${unavailable ? ` (skipped: $
       const siteIf = (await site.call<{ items: TunnelInterface[] }>('tunnels.list')).items[0]!;
       await site.call('tunnels.importConfig', { interfaceId: siteIf.id, config });
     }
-    await eventually('siteB reaching siteA', async () => fromB());
+    await eventually('siteB reaching siteA', fromB);
 
     await lab.hub.call('tunnels.setReachability', { peerIds: [peers.siteA.id, peers.siteB.id], allowed: false });
-    expect(fromB()).toBe(false);
+    expect(await fromB()).toBe(false);
   });
 
   it('cuts a revoked site at once and leaves the other connected', async () => {
     const hubUrl = `http://198.18.0.1:${lab.hub.port}/healthz`;
-    expect(lab.reach(lab.siteB, hubUrl)).toBe(true);
+    expect(await lab.reach(lab.siteB, hubUrl)).toBe(true);
     await lab.hub.call('tunnels.removePeer', { id: peers.siteB.id });
-    expect(lab.reach(lab.siteB, hubUrl, 1000)).toBe(false);
-    expect(lab.reach(lab.siteA, hubUrl)).toBe(true);
+    expect(await lab.reach(lab.siteB, hubUrl, 1000)).toBe(false);
+    expect(await lab.reach(lab.siteA, hubUrl)).toBe(true);
     const dump = lab.net.exec(lab.hub.ns, ['wg', 'show', lab.hub.ifname, 'peers']);
     expect(dump.trim().split('\n')).toHaveLength(1);
   });

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TunnelInterface, TunnelPeer } from '../../contract/index.js';
 import { ADMIN, startOutpost, type OutpostServer } from '../../../e2e/support/outpost-server.js';
@@ -44,7 +44,7 @@ export interface TunnelLab {
   siteA: LabNode;
   siteB: LabNode;
   /** One GET from inside a namespace; true on a 2xx answer within `timeoutMs`. */
-  reach(from: LabNode, url: string, timeoutMs?: number): boolean;
+  reach(from: LabNode, url: string, timeoutMs?: number): Promise<boolean>;
   /** A GET every `intervalMs` from inside a namespace until `stop()`, which answers each request's time and outcome. */
   probe(from: LabNode, url: string, intervalMs: number): { stop(): Promise<{ at: number; ok: boolean }[]> };
   /** Creates the hub interface, one peer per site, imports each site's config; answers the peers. */
@@ -107,6 +107,8 @@ export async function startTunnelLab(options: { sites?: ('siteA' | 'siteB')[] } 
     throw err;
   }
   const byName = (name: LabNode['name']) => nodes.find((n) => n.name === name)!;
+  const agents = new Map<string, { child: ChildProcess; waiting: Map<number, (ok: boolean) => void> }>();
+  let requests = 0;
   const hub = byName('hub');
 
   const lab: TunnelLab = {
@@ -115,10 +117,29 @@ export async function startTunnelLab(options: { sites?: ('siteA' | 'siteB')[] } 
     siteA: byName('siteA'),
     siteB: nodes.find((n) => n.name === 'siteB') ?? (undefined as never),
     reach(from, url, timeoutMs = 1500) {
-      const out = execFileSync('ip', ['netns', 'exec', from.ns, process.execPath, PROBE, url, String(timeoutMs), '1'], {
-        encoding: 'utf8',
+      let agent = agents.get(from.ns);
+      if (!agent) {
+        const child = net.spawnIn(from.ns, process.execPath, [PROBE, 'agent']);
+        const waiting = new Map<number, (ok: boolean) => void>();
+        let text = '';
+        child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+          text += chunk;
+          let newline;
+          while ((newline = text.indexOf('\n')) >= 0) {
+            const answer = JSON.parse(text.slice(0, newline)) as { id: number; ok: boolean };
+            text = text.slice(newline + 1);
+            waiting.get(answer.id)?.(answer.ok);
+            waiting.delete(answer.id);
+          }
+        });
+        agents.set(from.ns, (agent = { child, waiting }));
+      }
+      const id = (requests += 1);
+      const { child, waiting } = agent;
+      return new Promise<boolean>((resolve) => {
+        waiting.set(id, resolve);
+        child.stdin?.write(`${JSON.stringify({ id, url, timeoutMs })}\n`);
       });
-      return (JSON.parse(out) as { ok: boolean }).ok;
     },
     probe(from, url, intervalMs) {
       const child = net.spawnIn(from.ns, process.execPath, [PROBE, url, String(intervalMs)]);

@@ -118,7 +118,7 @@ export function createTestNetwork(): TestNetwork {
     },
     spawnIn(ns, command, args, env) {
       const child = spawn('ip', ['netns', 'exec', ns, command, ...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
         env: { ...process.env, ...env },
       });
       children.push(child);
