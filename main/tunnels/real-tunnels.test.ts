@@ -22,7 +22,8 @@ describe.skipIf(unavailable !== null)(`real tunnels${unavailable ? ` (skipped: $
     lab = await startTunnelLab();
   }, 90_000);
   afterAll(async () => {
-    if (process.env.TUNNEL_LAB_DEBUG) for (const n of [lab.hub, lab.siteA]) console.log(n.name, n.server.output().slice(-6000));
+    if (process.env.TUNNEL_LAB_DEBUG)
+      for (const n of [lab.hub, lab.siteA]) console.log(n.name, n.server.output().slice(-6000));
     await lab?.close();
   });
 
@@ -85,9 +86,25 @@ describe.skipIf(unavailable !== null)(`real tunnels${unavailable ? ` (skipped: $
     expect(await fromB()).toBe(false);
     // Both sites "edit their own config" to route to each other: only the hub's firewall stands in the way.
     const hubKey = hubIf.publicKey;
-    lab.net.exec(lab.siteB.ns, ['wg', 'set', lab.siteB.ifname, 'peer', hubKey, 'allowed-ips', '198.18.0.1/32,198.18.0.2/32']);
+    lab.net.exec(lab.siteB.ns, [
+      'wg',
+      'set',
+      lab.siteB.ifname,
+      'peer',
+      hubKey,
+      'allowed-ips',
+      '198.18.0.1/32,198.18.0.2/32',
+    ]);
     lab.net.exec(lab.siteB.ns, ['ip', 'route', 'replace', '198.18.0.2/32', 'dev', lab.siteB.ifname]);
-    lab.net.exec(lab.siteA.ns, ['wg', 'set', lab.siteA.ifname, 'peer', hubKey, 'allowed-ips', '198.18.0.1/32,198.18.0.3/32']);
+    lab.net.exec(lab.siteA.ns, [
+      'wg',
+      'set',
+      lab.siteA.ifname,
+      'peer',
+      hubKey,
+      'allowed-ips',
+      '198.18.0.1/32,198.18.0.3/32',
+    ]);
     lab.net.exec(lab.siteA.ns, ['ip', 'route', 'replace', '198.18.0.3/32', 'dev', lab.siteA.ifname]);
     expect(await fromB()).toBe(false);
 

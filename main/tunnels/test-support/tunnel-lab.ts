@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { TunnelInterface, TunnelPeer } from '../../contract/index.js';
 import { ADMIN, startOutpost, type OutpostServer } from '../../../e2e/support/outpost-server.js';
@@ -47,8 +46,12 @@ export interface TunnelLab {
   reach(from: LabNode, url: string, timeoutMs?: number): Promise<boolean>;
   /** A GET every `intervalMs` from inside a namespace until `stop()`, which answers each request's time and outcome. */
   probe(from: LabNode, url: string, intervalMs: number): { stop(): Promise<{ at: number; ok: boolean }[]> };
-  /** Creates the hub interface, one peer per site, imports each site's config; answers the peers. */
-  connectSites(pool?: string): Promise<{ hubIf: TunnelInterface; peers: Record<'siteA' | 'siteB', TunnelPeer> }>;
+  /** Creates the hub's interface (198.18.0.0/24, endpoint 192.0.2.1:51820) and brings it up. */
+  createHub(): Promise<TunnelInterface>;
+  /** One peer per site on the hub (made first unless given), each site importing the config it issued. */
+  connectSites(
+    hub?: TunnelInterface,
+  ): Promise<{ hubIf: TunnelInterface; peers: Record<'siteA' | 'siteB', TunnelPeer> }>;
   close(): Promise<void>;
 }
 
@@ -107,7 +110,10 @@ export async function startTunnelLab(options: { sites?: ('siteA' | 'siteB')[] } 
     throw err;
   }
   const byName = (name: LabNode['name']) => nodes.find((n) => n.name === name)!;
-  const agents = new Map<string, { child: ChildProcess; waiting: Map<number, (ok: boolean) => void> }>();
+  const agents = new Map<
+    string,
+    { child: ReturnType<TestNetwork['spawnIn']>; waiting: Map<number, (ok: boolean) => void> }
+  >();
   let requests = 0;
   const hub = byName('hub');
 
@@ -157,16 +163,19 @@ export async function startTunnelLab(options: { sites?: ('siteA' | 'siteB')[] } 
         },
       };
     },
-    async connectSites(pool = '198.18.0.0/24') {
+    async createHub() {
       const hubIf = await hub.call<TunnelInterface>('tunnels.createInterface', {
         name: hub.ifname,
         role: 'hub',
-        poolV4: pool,
+        poolV4: '198.18.0.0/24',
         poolV6: 'fd00:18::/64',
         listenPort: 51820,
         endpoint: '192.0.2.1:51820',
       });
-      await hub.call('tunnels.up', { id: hubIf.id });
+      return hub.call<TunnelInterface>('tunnels.up', { id: hubIf.id });
+    },
+    async connectSites(given) {
+      const hubIf = given ?? (await lab.createHub());
       const peers = {} as Record<'siteA' | 'siteB', TunnelPeer>;
       for (const site of nodes.filter((n) => n.name !== 'hub')) {
         const name = site.name as 'siteA' | 'siteB';
@@ -185,7 +194,11 @@ export async function startTunnelLab(options: { sites?: ('siteA' | 'siteB')[] } 
 }
 
 /** Polls `check` every 100 ms until it answers something truthy, or fails after `ms`. */
-export async function eventually<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  ms = 10_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
