@@ -42,28 +42,14 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
         if (!byKey.has(candidate.dedupeKey)) byKey.set(candidate.dedupeKey, candidate);
       }
     }
-    for (const candidate of byKey.values()) {
-      try {
-        const { alert, created } = store.alerts.openOrTouch(scope, candidate);
-        bus.publish(scope.tenantId, 'alerts.changed', {
-          alertId: alert.id,
-          state: alert.state,
-          title: alert.title,
-          severity: alert.severity,
-          created,
-        });
-        if (created) notifier.notify({ type: 'alert', tenantId: scope.tenantId, alert });
-      } catch (err) {
-        logger.error({ err: String(err), dedupeKey: candidate.dedupeKey }, 'Could not record an alert');
-      }
-    }
+    for (const candidate of byKey.values()) openOne(scope, candidate);
   }
 
   /**
-   * An alert from outside the event stream (another slice's health watch): opened or touched by its
-   * dedupe key, published and notified like a rule's.
+   * Opens or touches one alert by its dedupe key, publishes it and notifies webhooks of a new one;
+   * also the door for alerts from outside the event stream (another slice's health watch).
    */
-  function raiseExternal(scope: SiteScope, candidate: StoredAlertCandidate): void {
+  function openOne(scope: SiteScope, candidate: StoredAlertCandidate): void {
     try {
       const { alert, created } = store.alerts.openOrTouch(scope, candidate);
       bus.publish(scope.tenantId, 'alerts.changed', {
@@ -132,7 +118,7 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
 
   return {
     raise,
-    raiseExternal,
+    raiseExternal: openOne,
     resolveExternal,
     checkDevices,
     rulesChanged: (tenantId: string) => rules.delete(tenantId),

@@ -1,6 +1,16 @@
 import type { PeerHealth, PeerState } from '../contract/index.js';
 import type { DumpPeer } from '../../native/wireguard/index.js';
 
+/** A peer never heard from, or not on a running interface. */
+export const NO_HEALTH: PeerHealth = {
+  state: 'down',
+  latestHandshakeAt: null,
+  handshakeAgeSeconds: null,
+  rxBytes: 0,
+  txBytes: 0,
+  endpoint: null,
+};
+
 /**
  * up: a handshake within `staleAfterMs`; stale: only an older one (WireGuard renews a live
  * session's handshake every 2 minutes, and sites send keepalives, so 3 minutes without one means

@@ -1,15 +1,7 @@
 import type { PeerHealth, TunnelInterface, TunnelPeer } from '../contract/index.js';
 import type { TunnelGrantRow, TunnelInterfaceRow, TunnelPeerRow } from '../store/index.js';
+import { NO_HEALTH } from './peer-health.js';
 import type { RuntimeState } from './tunnel-runtime.js';
-
-export const NO_HEALTH: PeerHealth = {
-  state: 'down',
-  latestHandshakeAt: null,
-  handshakeAgeSeconds: null,
-  rxBytes: 0,
-  txBytes: 0,
-  endpoint: null,
-};
 
 /** A peer as the API shows it: public key only, never a sealed secret. */
 export function peerView(row: TunnelPeerRow, health: PeerHealth | undefined): TunnelPeer {
