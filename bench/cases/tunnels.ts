@@ -38,7 +38,7 @@ async function bringUp(lab: TunnelLab, hubIf: TunnelInterface): Promise<number> 
 /** Longest time between two successful requests (every 10 ms) across one rotation. */
 async function rotationGap(lab: TunnelLab, peerId: string, siteIfId: string, url: string): Promise<number> {
   const probe = lab.probe(lab.hub, url, 10);
-  await new Promise((r) => setTimeout(r, 500));
+  await probe.answered;
   await lab.hub.call('tunnels.rotateKeys', { peerId });
   const { config } = await lab.hub.call<{ config: string }>('tunnels.exportConfig', { peerId });
   await lab.siteA.call('tunnels.importConfig', { interfaceId: siteIfId, config });

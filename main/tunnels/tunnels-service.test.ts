@@ -96,7 +96,7 @@ describe('tunnels through the Core', () => {
     expect(database.includes(Buffer.from(privateKey))).toBe(false);
     expect(database.includes(Buffer.from(psk))).toBe(false);
     expect(statSync(join(dataDir, 'keys', 'tunnels.key')).mode & 0o777).toBe(0o600);
-    const store = await openStore({ dataDir, migrate: 'never' });
+    const store = await openStore({ dataDir, migrate: 'none' });
     try {
       const entries = store.audit.list({ tenantId: store.tenants.ensureDefault().id }, { limit: 50 });
       const exported = entries.find((e) => e.action === 'tunnels.exportConfig');

@@ -45,7 +45,17 @@ export interface TunnelLab {
   /** One GET from inside a namespace; true on a 2xx answer within `timeoutMs`. */
   reach(from: LabNode, url: string, timeoutMs?: number): Promise<boolean>;
   /** A GET every `intervalMs` from inside a namespace until `stop()`, which answers each request's time and outcome. */
-  probe(from: LabNode, url: string, intervalMs: number): { stop(): Promise<{ at: number; ok: boolean }[]> };
+  probe(
+    from: LabNode,
+    url: string,
+    intervalMs: number,
+  ): {
+    /** Resolves at the first answered request (starting node in a namespace can take a while). */
+    answered: Promise<void>;
+    /** The answers so far. */
+    answers(): { at: number; ok: boolean }[];
+    stop(): Promise<{ at: number; ok: boolean }[]>;
+  };
   /** Creates the hub's interface (198.18.0.0/24, endpoint 192.0.2.1:51820) and brings it up. */
   createHub(): Promise<TunnelInterface>;
   /** One peer per site on the hub (made first unless given), each site importing the config it issued. */
@@ -150,16 +160,25 @@ export async function startTunnelLab(options: { sites?: ('siteA' | 'siteB')[] } 
     probe(from, url, intervalMs) {
       const child = net.spawnIn(from.ns, process.execPath, [PROBE, url, String(intervalMs)]);
       let text = '';
-      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      let firstOk: () => void = () => undefined;
+      const answered = new Promise<void>((resolve) => (firstOk = resolve));
+      const answers = () =>
+        text
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => JSON.parse(l) as { at: number; ok: boolean });
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes('"ok":true')) firstOk();
+      });
       return {
+        answered,
+        answers,
         async stop() {
           const exited = new Promise((r) => child.once('exit', r));
           child.kill('SIGTERM');
           await exited;
-          return text
-            .split('\n')
-            .filter((l) => l.trim() !== '')
-            .map((l) => JSON.parse(l) as { at: number; ok: boolean });
+          return answers();
         },
       };
     },
