@@ -112,6 +112,13 @@ export const routes: RouteObject[] = [
               (m) => m.SourcesSettingsPage,
             ),
           },
+          {
+            path: 'tunnels',
+            lazy: page(
+              () => import('./pages/TunnelsSettingsPage.js'),
+              (m) => m.TunnelsSettingsPage,
+            ),
+          },
         ],
       },
       // The desktop app opens outpost://app/index.html.

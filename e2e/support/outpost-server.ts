@@ -91,6 +91,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   extraArgs?: string[];
   startTimeoutMs?: number;
+  /** Run `serve` inside this network namespace (`ip netns exec`, which execs: the pid is the server's). */
+  netns?: string;
 }
 
 const OUTPUT_KEEP = 256 * 1024;
@@ -148,9 +150,10 @@ export async function startOutpost(options: StartOptions = {}): Promise<OutpostS
     }
 
     const spawnedAt = performance.now();
+    const serveArgs = nodeArgs(entry, ['serve', '--port', '0', '--data-dir', dataDir, ...(options.extraArgs ?? [])]);
     const spawned = spawn(
-      process.execPath,
-      nodeArgs(entry, ['serve', '--port', '0', '--data-dir', dataDir, ...(options.extraArgs ?? [])]),
+      options.netns ? 'ip' : process.execPath,
+      options.netns ? ['netns', 'exec', options.netns, process.execPath, ...serveArgs] : serveArgs,
       { cwd: ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = spawned;

@@ -12,6 +12,7 @@ import { searchMethods } from './search.js';
 import { sitemapMethods } from './sitemap.js';
 import { integrationsMethods } from './integrations.js';
 import { releasesMethods } from './releases.js';
+import { tunnelsMethods } from './tunnels.js';
 
 export * from './roles.js';
 export * from './errors.js';
@@ -35,6 +36,8 @@ export * from './release-manifest.js';
 export * from './sitemap.js';
 export * from './integrations.js';
 export * from './releases.js';
+export * from './tunnels-model.js';
+export * from './tunnels.js';
 export * from './topics.js';
 export type * from './bridge.js';
 
@@ -53,6 +56,7 @@ export const methods = {
   ...sitemapMethods,
   ...integrationsMethods,
   ...releasesMethods,
+  ...tunnelsMethods,
 };
 
 export type Methods = typeof methods;

@@ -18,6 +18,8 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   tenantScoped: boolean;
   /** Creates, updates or deletes something: the call is written to the audit log. */
   mutates: boolean;
+  /** Changes nothing but is written to the audit log all the same (a secret handed out). */
+  audited?: boolean;
 }
 
 /** Declares a method; its input is held to the text rule (text-rules.ts) wherever a string sits in it. */

@@ -40,6 +40,23 @@ export const topics = {
     at: Millis,
   }),
   'sources.health': z.object({ sourceId: Id, state: z.enum(['ok', 'degraded', 'down', 'stopped']) }),
+  /** An interface, a peer or a peer's state changed: lists refresh. */
+  'tunnels.changed': z.object({
+    interfaceId: Id,
+    peerId: Id.nullable(),
+    action: z.enum(['created', 'updated', 'removed', 'up', 'down', 'state', 'rotated']),
+  }),
+  /**
+   * A site's config changed on the hub (created, keys rotated, reachability, endpoint): the site
+   * needs the new one (sync delivers it; until then an admin exports it). No secret in here: the
+   * receiver asks the tunnels slice for the config.
+   */
+  'tunnels.peerConfigChanged': z.object({
+    interfaceId: Id,
+    peerId: Id,
+    siteId: Id.nullable(),
+    reason: z.enum(['created', 'rotated', 'reachability', 'interface']),
+  }),
 };
 
 export type TopicName = keyof typeof topics;

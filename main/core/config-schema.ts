@@ -191,6 +191,33 @@ const WorkersSection = z
   .strict()
   .prefault({});
 
+/** WireGuard tunnels (issue 13). */
+const TunnelsSection = z
+  .object({
+    /** Network namespace the interfaces live in (`ip netns`); empty: the process's own. Lets instances run side by side. */
+    netns: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{0,64}$/, 'must be a namespace name')
+      .default(''),
+    /** Where hub interfaces take their addresses unless one is given (the hub is host 1, sites 2, 3, …). */
+    poolV4: z.string().default('10.213.0.0/16'),
+    /** IPv6 range beside it (the same host numbers); empty for IPv4 only. */
+    poolV6: z.string().default('fd0d:7a6f:7574::/64'),
+    defaultListenPort: z.coerce.number().int().min(1).max(65535).default(51820),
+    /** Seconds between keepalives in the configs sites get (keeps NAT open and the handshake fresh). */
+    persistentKeepalive: z.coerce.number().int().min(0).max(3600).default(25),
+    /** A peer without a handshake for this long is stale (alert raised; resolved when it recovers). */
+    staleAfterSeconds: z.coerce.number().int().min(30).max(86_400).default(180),
+    /** How often interfaces are read (handshakes, transfer); four times a second during a key rotation. */
+    pollSeconds: z.coerce.number().min(0.2).max(300).default(5),
+    /** Managed keys older than this are rotated (checked hourly); 0 turns scheduled rotation off. */
+    keyRotationDays: z.coerce.number().min(0).max(3650).default(90),
+    /** Days of 1-minute transfer rollups kept. */
+    historyDays: z.coerce.number().int().min(1).max(3650).default(30),
+  })
+  .strict()
+  .prefault({});
+
 /**
  * Every setting of Outpost, in one schema. Values come from (lowest to highest precedence)
  * the defaults here, `<dataDir>/config.json`, `OUTPOST_*` environment variables, then CLI flags.
@@ -269,6 +296,7 @@ export const ConfigSchema = z
       .object({ allowRead: AllowedFolders.default([]) })
       .strict()
       .prefault({}),
+    tunnels: TunnelsSection,
   })
   .strict();
 

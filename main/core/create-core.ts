@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { Registry } from 'prom-client';
 import { OutpostError, type MethodName } from '../contract/index.js';
 import { authHandlers, createAuth } from '../auth/index.js';
 import { createMediaAccess, mediaRoutes } from '../media/index.js';
@@ -24,12 +25,23 @@ import { mergeMethodTables, type HandledBy, type SliceTable } from './method-tab
 import { healthReport, systemHandlers } from './system-handlers.js';
 import { createLogger, type Logger } from './logger.js';
 import { VERSION } from './version.js';
+import {
+  createSecretBox,
+  createTunnelMetrics,
+  createTunnelsService,
+  loadFileSealingKey,
+  tunnelRoutes,
+  tunnelsHandlers,
+} from '../tunnels/index.js';
+import { createWireguardHost } from '../../native/wireguard/index.js';
 
 export interface CreateCoreOptions {
   config: Config;
   logger?: Logger;
   /** The clock for sessions and lockouts. Tests move it; production leaves it. */
   now?: () => number;
+  /** Seals tunnel keys at rest; the desktop app passes one kept with safeStorage. Default: `<dataDir>/keys/tunnels.key`. */
+  tunnelSealingKey?: Uint8Array;
 }
 
 /**
@@ -90,6 +102,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
     invalidatePublic = publicSitemap.invalidate;
     const svg = createSvgProcessor(config.workers.svg);
+    const tunnels = createTunnelsService({
+      store,
+      bus,
+      alerts: { raise: pipeline.pipeline.raiseAlert, resolve: pipeline.pipeline.resolveAlert },
+      secrets: createSecretBox(options.tunnelSealingKey ?? loadFileSealingKey(config.dataDir)),
+      host: createWireguardHost({ netns: config.tunnels.netns || undefined }),
+      config: config.tunnels,
+      log: logger.child({ module: 'tunnels' }),
+      now,
+    });
+    void tunnels.start();
     const embedderKind = pipeline.embedder.kind;
     const slices = [
       { slice: 'system', handlers: systemHandlers({ store, config, startedAt, embedderKind }) },
@@ -120,6 +143,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           outbound,
         }),
       },
+      { slice: 'tunnels', handlers: tunnelsHandlers({ tunnels }) },
     ] as const satisfies readonly SliceTable[];
     // A contract method that no slice handles fails to compile here, and mergeMethodTables checks again at run time.
     const covered: [MethodName] extends [HandledBy<typeof slices>] ? true : never = true;
@@ -134,8 +158,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       config,
       version: VERSION,
       methods: [...methods.values()].map((entry) => entry.spec),
-      metrics: metrics.registry,
-      routes: [webhookIngestRoutes(ingest), mediaRoutes(media), sitemapRoutes({ publicSitemap, config })],
+      // The tunnels keep per-peer gauges of their own; one scrape of /metrics shows both.
+      metrics: Registry.merge([metrics.registry, createTunnelMetrics(tunnels)]),
+      routes: [
+        webhookIngestRoutes(ingest),
+        mediaRoutes(media),
+        sitemapRoutes({ publicSitemap, config }),
+        tunnelRoutes(tunnels),
+      ],
       call: (method, input, ctx) => {
         if (!open) {
           return Promise.reject(
@@ -154,6 +184,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           open = false;
           // Sources stop first, then queued events commit, then the store closes under nothing.
           await siteStatus.close();
+          await tunnels.close();
           // An upload still being checked fails with `unavailable` and stores nothing.
           await svg.close();
           await pipeline.close();

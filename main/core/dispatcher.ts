@@ -100,7 +100,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         throw new OutpostError('unknown_method', `There is no method '${method}'. The list is at /docs.`);
       }
       const { spec } = entry;
-      const audited = spec.mutates || ALSO_AUDITED.has(method);
+      const audited = spec.mutates || spec.audited === true || ALSO_AUDITED.has(method);
       let session: Session | undefined;
       let input: unknown = rawInput;
       try {

@@ -31,6 +31,7 @@ import {
 } from './test-support/rbac-matrix-cases.js';
 import { seedPipeline, type PipelineFixtures } from './test-support/rbac-pipeline-fixtures.js';
 import { seedSitemap } from './test-support/rbac-sitemap-fixtures.js';
+import { MATRIX_TUNNEL_NETNS, seedTunnels } from './test-support/rbac-tunnel-cases.js';
 import { createCore, createLogger, loadConfig } from './index.js';
 
 /**
@@ -66,7 +67,7 @@ async function outpost(args: string[], stdin = ''): Promise<string> {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'outpost-rbac-'));
-  const config = loadConfig({ env: {}, overrides: { dataDir } });
+  const config = loadConfig({ env: {}, overrides: { dataDir, tunnels: { netns: MATRIX_TUNNEL_NETNS } } });
   // Everything through the command line, as an operator sets up a multi-tenant installation: the
   // installation's first admin (in `default`), then tenants A and B, each with its own users.
   const user = async (tenant: string, email: string, role: Role): Promise<User> => {
@@ -126,6 +127,7 @@ beforeAll(async () => {
     { transport: 'http', address: ADDRESS, token: adminToken },
   )) as Site;
   const map = await seedSitemap(core, { transport: 'http', address: ADDRESS, token: adminToken }, siteA.id);
+  const t = await seedTunnels(core, { transport: 'http', address: ADDRESS, token: adminToken });
   fixtures = {
     core,
     config,
@@ -138,6 +140,7 @@ beforeAll(async () => {
     spareTenant: 'spare',
     p,
     map,
+    t: { ...t, adminToken },
   };
   expect(siteA.tenantId).toBe(tenantA);
 });

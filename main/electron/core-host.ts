@@ -12,6 +12,8 @@ export interface CoreHost {
 export interface CoreHostOptions {
   entry: string;
   dataDir: string;
+  /** Seals the Core's tunnel keys (from safeStorage); absent: the Core uses its key file. */
+  tunnelKey?: Buffer | null;
   /** The Core process ended without being asked to (crash, killed). */
   onUnexpectedExit(code: number): void;
 }
@@ -22,7 +24,11 @@ export function startCoreProcess(options: CoreHostOptions): CoreHost {
   const { port1, port2 } = new MessageChannelMain();
   const client = new CoreClient(port1);
   port1.start();
-  const init: InitMessage = { type: 'init', dataDir: options.dataDir };
+  const init: InitMessage = {
+    type: 'init',
+    dataDir: options.dataDir,
+    ...(options.tunnelKey ? { tunnelKey: options.tunnelKey.toString('base64') } : {}),
+  };
   child.postMessage(init, [port2]);
 
   let stopping: Promise<void> | undefined;

@@ -8,7 +8,14 @@ import { TOPIC_NAMES } from '../contract/index.js';
  * port. Calls carry the same `{ method, input }` as HTTP, plus the session token that main keeps
  * for the window.
  */
-export const InitMessage = z.object({ type: z.literal('init'), dataDir: z.string().min(1) }).strict();
+export const InitMessage = z
+  .object({
+    type: z.literal('init'),
+    dataDir: z.string().min(1),
+    /** The tunnel sealing key opened with safeStorage (base64), when the OS offers it. */
+    tunnelKey: z.string().length(44).optional(),
+  })
+  .strict();
 export type InitMessage = z.infer<typeof InitMessage>;
 
 const RequestId = z.number().int().nonnegative();

@@ -29,7 +29,11 @@ async function start(event: MessageEvent): Promise<void> {
   try {
     const config = loadConfig({ overrides: { dataDir: init.data.dataDir } });
     const logger = createLogger(config);
-    const core = await createCore({ config, logger });
+    const core = await createCore({
+      config,
+      logger,
+      ...(init.data.tunnelKey ? { tunnelSealingKey: new Uint8Array(Buffer.from(init.data.tunnelKey, 'base64')) } : {}),
+    });
     const log = logger.child({ module: 'ipc' });
     serveCore(core, port, {
       logError: (message, err) => log.error({ err }, message),

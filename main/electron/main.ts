@@ -7,6 +7,7 @@ import { APP_ENTRY_URL } from './app-origin.js';
 import { appPaths } from './app-paths.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import { startCoreProcess, type CoreHost } from './core-host.js';
+import { loadTunnelSealingKey } from './tunnel-key.js';
 import { withContentSecurityPolicy } from './csp.js';
 import { installIpcRelay, sendRendererEvent } from './ipc-relay.js';
 import { createMainLog } from './main-log.js';
@@ -108,6 +109,7 @@ function run(): void {
       core = startCoreProcess({
         entry: paths.coreEntry,
         dataDir,
+        tunnelKey: loadTunnelSealingKey(dataDir),
         onUnexpectedExit: (code) =>
           failAndQuit(
             'Outpost stopped working',

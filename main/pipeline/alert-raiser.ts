@@ -1,4 +1,4 @@
-import type { AlertRuleRow, SiteScope, Store } from '../store/index.js';
+import type { AlertCandidate as StoredAlertCandidate, AlertRuleRow, SiteScope, Store } from '../store/index.js';
 import type { PipelineBus } from './pipeline-types.js';
 import type { SourceLogger } from './sources/index.js';
 import { evaluateAlertRules, type AlertCandidate, type AlertSignal } from './stages/index.js';
@@ -42,21 +42,41 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
         if (!byKey.has(candidate.dedupeKey)) byKey.set(candidate.dedupeKey, candidate);
       }
     }
-    for (const candidate of byKey.values()) {
-      try {
-        const { alert, created } = store.alerts.openOrTouch(scope, candidate);
-        bus.publish(scope.tenantId, 'alerts.changed', {
-          alertId: alert.id,
-          state: alert.state,
-          title: alert.title,
-          severity: alert.severity,
-          created,
-        });
-        if (created) notifier.notify({ type: 'alert', tenantId: scope.tenantId, alert });
-      } catch (err) {
-        logger.error({ err: String(err), dedupeKey: candidate.dedupeKey }, 'Could not record an alert');
-      }
+    for (const candidate of byKey.values()) openOne(scope, candidate);
+  }
+
+  /**
+   * Opens or touches one alert by its dedupe key, publishes it and notifies webhooks of a new one;
+   * also the door for alerts from outside the event stream (another slice's health watch).
+   */
+  function openOne(scope: SiteScope, candidate: StoredAlertCandidate): void {
+    try {
+      const { alert, created } = store.alerts.openOrTouch(scope, candidate);
+      bus.publish(scope.tenantId, 'alerts.changed', {
+        alertId: alert.id,
+        state: alert.state,
+        title: alert.title,
+        severity: alert.severity,
+        created,
+      });
+      if (created) notifier.notify({ type: 'alert', tenantId: scope.tenantId, alert });
+    } catch (err) {
+      logger.error({ err: String(err), dedupeKey: candidate.dedupeKey }, 'Could not record an alert');
     }
+  }
+
+  /** Resolves the live alert with this key, if there is one (the condition cleared by itself). */
+  function resolveExternal(scope: SiteScope, dedupeKey: string, note: string): void {
+    const live = store.alerts.findLive(scope, dedupeKey);
+    if (!live) return;
+    const alert = store.alerts.resolve(scope, live.id, 'system', note);
+    bus.publish(scope.tenantId, 'alerts.changed', {
+      alertId: alert.id,
+      state: alert.state,
+      title: alert.title,
+      severity: alert.severity,
+      created: false,
+    });
   }
 
   function raise(scope: SiteScope, signals: readonly AlertSignal[]): void {
@@ -96,7 +116,13 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
     }
   }
 
-  return { raise, checkDevices, rulesChanged: (tenantId: string) => rules.delete(tenantId) };
+  return {
+    raise,
+    raiseExternal: openOne,
+    resolveExternal,
+    checkDevices,
+    rulesChanged: (tenantId: string) => rules.delete(tenantId),
+  };
 }
 
 export type AlertRaiser = ReturnType<typeof createAlertRaiser>;

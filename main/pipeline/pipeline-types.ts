@@ -1,6 +1,6 @@
 import type { GuardedFetch } from '../outbound/index.js';
 import type { TopicName, TopicPayload } from '../contract/index.js';
-import type { GroupNeighbour, GroupRow, Scope, SiteScope, Store } from '../store/index.js';
+import type { AlertCandidate, GroupNeighbour, GroupRow, Scope, SiteScope, Store } from '../store/index.js';
 import type { Embedder } from './embed/index.js';
 import type { IngestSink } from './event-types.js';
 import type { OutgoingWebhook } from './webhook-notifier.js';
@@ -70,6 +70,13 @@ export interface Pipeline extends IngestSink {
   splitByPosition(scope: Scope, groupId: string, templateId: string, position: number): Promise<GroupRow[]>;
   /** A template's tokens as the miner counts positions (undefined when the miner no longer knows it). */
   templateTokens(tenantId: string, key: string): string[] | undefined;
+  /**
+   * The alert door for other slices (a tunnel gone stale): opens or touches the alert with the
+   * candidate's dedupe key, publishes `alerts.changed` and notifies webhooks, like a rule's alert.
+   */
+  raiseAlert(scope: SiteScope, candidate: AlertCandidate): void;
+  /** Resolves the live alert with this dedupe key, if any, as `system`. */
+  resolveAlert(scope: SiteScope, dedupeKey: string, note: string): void;
   /** Alert rules changed: the next batch reloads them. */
   rulesChanged(tenantId: string): void;
   /** Judges the minutes that ended (spikes) now instead of on the next timer tick. */

@@ -280,6 +280,8 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       search.added(scope, groupId, vector!);
       search.commit();
     },
+    raiseAlert: (scope, candidate) => alerts.raiseExternal(scope, candidate),
+    resolveAlert: (scope, dedupeKey, note) => alerts.resolveExternal(scope, dedupeKey, note),
     rulesChanged: (tenantId) => alerts.rulesChanged(tenantId),
     checkSpikes: () => void spikes.tick(),
     checkDevices: () => alerts.checkDevices(),

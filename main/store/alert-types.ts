@@ -25,6 +25,8 @@ export interface AlertsRepository {
    */
   openOrTouch(scope: SiteScope, candidate: AlertCandidate): { alert: AlertRow; created: boolean };
   get(scope: Scope, id: string): AlertRow | undefined;
+  /** The open or acknowledged alert with this dedupe key on the site, if any. */
+  findLive(scope: SiteScope, dedupeKey: string): AlertRow | undefined;
   /** Most recently seen first. */
   list(scope: Scope, query: { state?: AlertState; siteId?: string; cursor?: string; limit: number }): Page<AlertRow>;
   /** open → acknowledged; `not_found` or `conflict` (naming the current state) otherwise. */

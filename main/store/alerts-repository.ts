@@ -99,6 +99,7 @@ export function createAlertsRepository(db: Database): AlertsRepository {
       });
       return pageOf(rows, query.limit, (r) => ({ value: r.lastSeenAt, id: r.id }));
     },
+    findLive: (scope, dedupeKey) => live.get(scope.tenantId, scope.siteId, dedupeKey),
     acknowledge: db.transaction((scope: Scope, id: string, by: string, at?: number) => {
       const alert = found(scope, id);
       if (acknowledge.run(at ?? Date.now(), by, id).changes === 0) {

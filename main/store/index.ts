@@ -16,5 +16,6 @@ export type * from './pipeline-types.js';
 export type * from './alert-types.js';
 export type * from './source-types.js';
 export type * from './sitemap-types.js';
+export type * from './tunnels-types.js';
 export type { EventMediaInfo, EventMediaRepository } from './event-media-repository.js';
 export { freshSchemaMarkdown, SCHEMA_DOC } from './schema-doc.js';

@@ -7,6 +7,7 @@ import { migration005 } from './migrations/005-pipeline-search.js';
 import { migration006 } from './migrations/006-events-fts-by-batch.js';
 import { migration007 } from './migrations/007-sitemap.js';
 import { migration008 } from './migrations/008-tenant-accounts.js';
+import { migration009 } from './migrations/009-tunnels.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 MIGRATIONS.forEach((m, i) => {

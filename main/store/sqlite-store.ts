@@ -23,6 +23,7 @@ import {
 } from './source-state-repositories.js';
 import { createSourcesRepository } from './sources-repository.js';
 import { createTemplatesRepository } from './templates-repository.js';
+import { createTunnelsRepository } from './tunnels-repository.js';
 import type { Store } from './types.js';
 
 /**
@@ -68,6 +69,7 @@ export function createSqliteStore(db: Database, path: string, timing?: Statement
     sitemap: createSitemapRepository(as('sitemap')),
     integrations: createIntegrationsRepository(as('integrations')),
     releases: createReleasesRepository(as('releases')),
+    tunnels: createTunnelsRepository(as('tunnels')),
     path,
     versions: () => ({ ...libraries, schema: schema.get() ?? 0 }),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

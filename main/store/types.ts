@@ -2,6 +2,7 @@ import type { Role } from '../contract/index.js';
 import type { EventMediaRepository } from './event-media-repository.js';
 import type { PipelineRepositories } from './pipeline-types.js';
 import type { SitemapRepositories } from './sitemap-types.js';
+import type { TunnelsRepository } from './tunnels-types.js';
 
 /**
  * Every repository method that touches customer data takes a Scope. There is no unscoped
@@ -106,6 +107,8 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
   transaction<T>(fn: () => T): T;
   /** Whether the scope may read a stored snapshot or clip (an event of it references the hash). */
   eventMedia: EventMediaRepository;
+  /** WireGuard interfaces, peers, grants, one-time links and minute rollups (keys sealed by the slice). */
+  tunnels: TunnelsRepository;
 
   tenants: {
     create(data: { slug: string; name: string }): TenantRow;

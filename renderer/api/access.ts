@@ -77,6 +77,22 @@ const METHOD_ACCESS = {
   'releases.get': 'viewer',
   'releases.rollback': 'technician',
   'releases.diff': 'viewer',
+  'tunnels.list': 'operator',
+  'tunnels.status': 'operator',
+  'tunnels.history': 'operator',
+  'tunnels.createInterface': 'admin',
+  'tunnels.updateInterface': 'admin',
+  'tunnels.removeInterface': 'admin',
+  'tunnels.up': 'technician',
+  'tunnels.down': 'technician',
+  'tunnels.addPeer': 'admin',
+  'tunnels.updatePeer': 'admin',
+  'tunnels.removePeer': 'admin',
+  'tunnels.rotateKeys': 'admin',
+  'tunnels.setReachability': 'admin',
+  'tunnels.exportConfig': 'admin',
+  'tunnels.createLink': 'admin',
+  'tunnels.importConfig': 'technician',
 } as const satisfies Record<MethodName, Access>;
 
 export function roleAtLeast(actual: Role, required: Role): boolean {

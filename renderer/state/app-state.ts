@@ -9,6 +9,7 @@ import { createSitesStore } from './sites.js';
 import { createSourcesStore } from './sources.js';
 import { browserStorage } from './storage.js';
 import { createThemeStore } from './theme.js';
+import { createTunnelsStore } from './tunnels.js';
 
 /** The app's single instances, wired together. Tests build their own with the factories. */
 const storage = browserStorage();
@@ -33,10 +34,11 @@ export const useAlerts = createAlertsStore(() => api);
 export const useSources = createSourcesStore(() => api);
 export const useSearch = createSearchStore(() => api);
 export const useSiteMap = createSiteMapStore(() => api);
+export const useTunnels = createTunnelsStore(() => api);
 
 useSession.subscribe((state, previous) => {
   if (state.status === 'signed-out' && previous.status !== 'signed-out') {
-    for (const store of [useSites, useEventFeed, useGroups, useAlerts, useSources, useSearch, useSiteMap]) {
+    for (const store of [useSites, useEventFeed, useGroups, useAlerts, useSources, useSearch, useSiteMap, useTunnels]) {
       store.getState().reset();
     }
   }

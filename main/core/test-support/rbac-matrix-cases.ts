@@ -12,6 +12,7 @@ import {
 import type { CallContext, Config, Core } from '../index.js';
 import type { PipelineFixtures } from './rbac-pipeline-fixtures.js';
 import { PNG_BASE64, type SitemapFixtures } from './rbac-sitemap-fixtures.js';
+import { tunnelCases, type TunnelFixtures } from './rbac-tunnel-cases.js';
 
 /**
  * The RBAC matrix's table: for every contract method, a valid sample input and what another
@@ -49,6 +50,8 @@ export interface Fixtures {
   p: PipelineFixtures;
   /** Tenant A's site map on siteA: a base map, an overlay, releases 1 (production) and 2 (staging). */
   map: SitemapFixtures;
+  /** Tenant A's tunnels: a hub with peers, and an interface and a peer to remove. */
+  t: TunnelFixtures & { adminToken: string };
 }
 
 interface OtherTenantRule {
@@ -393,6 +396,7 @@ export const cases: Record<MethodName, MatrixCase> = {
   'sitemap.status': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
   'sitemap.entities': { input: (f) => ({ siteId: f.p.siteId, query: 'gate' }), otherTenant: notFound },
   'sitemap.entity': { input: (f) => ({ siteId: f.p.siteId, type: 'device', id: 'gate' }), otherTenant: notFound },
+  ...tunnelCases,
 };
 
 const tokens = new Map<Caller, string>();
