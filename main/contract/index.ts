@@ -11,6 +11,8 @@ import { searchMethods } from './search.js';
 import { sitemapMethods } from './sitemap.js';
 import { integrationsMethods } from './integrations.js';
 import { releasesMethods } from './releases.js';
+import { mediaMethods } from './media.js';
+import { archiveMethods } from './archive.js';
 
 export * from './roles.js';
 export * from './errors.js';
@@ -32,6 +34,8 @@ export * from './release-manifest.js';
 export * from './sitemap.js';
 export * from './integrations.js';
 export * from './releases.js';
+export * from './media.js';
+export * from './archive.js';
 export * from './topics.js';
 export type * from './bridge.js';
 
@@ -49,6 +53,8 @@ export const methods = {
   ...sitemapMethods,
   ...integrationsMethods,
   ...releasesMethods,
+  ...mediaMethods,
+  ...archiveMethods,
 };
 
 export type Methods = typeof methods;

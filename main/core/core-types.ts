@@ -1,6 +1,6 @@
 import type { HealthReport, Role, TopicName, TopicPayload } from '../contract/index.js';
 import type { Config } from './config.js';
-import type { MediaAccess } from './media-access.js';
+import type { MediaAccess } from '../media/index.js';
 import type { PublicSitemap } from './public-sitemap-types.js';
 import type { WebhookIngest } from './webhook-ingest.js';
 

@@ -11,7 +11,7 @@ import { createHandlerTable } from './handlers/handler-table.js';
 import { healthReport } from './handlers/system-handlers.js';
 import { startPipeline } from './pipeline-wiring.js';
 import { createWebhookIngest } from './webhook-ingest.js';
-import { createMediaAccess } from './media-access.js';
+import { createMediaSlice } from '../media/index.js';
 import { createPublicSitemap, invalidatingBus } from './public-sitemap.js';
 import { createLogger, type Logger } from './logger.js';
 import { statusTouchingBus } from './status-touch.js';
@@ -54,9 +54,18 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     );
     const startedAt = Date.now();
     const now = options.now ?? Date.now;
-    const pipeline = await startPipeline({ config, store, bus, logger, now });
+    const mediaSlice = createMediaSlice({ config, store, log: logger.child({ module: 'media' }), now });
+    const pipeline = await startPipeline({
+      config,
+      store,
+      bus,
+      logger,
+      now,
+      blobs: mediaSlice.blobs,
+      media: mediaSlice.intake,
+    });
     const ingest = createWebhookIngest(store, pipeline, config.pipeline.media.maxBytes);
-    const media = createMediaAccess(store, pipeline.blobs);
+    const media = mediaSlice.access;
     const siteStatus = createSiteStatusService({
       store,
       ttlMs: config.sitemap.statusCacheSeconds * 1000,
@@ -87,6 +96,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       embedderKind,
       siteStatus,
       svg,
+      media: mediaSlice,
     });
     const dispatcher = createDispatcher({ store, auth, handlers, logger, defaultTenantId: tenant.id });
     let closing: Promise<void> | undefined;
@@ -120,6 +130,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           // An upload still being checked fails with `unavailable` and stores nothing.
           await svg.close();
           await pipeline.close();
+          await mediaSlice.close();
           bus.clear();
           store.close();
           log.info('Outpost core closed');

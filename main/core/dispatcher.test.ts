@@ -266,6 +266,7 @@ describe('dispatcher', () => {
           embedderKind: 'hashed-ngram',
           siteStatus: undefined as never,
           svg: undefined as never,
+          media: undefined as never,
         }),
         'system.info': () => {
           throw new Error('disk on fire at /secret/path');

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { OutpostError, type MethodName, type Methods, type OutputOf } from '../contract/index.js';
 import type { Auth } from '../auth/index.js';
+import type { MediaSlice } from '../media/index.js';
 import type { SiteStatusService, SvgProcessor } from '../sitemap/index.js';
 import type { Scope, Store } from '../store/index.js';
 import type { Config } from './config.js';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   siteStatus: SiteStatusService;
   /** Sanitises uploaded SVGs and lists their overlay shapes in a worker thread, off the event loop. */
   svg: SvgProcessor;
+  /** The media slice: files, links, retention, export, archive. */
+  media: MediaSlice;
 }
 
 /** Set by the dispatcher: `session` for every non-public method, `scope` for tenant-scoped ones. */

@@ -6,5 +6,5 @@ export { VERSION } from './version.js';
 export { createLogger, REDACTED_KEYS, type Logger } from './logger.js';
 export { createEventBus, type EventBus } from './event-bus.js';
 export type { Core, CallContext, Session, TopicListener } from './core-types.js';
-export type { MediaAccess, MediaFile } from './media-access.js';
+export type { MediaAccess, MediaFile } from '../media/index.js';
 export type { PublicSitemap, PublicAsset } from './public-sitemap-types.js';

@@ -7,10 +7,11 @@ import {
   findModelDir,
   type Embedder,
   type Pipeline,
+  type MediaFetchRequester,
   type SourceSupervisor,
 } from '../pipeline/index.js';
 
-import { createBlobStore, type BlobStore } from '../media/index.js';
+import type { BlobStore, MediaIntake } from '../media/index.js';
 import type { SourceRow, Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { EventBus } from './event-bus.js';
@@ -21,6 +22,8 @@ export interface PipelineParts {
   pipeline: Pipeline;
   supervisor: SourceSupervisor;
   blobs: BlobStore;
+  /** Where sources and webhooks store snapshots and clips (checked, index first; see main/media). */
+  media: MediaIntake;
   /** Starts a stored source under the supervisor (its health and checkpoint follow its tenant). */
   startSource(source: SourceRow): Promise<void>;
   /** Stops the sources, drains the pipeline and closes the embedder, in that order. */
@@ -49,6 +52,9 @@ export async function startPipeline(deps: {
   bus: EventBus;
   logger: Logger;
   now?: () => number;
+  blobs: BlobStore;
+  media: MediaIntake;
+  mediaFetch?: MediaFetchRequester;
 }): Promise<PipelineParts> {
   const { config, store, bus } = deps;
   const logger = deps.logger.child({ module: 'pipeline' });
@@ -69,12 +75,13 @@ export async function startPipeline(deps: {
       annDir: join(config.dataDir, 'ann'),
       ...(deps.now ? { now: deps.now } : {}),
     });
-    const blobs = createBlobStore(join(config.dataDir, 'blobs'), { maxBytes: config.pipeline.media.maxBytes });
+    const { blobs, media } = deps;
     // Checkpoints and health topics are tenant-scoped; the supervisor only knows source ids.
     const tenantOfSource = new Map<string, string>();
     const supervisor = createSourceSupervisor({
       sink: pipeline,
-      blobs,
+      blobs: media,
+      ...(deps.mediaFetch ? { mediaFetch: deps.mediaFetch } : {}),
       logger: deps.logger.child({ module: 'sources' }),
       checkpointsFor: (sourceId) => ({
         load: () => {
@@ -119,6 +126,7 @@ export async function startPipeline(deps: {
       pipeline: running,
       supervisor,
       blobs,
+      media,
       startSource,
       async close() {
         await supervisor.stopAll();

@@ -26,6 +26,12 @@ export interface BlobStore extends BlobWriter {
   open(sha256: string, range?: { start: number; end?: number }): Readable;
   /** Null when there is no such blob. */
   stat(sha256: string): Promise<{ size: number; modifiedAt: number } | null>;
+  /** Deletes a blob's file (retention, refused uploads); the caller checks that nothing needs it. */
+  remove(sha256: string): Promise<void>;
+  /** A folder on the store's filesystem for work files (ffmpeg output), so installing them is a link. */
+  readonly tempDir: string;
+  /** The store's root (reconciliation walks `<root>/sha256`). */
+  readonly root: string;
 }
 
 const KIND_TYPES: Record<MediaRef['kind'], readonly string[]> = {
@@ -194,6 +200,11 @@ export function createBlobStore(root: string, options: { maxBytes?: number } = {
         file,
         range ? { start: range.start, ...(range.end === undefined ? {} : { end: range.end }) } : {},
       );
+    },
+    tempDir,
+    root,
+    async remove(sha256) {
+      await rm(blobPath(root, sha256), { force: true });
     },
     async stat(sha256) {
       try {

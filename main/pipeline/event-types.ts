@@ -1,3 +1,5 @@
+import type { MediaMeta } from '../contract/index.js';
+
 /**
  * The shapes that flow through the pipeline. Sources produce RawEvents; the pipeline normalises,
  * redacts, fingerprints, groups, classifies and stores them.
@@ -14,6 +16,8 @@ export interface MediaRef {
   sha256: string;
   contentType: string;
   size: number;
+  /** What ffprobe found (duration, codec, size), when the media slice checked the file. */
+  meta?: MediaMeta;
 }
 
 /** What a source hands to the pipeline. Everything but `message` is optional. */

@@ -10,6 +10,7 @@ export {
   parseSourceConfig,
   SOURCE_ADAPTERS,
   type BlobWriter,
+  type MediaFetchRequester,
   type SourceHealth,
   type SourceKind,
   type SourceSupervisor,

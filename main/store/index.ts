@@ -16,3 +16,7 @@ export type * from './alert-types.js';
 export type * from './source-types.js';
 export type * from './sitemap-types.js';
 export type { EventMediaInfo, EventMediaRepository } from './event-media-repository.js';
+export type * from './media-types.js';
+export type { ArchivePart, ArchiveRepository, ArchiveTargetRow, ArchiveUploadRow } from './archive-repository.js';
+export type { RetentionRepository, RetentionRuleRow } from './retention-repository.js';
+export type { MediaFetchRow, MediaFetchesRepository } from './media-fetches-repository.js';

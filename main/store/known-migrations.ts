@@ -6,6 +6,7 @@ import { migration004 } from './migrations/004-pipeline.js';
 import { migration005 } from './migrations/005-pipeline-search.js';
 import { migration006 } from './migrations/006-events-fts-by-batch.js';
 import { migration007 } from './migrations/007-sitemap.js';
+import { migration008 } from './migrations/008-media.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 MIGRATIONS.forEach((m, i) => {

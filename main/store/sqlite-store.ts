@@ -10,6 +10,10 @@ import { createAlertsRepository } from './alerts-repository.js';
 import { createCountsRepository } from './counts-repository.js';
 import { createEventsRepository } from './events-repository.js';
 import { createEventMediaRepository } from './event-media-repository.js';
+import { createMediaRepository } from './media-repository.js';
+import { createArchiveRepository } from './archive-repository.js';
+import { createRetentionRepository } from './retention-repository.js';
+import { createMediaFetchesRepository } from './media-fetches-repository.js';
 import { createGroupVectorsRepository } from './group-vectors-repository.js';
 import { createGroupsRepository } from './groups-repository.js';
 import { createIntegrationsRepository } from './integrations-repository.js';
@@ -52,6 +56,10 @@ export function createSqliteStore(db: Database, path: string): Store {
     checkpoints: createCheckpointsRepository(db),
     events: createEventsRepository(db),
     eventMedia: createEventMediaRepository(db),
+    media: createMediaRepository(db),
+    archive: createArchiveRepository(db),
+    retention: createRetentionRepository(db),
+    mediaFetches: createMediaFetchesRepository(db),
     groups: createGroupsRepository(db),
     templates: createTemplatesRepository(db),
     groupVectors: createGroupVectorsRepository(db),

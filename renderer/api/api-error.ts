@@ -37,7 +37,9 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  422: 'unprocessable',
   429: 'rate_limited',
+  507: 'insufficient_storage',
   503: 'unavailable',
 };
 

@@ -12,6 +12,7 @@ import { sitemapHandlers } from './sitemap-handlers.js';
 import { sitemapStatusHandlers } from './sitemap-status-handlers.js';
 import { integrationsHandlers } from './integrations-handlers.js';
 import { releasesHandlers } from './releases-handlers.js';
+import { archiveHandlers, mediaHandlers } from '../../media/index.js';
 
 /** Every contract method with its handler: a method added to the contract without one fails to typecheck. */
 export function createHandlerTable(deps: HandlerDeps): HandlerTable {
@@ -29,5 +30,7 @@ export function createHandlerTable(deps: HandlerDeps): HandlerTable {
     ...sitemapStatusHandlers(deps),
     ...integrationsHandlers(deps),
     ...releasesHandlers(deps),
+    ...mediaHandlers(deps),
+    ...archiveHandlers(deps),
   } satisfies HandlerTable;
 }

@@ -30,6 +30,15 @@ export interface BlobWriter {
   put(data: Buffer | NodeJS.ReadableStream, contentType: string, kind: MediaRef['kind']): Promise<MediaRef>;
 }
 
+/**
+ * Asks the media slice to fetch an event's files from the device's own API after the event is
+ * stored (Frigate's snapshot and clip once its event ends). Queued durably and retried there; the
+ * source never waits for it.
+ */
+export interface MediaFetchRequester {
+  request(scope: PipelineScope, eventId: string, files: { kind: MediaRef['kind']; url: string }[]): void;
+}
+
 export interface SourceLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -45,6 +54,8 @@ export interface SourceContext<C> {
   sink: IngestSink;
   checkpoint: Checkpoint;
   blobs: BlobWriter;
+  /** Fetches of an event's files from the source's own API (absent: the source cannot ask). */
+  mediaFetch?: MediaFetchRequester;
   logger: SourceLogger;
   /** Aborted when the source is stopped. */
   signal: AbortSignal;
