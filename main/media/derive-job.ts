@@ -32,19 +32,18 @@ export function createDeriveJob(deps: DeriveJobDeps) {
   async function saveThumbnail(row: MediaRow, webp: Buffer): Promise<void> {
     const ref = await blobs.putBytes(webp, 'image/webp');
     const width = webp.length >= 30 ? webpWidth(webp) : undefined;
-    deps.onDerived?.(
-      store.media.addDerived(
-        row,
-        {
-          kind: 'thumbnail',
-          sha256: ref.sha256,
-          contentType: 'image/webp',
-          size: ref.size,
-          meta: { height: deps.thumbnailHeight, ...(width ? { width } : {}) },
-        },
-        deps.now(),
-      ),
+    const derived = store.media.addDerived(
+      row,
+      {
+        kind: 'thumbnail',
+        sha256: ref.sha256,
+        contentType: 'image/webp',
+        size: ref.size,
+        meta: { height: deps.thumbnailHeight, ...(width ? { width } : {}) },
+      },
+      deps.now(),
     );
+    deps.onDerived?.(derived);
   }
 
   function inputOf(row: MediaRow): ThumbnailInput {
@@ -83,19 +82,18 @@ export function createDeriveJob(deps: DeriveJobDeps) {
         }),
       );
       const ref = await blobs.putBytes(webp, 'image/webp');
-      deps.onDerived?.(
-        store.media.addDerived(
-          row,
-          {
-            kind: 'preview',
-            sha256: ref.sha256,
-            contentType: 'image/webp',
-            size: ref.size,
-            meta: { frames: deps.previewFrames, height: deps.previewHeight },
-          },
-          deps.now(),
-        ),
+      const derived = store.media.addDerived(
+        row,
+        {
+          kind: 'preview',
+          sha256: ref.sha256,
+          contentType: 'image/webp',
+          size: ref.size,
+          meta: { frames: deps.previewFrames, height: deps.previewHeight },
+        },
+        deps.now(),
       );
+      deps.onDerived?.(derived);
       return true;
     } catch (err) {
       deps.log.warn({ mediaId: row.id, error: String(err) }, 'no preview strip could be made of a clip');

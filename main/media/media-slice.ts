@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFfmpeg, type Ffmpeg } from '../../native/ffmpeg/index.js';
 import type { Config } from '../core/index.js';
@@ -74,6 +75,8 @@ export function createMediaSlice(deps: MediaSliceDeps): MediaSlice {
   const { config, store, log, now } = deps;
   const media = config.media;
   const blobs = createBlobStore(join(config.dataDir, 'blobs'), { maxBytes: config.pipeline.media.maxBytes });
+  // Free space is measured on the blobs folder: it must exist before the first media arrive.
+  mkdirSync(blobs.tempDir, { recursive: true });
   const ffmpeg =
     deps.ffmpeg ??
     createFfmpeg({
