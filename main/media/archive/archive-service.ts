@@ -141,8 +141,20 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
     return { queued, refused };
   }
 
+  /** One run per site at a time: a second asks to run again after the current one. */
+  const runs = new Map<string, Promise<void>>();
+  function runSite(scope: SiteScope): Promise<void> {
+    const key = `${scope.tenantId}/${scope.siteId}`;
+    const next = (runs.get(key) ?? Promise.resolve()).then(() => runSiteNow(scope));
+    const tracked = next.finally(() => {
+      if (runs.get(key) === tracked) runs.delete(key);
+    });
+    runs.set(key, tracked.catch(() => undefined));
+    return next;
+  }
+
   /** Uploads what is queued for one site; a failing upload is kept for the next run. */
-  async function runSite(scope: SiteScope): Promise<void> {
+  async function runSiteNow(scope: SiteScope): Promise<void> {
     const target = targetOf(scope, scope.siteId);
     if (!target || !target.config.enabled) return;
     const rules = target.config.rules;

@@ -49,6 +49,7 @@ export function describeS3Error(err: unknown): string {
   const status = e.$metadata?.httpStatusCode;
   switch (e.name) {
     case 'NoSuchBucket':
+    case 'NotFound':
       return 'The bucket does not exist: create it, or fix the bucket name.';
     case 'InvalidAccessKeyId':
     case 'SignatureDoesNotMatch':

@@ -40,7 +40,8 @@ export async function uploadFile(ctx: UploadContext, upload: ArchiveUploadRow): 
   }
   const chunks = chunkCount(ctx.plainBytes, keys.chunkSize);
   const sealed = keys.chunkSize + TAG_BYTES;
-  const perPart = Math.max(1, Math.floor(upload.partSize / sealed));
+  // At least the part size: S3 refuses parts under 5 MiB (but the last).
+  const perPart = Math.max(1, Math.ceil(upload.partSize / sealed));
   const parts = Math.ceil(chunks / perPart);
   const file = await open(ctx.file, 'r');
   const policy = retry(handleAll, {
