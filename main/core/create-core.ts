@@ -63,6 +63,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       now,
       blobs: mediaSlice.blobs,
       media: mediaSlice.intake,
+      mediaFetch: mediaSlice.fetcher,
     });
     const ingest = createWebhookIngest(store, pipeline, config.pipeline.media.maxBytes);
     const media = mediaSlice.access;

@@ -149,7 +149,10 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
     const tracked = next.finally(() => {
       if (runs.get(key) === tracked) runs.delete(key);
     });
-    runs.set(key, tracked.catch(() => undefined));
+    runs.set(
+      key,
+      tracked.catch(() => undefined),
+    );
     return next;
   }
 
