@@ -100,7 +100,7 @@ export async function startMediaServer(overrides: ConfigInput | Record<string, u
       'event',
       JSON.stringify({ message: `${kind} from gate`, device: 'gate', label: 'person', kind: 'detection', ...event }),
     );
-    form.append(kind, new Blob([file]), kind === 'clip' ? 'clip.mp4' : 'snap.jpg');
+    form.append(kind, new Blob([new Uint8Array(file)]), kind === 'clip' ? 'clip.mp4' : 'snap.jpg');
     return fetch(`${server.url}/api/ingest/${source.id}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${source.token}` },
