@@ -11,6 +11,7 @@ import { RouteErrorPage } from './pages/RouteErrorPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { SitesSettingsPage } from './pages/SitesSettingsPage.js';
 import { SourcesSettingsPage } from './pages/SourcesSettingsPage.js';
+import { StorageSettingsPage } from './pages/StorageSettingsPage.js';
 import { WallBoardPage } from './pages/WallBoardPage.js';
 
 /**
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
           { index: true, element: <SettingsPage /> },
           { path: 'sites', element: <SitesSettingsPage /> },
           { path: 'sources', element: <SourcesSettingsPage /> },
+          { path: 'storage', element: <StorageSettingsPage /> },
         ],
       },
       // The desktop app opens outpost://app/index.html.

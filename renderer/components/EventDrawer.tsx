@@ -4,7 +4,7 @@ import type { Event } from '../../main/contract/index.js';
 import { can } from '../api/access.js';
 import { describeError } from '../api/api-error.js';
 import { useEventFeed, useSession } from '../state/app-state.js';
-import { Snapshot } from './Snapshot.js';
+import { EventMedia } from './media/EventMedia.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { formatDateTime } from './time-format.js';
 
@@ -34,7 +34,6 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
   const dialogRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const snapshot = event.media.find((m) => m.kind === 'snapshot');
 
   useEffect(() => {
     dialogRef.current?.querySelector<HTMLElement>('.drawer-close')?.focus();
@@ -95,12 +94,7 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
           </button>
         </div>
 
-        {snapshot && (
-          <Snapshot
-            sha256={snapshot.sha256}
-            alt={`Snapshot${event.device ? ` from ${event.device}` : ''} at ${formatDateTime(event.time)}`}
-          />
-        )}
+        <EventMedia event={event} />
 
         <dl className="facts">
           <dt>Severity</dt>

@@ -4,6 +4,7 @@ import { PageTitle } from './PageTitle.js';
 const SECTIONS = [
   { to: '/settings/sites', label: 'Sites' },
   { to: '/settings/sources', label: 'Sources' },
+  { to: '/settings/storage', label: 'Storage' },
 ] as const;
 
 /** The heading of a settings page, with the settings sections beneath it. */

@@ -14,11 +14,13 @@ export function SettingsPage() {
         <Link to="/settings/sources">Sources</Link>: where events come from (webhooks, MQTT, drop folders, log files,
         syslog, PostgreSQL tables), with their health.
       </p>
+      <p>
+        <Link to="/settings/storage">Storage</Link>: disk use by site and camera, retention rules, and the encrypted
+        archive.
+      </p>
       <h2>Models</h2>
       <EmbedderStatus />
-      <p className="muted">
-        Devices, tunnels, sync, archive, users and models join this list as their capabilities arrive.
-      </p>
+      <p className="muted">Devices, tunnels, sync, users and models join this list as their capabilities arrive.</p>
     </>
   );
 }
