@@ -1,36 +1,13 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer as createTcpServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip, makeSnapshot } from '../../native/ffmpeg/test-support/make-media.js';
-import { requireSystemCommand } from '../../scripts/require-system-package.js';
 import { fetchBackoffMs } from './frigate-fetcher.js';
+import { startMosquitto } from '../../e2e/support/mosquitto.js';
 import { startMediaServer, type EventWithMedia, type MediaServer } from './test-support/media-server.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createTcpServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 let dir: string;
 let broker: { port: number; stop(): Promise<void> };
@@ -46,20 +23,7 @@ beforeAll(async () => {
   snapshot = readFileSync(makeSnapshot(dir));
   clip = readFileSync(makeClip(dir, { seconds: 3, faststart: false }));
 
-  // Mosquitto on a free port.
-  const port = await freePort();
-  const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
-  const child = spawn(requireSystemCommand('mosquitto', 'mosquitto'), ['-c', conf], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let i = 0; i < 200 && !(await accepts(port)); i++) await new Promise((r) => setTimeout(r, 50));
-  broker = {
-    port,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  broker = await startMosquitto();
 
   // A Frigate-compatible stub: the clip is not ready at the first ask (404), then its first
   // download breaks off halfway, then it is served with Range, as Frigate does.
