@@ -196,10 +196,11 @@ export function createBlobStore(root: string, options: { maxBytes?: number } = {
     open(sha256, range) {
       const file = blobPath(root, sha256);
       if (!existsSync(file)) throw new OutpostError('not_found', 'No media file with this hash is stored here.');
-      return createReadStream(
-        file,
-        range ? { start: range.start, ...(range.end === undefined ? {} : { end: range.end }) } : {},
-      );
+      // 256 KiB reads: a fraction of the syscalls of the 64 KiB default, for clips of hundreds of MB.
+      return createReadStream(file, {
+        highWaterMark: 256 * 1024,
+        ...(range ? { start: range.start, ...(range.end === undefined ? {} : { end: range.end }) } : {}),
+      });
     },
     tempDir,
     root,
