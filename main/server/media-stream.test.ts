@@ -13,7 +13,7 @@ let clip: EventWithMedia;
 /** The order of an MP4's top-level boxes. */
 function boxes(data: Buffer): string[] {
   const order: string[] = [];
-  for (let at = 0; at + 8 <= data.length; ) {
+  for (let at = 0; at + 8 <= data.length;) {
     const size = data.readUInt32BE(at);
     order.push(data.toString('latin1', at + 4, at + 8));
     if (size < 8) break;
@@ -68,7 +68,8 @@ describe('media intake', () => {
   });
 
   it('makes a WebP thumbnail and a preview strip, shown as media of their own', async () => {
-    let info: { thumbnail: { id: string; url: string } | null; preview: { url: string; frames: number } | null } | undefined;
+    let info:
+      { thumbnail: { id: string; url: string } | null; preview: { url: string; frames: number } | null } | undefined;
     for (let i = 0; i < 100 && !info?.preview; i++) {
       info = await ms.rpc('media.get', { id: clip.media[0]!.id });
       if (!info?.preview) await new Promise((r) => setTimeout(r, 100));
@@ -164,9 +165,15 @@ describe('GET /api/media/{mediaId}', () => {
 
 describe('keep and export', () => {
   it('keeps an event’s media and exports it as a tar with a manifest and SHA-256 sums', async () => {
-    const kept = await ms.rpc<{ kept: boolean; files: number }>('media.protect', { eventId: clip.id, keep: true, note: 'case 41' });
+    const kept = await ms.rpc<{ kept: boolean; files: number }>('media.protect', {
+      eventId: clip.id,
+      keep: true,
+      note: 'case 41',
+    });
     expect(kept).toEqual({ eventId: clip.id, kept: true, files: 1 });
-    expect((await ms.rpc<EventWithMedia & { media: { kept: boolean }[] }>('events.get', { id: clip.id })).media[0]!.kept).toBe(true);
+    expect(
+      (await ms.rpc<EventWithMedia & { media: { kept: boolean }[] }>('events.get', { id: clip.id })).media[0]!.kept,
+    ).toBe(true);
     const made = await ms.rpc<{ url: string; files: number; bytes: number }>('media.export', { eventId: clip.id });
     expect(made.files).toBe(1);
     const tar = Buffer.from(await (await get(made.url, {}, null)).arrayBuffer());
