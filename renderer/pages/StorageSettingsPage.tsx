@@ -8,6 +8,7 @@ import { RetentionRulesEditor } from '../components/media/RetentionRulesEditor.j
 import { UsageChart } from '../components/media/UsageChart.js';
 import { SettingsHeader } from '../components/SettingsHeader.js';
 import { api, useSession, useSites } from '../state/app-state.js';
+import { OutcomeMessage } from '../components/media/OutcomeMessage.js';
 
 /** Settings → Storage: disk use by site and camera, retention rules, the archive and reconciliation. */
 export function StorageSettingsPage() {
@@ -132,11 +133,7 @@ export function StorageSettingsPage() {
               )}
             </div>
           )}
-          {message && (
-            <p role={message.error ? 'alert' : 'status'} className={message.error ? 'message message-error' : 'muted'}>
-              {message.text}
-            </p>
-          )}
+          <OutcomeMessage outcome={message} />
         </section>
         {siteId && <RetentionRulesEditor siteId={siteId} />}
         {siteId && <ArchiveSettings siteId={siteId} />}

@@ -5,6 +5,7 @@ import { ApiError, describeError } from '../../api/api-error.js';
 import { api, useSession } from '../../state/app-state.js';
 import { TextField } from '../TextField.js';
 import { formatBytes } from './format-bytes.js';
+import { OutcomeMessage } from './OutcomeMessage.js';
 
 interface Form {
   endpoint: string;
@@ -322,11 +323,7 @@ export function ArchiveSettings({ siteId }: { siteId: string }) {
       ) : (
         <p className="muted">Only admins can change the archive target.</p>
       )}
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'message message-error' : 'message'}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeMessage outcome={message} />
       {key && (
         <div role="alert" className="message">
           <p>

@@ -7,6 +7,7 @@ import { Snapshot } from '../Snapshot.js';
 import { formatDateTime } from '../time-format.js';
 import { ClipPlayer } from './ClipPlayer.js';
 import { SignedImage } from './SignedImage.js';
+import { OutcomeMessage } from './OutcomeMessage.js';
 
 /** An event's snapshots and clips, with Keep (retention never removes them) and Export. */
 export function EventMedia({ event, onChange }: { event: Event; onChange?: () => void }) {
@@ -89,11 +90,7 @@ export function EventMedia({ event, onChange }: { event: Event; onChange?: () =>
           </button>
         )}
       </div>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'message message-error' : 'muted'}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeMessage outcome={message} />
     </section>
   );
 }

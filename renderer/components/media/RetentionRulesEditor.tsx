@@ -3,6 +3,7 @@ import type { RetentionRule } from '../../../main/contract/index.js';
 import { can } from '../../api/access.js';
 import { describeError } from '../../api/api-error.js';
 import { api, useSession } from '../../state/app-state.js';
+import { OutcomeMessage } from './OutcomeMessage.js';
 
 interface Row {
   device: string;
@@ -142,11 +143,7 @@ export function RetentionRulesEditor({ siteId }: { siteId: string }) {
           </button>
         </div>
       )}
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'message message-error' : 'muted'}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeMessage outcome={message} />
     </section>
   );
 }
