@@ -41,7 +41,11 @@ export function StorageSettingsPage() {
   return (
     <>
       <SettingsHeader title="Storage" />
-      {status === 'ready' && sites.length === 0 && <p className="message">No sites yet.</p>}
+      {status === 'ready' && sites.length === 0 && (
+        <p className="message">
+          No sites yet: retention rules and the archive are set per site. Add one in Settings → Sites.
+        </p>
+      )}
       {sites.length > 0 && (
         <div className="field">
           <label htmlFor={pickerId}>Site</label>
@@ -73,7 +77,8 @@ export function StorageSettingsPage() {
                   space, archive and free kept media, or release keeps.
                 </p>
               )}
-              <table className="table">
+              {usage.sites.length === 0 && <p className="muted">No snapshots or clips are stored yet.</p>}
+              <table className="table" hidden={usage.sites.length === 0}>
                 <caption className="visually-hidden">Media stored per site</caption>
                 <thead>
                   <tr>
