@@ -13,11 +13,13 @@
  * test may, plus the tools ones.
  */
 export const DEPENDENCY_PLACES = {
+  '@aws-sdk/client-s3': ['main'],
   '@fastify/helmet': ['main'],
   '@fastify/multipart': ['main'],
   '@fastify/compress': ['main'],
   '@fastify/swagger': ['main'],
   '@fastify/swagger-ui': ['main'],
+  '@smithy/node-http-handler': ['main'],
   '@tanstack/react-virtual': ['renderer'],
   'better-sqlite3': ['native'],
   chokidar: ['main'],
@@ -42,6 +44,7 @@ export const DEPENDENCY_PLACES = {
   'react-router': ['renderer'],
   re2: ['native'],
   'sqlite-vec': ['native'],
+  'tar-stream': ['main'],
   ulid: ['main'],
   undici: ['main'],
   uplot: ['renderer'],
@@ -62,6 +65,7 @@ export const DEPENDENCY_PLACES = {
   '@types/qrcode': ['tools'],
   '@types/react': ['tools'],
   '@types/react-dom': ['tools'],
+  '@types/tar-stream': ['tools'],
   '@vitejs/plugin-react': ['tools'],
   autocannon: ['tools'],
   'chrome-launcher': ['tools'],
@@ -75,6 +79,7 @@ export const DEPENDENCY_PLACES = {
   globals: ['tools'],
   lighthouse: ['tools'],
   prettier: ['tools'],
+  s3rver: ['tools'],
   'puppeteer-core': ['tools'],
   tsx: ['tools'],
   typescript: ['tools'],

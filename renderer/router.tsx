@@ -119,6 +119,13 @@ export const routes: RouteObject[] = [
               (m) => m.TunnelsSettingsPage,
             ),
           },
+          {
+            path: 'storage',
+            lazy: page(
+              () => import('./pages/StorageSettingsPage.js'),
+              (m) => m.StorageSettingsPage,
+            ),
+          },
         ],
       },
       // The desktop app opens outpost://app/index.html.

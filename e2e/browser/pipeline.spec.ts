@@ -74,14 +74,14 @@ test('a webhook event flows to the live feed, the drawer with its snapshot, the 
   const personRow = feedRow(page, '\\w+', 'Person at gate 2');
   await expect(personRow).toBeVisible();
 
-  // The drawer shows the snapshot (fetched with the session's token) and acknowledges the event.
+  // The drawer shows the snapshot (from a short-lived signed link) and acknowledges the event.
   await personRow.click();
   const drawer = page.getByRole('dialog', { name: 'Person at gate 2' });
   await expect(drawer).toBeVisible();
   const image = drawer.getByRole('img', { name: /^Snapshot at / });
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
-  await expect(image).toHaveAttribute('src', /^blob:/);
+  await expect(image).toHaveAttribute('src', /^\/api\/media\/[0-9A-Z]{26}\?t=/);
   await drawer.getByRole('button', { name: 'Acknowledge', exact: true }).click();
   await expect(drawer.getByRole('button', { name: 'Acknowledge', exact: true })).toHaveCount(0);
   await expect(drawer.getByText('Not yet', { exact: true })).toHaveCount(0);

@@ -13,10 +13,12 @@ export const HTTP_STATUS = {
   payload_too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,
+  unprocessable: 422,
   rate_limited: 429,
   headers_too_large: 431,
   internal: 500,
   unavailable: 503,
+  insufficient_storage: 507,
 } as const;
 
 export type ErrorCode = keyof typeof HTTP_STATUS;

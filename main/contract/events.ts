@@ -11,11 +11,45 @@ export const EVENT_KINDS = ['log', 'detection', 'device', 'error'] as const;
 export const EventKind = z.enum(EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
 
+/** What ffprobe said of a stored file (a snapshot has no duration; a still has no frame rate). */
+export const MediaMetaSchema = z
+  .object({
+    durationMs: z.number().int().nonnegative(),
+    codec: z.string(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    fps: z.number().positive(),
+    bitrate: z.number().int().nonnegative(),
+    /** Frames side by side in a preview strip. */
+    frames: z.number().int().positive(),
+  })
+  .partial();
+export type MediaMeta = z.infer<typeof MediaMetaSchema>;
+
+/**
+ * Where a file is: `available` on this machine; `archived` only in the site's archive (restore
+ * brings it back); `expired` removed, `removedReason` says why (the event keeps its row).
+ */
+export const MEDIA_STATES = ['available', 'archived', 'expired'] as const;
+export const MediaState = z.enum(MEDIA_STATES);
+export type MediaState = z.infer<typeof MediaState>;
+
 export const MediaRefSchema = z.object({
   kind: z.enum(['snapshot', 'clip']),
   sha256: z.string(),
   contentType: z.string(),
   size: z.number().int().nonnegative(),
+  /** The media id (`GET /api/media/{id}`); absent only on files stored before media had ids. */
+  id: z.string().optional(),
+  meta: MediaMetaSchema.optional(),
+  /** A WebP thumbnail (itself media: `GET /api/media/{thumbnailId}`), null until it is made. */
+  thumbnailId: z.string().nullable().optional(),
+  /** A strip of small frames of a clip, for scrubbing. */
+  previewId: z.string().nullable().optional(),
+  state: MediaState.optional(),
+  removedReason: z.string().nullable().optional(),
+  /** An operator asked to keep the event's media: retention never removes it. */
+  kept: z.boolean().optional(),
 });
 export type MediaRefInfo = z.infer<typeof MediaRefSchema>;
 

@@ -13,6 +13,8 @@ import { sitemapMethods } from './sitemap.js';
 import { integrationsMethods } from './integrations.js';
 import { releasesMethods } from './releases.js';
 import { tunnelsMethods } from './tunnels.js';
+import { mediaMethods } from './media.js';
+import { archiveMethods } from './archive.js';
 
 export * from './roles.js';
 export * from './errors.js';
@@ -38,6 +40,8 @@ export * from './integrations.js';
 export * from './releases.js';
 export * from './tunnels-model.js';
 export * from './tunnels.js';
+export * from './media.js';
+export * from './archive.js';
 export * from './topics.js';
 export type * from './bridge.js';
 
@@ -57,6 +61,8 @@ export const methods = {
   ...integrationsMethods,
   ...releasesMethods,
   ...tunnelsMethods,
+  ...mediaMethods,
+  ...archiveMethods,
 };
 
 export type Methods = typeof methods;

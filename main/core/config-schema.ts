@@ -218,6 +218,52 @@ const TunnelsSection = z
   .strict()
   .prefault({});
 
+/** Media: thumbnails, signed links, retention, the archive and Frigate fetches (main/media). */
+const MediaSection = z
+  .object({
+    /** ffmpeg and ffprobe to run; empty means the ones on PATH. */
+    ffmpegPath: z.string().default(''),
+    ffprobePath: z.string().default(''),
+    /** Longest run of one ffmpeg or ffprobe process, in seconds; it is killed past it. */
+    toolTimeoutSeconds: z.coerce.number().int().min(1).max(3600).default(120),
+    /** How long a signed media link (for `<video>` and `<img>`) stays valid, in seconds. */
+    linkTtlSeconds: z.coerce.number().int().min(30).max(3600).default(300),
+    /** ffmpeg processes making thumbnails and preview strips at once (shared fairly by tenants). */
+    workers: z.coerce.number().int().min(1).max(16).default(2),
+    thumbnailHeight: z.coerce.number().int().min(32).max(720).default(175),
+    previewFrames: z.coerce.number().int().min(2).max(60).default(10),
+    previewHeight: z.coerce.number().int().min(32).max(360).default(90),
+    retention: z
+      .object({
+        /** How often retention runs, in seconds (it also runs when an upload meets the floor). */
+        intervalSeconds: z.coerce.number().min(1).max(86_400).default(60),
+        /** The low-disk floor: free space kept on the media disk, whichever of the two is larger. */
+        minFreePercent: z.coerce.number().min(0).max(90).default(5),
+        minFreeBytes: z.coerce.number().int().min(0).default(1_073_741_824),
+      })
+      .strict()
+      .prefault({}),
+    archive: z
+      .object({
+        /** How often archive rules are applied, in seconds. */
+        intervalSeconds: z.coerce.number().min(1).max(86_400).default(300),
+        /** Multipart part size in bytes (S3's minimum is 5 MiB); each part is retried on its own. */
+        partSizeBytes: z.coerce.number().int().min(5_242_880).max(536_870_912).default(8_388_608),
+        /** Archive bytes one tenant may hold across its sites; 0 = no limit. */
+        tenantQuotaBytes: z.coerce.number().int().min(0).default(0),
+        /** Attempts per part before the upload waits for the next run. */
+        partAttempts: z.coerce.number().int().min(1).max(20).default(4),
+      })
+      .strict()
+      .prefault({}),
+    /** Frigate snapshot and clip fetches: attempts before giving up (backoff doubles from 1 s to 5 min). */
+    frigateFetchAttempts: z.coerce.number().int().min(1).max(50).default(15),
+    /** Files one export may hold. */
+    exportMaxFiles: z.coerce.number().int().min(1).max(100_000).default(1000),
+  })
+  .strict()
+  .prefault({});
+
 /**
  * Every setting of Outpost, in one schema. Values come from (lowest to highest precedence)
  * the defaults here, `<dataDir>/config.json`, `OUTPOST_*` environment variables, then CLI flags.
@@ -297,6 +343,7 @@ export const ConfigSchema = z
       .strict()
       .prefault({}),
     tunnels: TunnelsSection,
+    media: MediaSection,
   })
   .strict();
 

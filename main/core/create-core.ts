@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { OutpostError, type MethodName } from '../contract/index.js';
 import { authHandlers, createAuth } from '../auth/index.js';
-import { createMediaAccess, mediaRoutes } from '../media/index.js';
+import { archiveHandlers, createMediaSlice, mediaHandlers, mediaRoutes } from '../media/index.js';
 import { createWebhookIngest, pipelineHandlers, startPipeline, webhookIngestRoutes } from '../pipeline/index.js';
 import { sitesHandlers } from '../sites/index.js';
 import {
@@ -77,13 +77,31 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     );
     const startedAt = Date.now();
     const now = options.now ?? Date.now;
-    // Every outgoing request (status integrations, webhooks) passes this one address guard.
+    // Every outgoing request (status integrations, webhooks, Frigate, the archive) passes this one address guard.
     const outbound = createOutboundGuard({ allow: config.outbound.allow });
     if (outbound.allowed.length > 0)
       log.info({ allowed: outbound.allowed }, 'Outgoing requests may also reach these ranges');
-    const pipeline = await startPipeline({ config, store, bus, logger, now, outbound });
+    const mediaSlice = createMediaSlice({
+      config,
+      store,
+      log: logger.child({ module: 'media' }),
+      now,
+      fetch: outbound.fetch,
+      s3Transport: outbound.nodeAgents,
+    });
+    const pipeline = await startPipeline({
+      config,
+      store,
+      bus,
+      logger,
+      now,
+      outbound,
+      blobs: mediaSlice.blobs,
+      media: mediaSlice.intake,
+      mediaFetch: mediaSlice.fetcher,
+    });
     const ingest = createWebhookIngest(store, pipeline, config.pipeline.media.maxBytes);
-    const media = createMediaAccess(store, pipeline.blobs);
+    const media = mediaSlice.access;
     const siteStatus = createSiteStatusService({
       store,
       ttlMs: config.sitemap.statusCacheSeconds * 1000,
@@ -144,6 +162,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         }),
       },
       { slice: 'tunnels', handlers: tunnelsHandlers({ tunnels }) },
+      {
+        slice: 'media',
+        handlers: { ...mediaHandlers({ store, media: mediaSlice }), ...archiveHandlers({ store, media: mediaSlice }) },
+      },
     ] as const satisfies readonly SliceTable[];
     // A contract method that no slice handles fails to compile here, and mergeMethodTables checks again at run time.
     const covered: [MethodName] extends [HandledBy<typeof slices>] ? true : never = true;
@@ -188,6 +210,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           // An upload still being checked fails with `unavailable` and stores nothing.
           await svg.close();
           await pipeline.close();
+          await mediaSlice.close();
           await outbound.close();
           bus.clear();
           store.close();

@@ -1,26 +1,60 @@
 import { bearerToken, sendStoredFile, type SliceRoutes } from '../server/route-kit/index.js';
 import type { MediaAccess } from './media-access.js';
 
+/** `filename*` (RFC 6266) keeps any device name intact; the plain `filename` is its ASCII fallback. */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 /**
- * `GET /api/media/{sha256}`: a stored snapshot or clip, for a signed-in user whose tenant has an
- * event that references it. Files are content-addressed, so a hash's bytes never change: the
- * browser may keep them for a year (privately: they are a customer's camera images), and the hash
- * is the ETag. A single `Range` is honoured so a video player can seek in a clip.
+ * `GET /api/media/{mediaId}`: a snapshot, clip, thumbnail or preview strip of the caller's tenant,
+ * for a bearer token or a short-lived signed link (`?t=…`, from `media.get`: `<video>` and `<img>`
+ * cannot send a header). A media id's bytes never change, so the browser may keep them (privately:
+ * they are a customer's camera images) and the content hash is the ETag. `Range` (single, open,
+ * suffix), `If-Range` and `If-None-Match` let a player seek and a download resume; `?download=1`
+ * names the file for saving. Files stored before media had ids are still found by their SHA-256.
+ * Requests are logged at warn only: a player makes many, and the link's token is in the URL.
  */
 export function mediaRoutes(media: MediaAccess): SliceRoutes {
   return {
     register(app, core) {
-      app.get<{ Params: { sha256: string } }>('/api/media/:sha256', async (request, reply) => {
-        const session = await core.authenticate(bearerToken(request.headers.authorization));
-        const file = await media.find(session, request.params.sha256);
-        return sendStoredFile(
-          request,
-          reply,
-          file,
-          (range) => media.open(file.sha256, range),
-          'private, max-age=31536000, immutable',
-        );
-      });
+      // An export made by media.export: one tar, streamed; its link is its only credential.
+      app.get<{ Params: { exportId: string }; Querystring: { t?: string } }>(
+        '/api/media/exports/:exportId',
+        { logLevel: 'warn' },
+        async (request, reply) => {
+          const { fileName, stream } = await media.openExport(request.params.exportId, request.query.t ?? '');
+          return reply
+            .header('content-type', 'application/x-tar')
+            .header('content-disposition', attachment(fileName))
+            .header('cache-control', 'no-store')
+            .header('x-content-type-options', 'nosniff')
+            .send(stream);
+        },
+      );
+
+      app.get<{ Params: { id: string }; Querystring: { t?: string; download?: string } }>(
+        '/api/media/:id',
+        { logLevel: 'warn' },
+        async (request, reply) => {
+          const { id } = request.params;
+          const { t: link, download } = request.query;
+          const tenantId =
+            typeof link === 'string' && link !== ''
+              ? (await media.verifyLink(link, id)).tenantId
+              : (await core.authenticate(bearerToken(request.headers.authorization))).tenantId;
+          const file = await media.find(tenantId, id);
+          if (download === '1') reply.header('content-disposition', attachment(file.fileName));
+          return sendStoredFile(
+            request,
+            reply,
+            file,
+            (range) => media.open(file.sha256, range),
+            'private, max-age=31536000, immutable',
+          );
+        },
+      );
     },
   };
 }

@@ -39,7 +39,7 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  * the addresses it checked, so what is checked is what is connected to: there is no second lookup
  * for a changed DNS answer to slip into.
  */
-function guardedLookup(policy: AddressPolicy, resolve: HostResolver) {
+export function guardedLookup(policy: AddressPolicy, resolve: HostResolver) {
   return (hostname: string, options: LookupOptions | LookupAllOptions, callback: LookupCallback): void => {
     resolve(hostname)
       .then((answers) => {

@@ -1,4 +1,5 @@
 import type { LookupAddress } from 'node:dns';
+import { get, type Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboundGuard, OutboundRefusedError, outboundRefusal, type HostResolver } from './index.js';
 import { startRecordingServer, type RecordingServer } from './test-support/recording-server.js';
@@ -171,5 +172,50 @@ describe('outbound guard', () => {
     } finally {
       await guard.close();
     }
+  });
+
+  it("gives Node's own agents (the S3 client's) the same checks: literal, looked-up and allowed", async () => {
+    const status = (agent: Agent, url: string) =>
+      new Promise<number>((resolve, reject) => {
+        get(url, { agent }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+    const refusalOfGet = async (agent: Agent, url: string) => {
+      try {
+        await status(agent, url);
+      } catch (err) {
+        return outboundRefusal(err);
+      }
+      throw new Error('the request went through');
+    };
+    const before = server.hits.length;
+    const guard = createOutboundGuard({ resolve: resolverOf({ 'storage.example': ['127.0.0.1'] }) });
+    try {
+      const agent = guard.nodeAgents.httpAgent;
+      expect(await refusalOfGet(agent, `http://127.0.0.1:${server.port}/agent-literal`)).toBeInstanceOf(
+        OutboundRefusedError,
+      );
+      expect(await refusalOfGet(agent, `http://0x7f000001:${server.port}/agent-hex`)).toBeInstanceOf(
+        OutboundRefusedError,
+      );
+      expect(await refusalOfGet(agent, `http://storage.example:${server.port}/agent-name`)).toBeInstanceOf(
+        OutboundRefusedError,
+      );
+    } finally {
+      await guard.close();
+    }
+    expect(server.hits.length).toBe(before);
+    const allowed = createOutboundGuard({
+      allow: ['127.0.0.0/8'],
+      resolve: resolverOf({ 'storage.example': ['127.0.0.1'] }),
+    });
+    try {
+      expect(await status(allowed.nodeAgents.httpAgent, `http://storage.example:${server.port}/agent-ok`)).toBe(200);
+    } finally {
+      await allowed.close();
+    }
+    expect(server.hits.at(-1)).toBe('/agent-ok');
   });
 });

@@ -9,6 +9,7 @@ import {
 } from 'undici';
 import { createAddressPolicy } from './address-policy.js';
 import { guardedConnector, OutboundRefusedError, systemResolver, type HostResolver } from './guarded-connector.js';
+import { guardedNodeAgents, type GuardedNodeAgents } from './node-agents.js';
 
 export interface OutboundGuardOptions {
   /** CIDR ranges an admin allows beyond public addresses (config `outbound.allow`, `--allow-outbound`). */
@@ -32,6 +33,8 @@ export type { Response as OutboundResponse };
 export interface OutboundGuard {
   fetch: GuardedFetch;
   dispatcher: Dispatcher;
+  /** Node http/https agents with the same checks, for clients that take agents (the S3 client). */
+  nodeAgents: GuardedNodeAgents;
   /** The allowed ranges, normalised, for the start-up log. */
   readonly allowed: readonly string[];
   /**
@@ -48,8 +51,12 @@ export function createOutboundGuard(options: OutboundGuardOptions = {}): Outboun
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
   });
   const dispatcher = new Agent({ connect });
+  const nodeAgents = guardedNodeAgents(policy, options.resolve ?? systemResolver, {
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+  });
   return {
     dispatcher,
+    nodeAgents,
     allowed: policy.allowed,
     fetch(input, init) {
       const url = new URL(typeof input === 'object' && 'method' in input ? input.url : String(input));
@@ -64,7 +71,11 @@ export function createOutboundGuard(options: OutboundGuardOptions = {}): Outboun
       const kind = policy.refusal(host);
       return kind === null ? undefined : new OutboundRefusedError(host, host, kind);
     },
-    close: () => dispatcher.close(),
+    close: () => {
+      nodeAgents.httpAgent.destroy();
+      nodeAgents.httpsAgent.destroy();
+      return dispatcher.close();
+    },
   };
 }
 

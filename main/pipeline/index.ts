@@ -14,6 +14,7 @@ export {
   SOURCE_ADAPTERS,
   type BlobWriter,
   type FileRoots,
+  type MediaFetchRequester,
   type SourceHealth,
   type SourceKind,
   type SourceSupervisor,

@@ -3,8 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { createEmbedder, findModelDir, type Embedder } from './embed/index.js';
 import { createPipeline } from './pipeline.js';
 import type { Pipeline } from './pipeline-types.js';
-import { createFileRoots, createSourceSupervisor, type SourceSupervisor } from './sources/index.js';
-import { createBlobStore, type BlobStore } from '../media/index.js';
+import {
+  createFileRoots,
+  createSourceSupervisor,
+  type MediaFetchRequester,
+  type SourceSupervisor,
+} from './sources/index.js';
+import type { BlobStore, MediaIntake } from '../media/index.js';
 import type { OutboundGuard } from '../outbound/index.js';
 import type { SourceRow, Store } from '../store/index.js';
 import type { Config, EventBus, Logger } from '../core/slice-kit/index.js';
@@ -14,6 +19,8 @@ export interface PipelineParts {
   pipeline: Pipeline;
   supervisor: SourceSupervisor;
   blobs: BlobStore;
+  /** Where sources and webhooks store snapshots and clips (checked, index first; see main/media). */
+  media: MediaIntake;
   /** Starts a stored source under the supervisor (its health and checkpoint follow its tenant). */
   startSource(source: SourceRow): Promise<void>;
   /** Stops every source of a tenant (the tenant was disabled). */
@@ -47,6 +54,9 @@ export async function startPipeline(deps: {
   logger: Logger;
   outbound: OutboundGuard;
   now?: () => number;
+  blobs: BlobStore;
+  media: MediaIntake;
+  mediaFetch?: MediaFetchRequester;
 }): Promise<PipelineParts> {
   const { config, store, bus } = deps;
   const logger = deps.logger.child({ module: 'pipeline' });
@@ -68,7 +78,7 @@ export async function startPipeline(deps: {
       fetch: deps.outbound.fetch,
       ...(deps.now ? { now: deps.now } : {}),
     });
-    const blobs = createBlobStore(join(config.dataDir, 'blobs'), { maxBytes: config.pipeline.media.maxBytes });
+    const { blobs, media } = deps;
     // Checkpoints and health topics are tenant-scoped; the supervisor only knows source ids.
     const tenantOfSource = new Map<string, string>();
     const files = createFileRoots({ allow: config.files.allowRead, deny: [config.dataDir] });
@@ -80,8 +90,9 @@ export async function startPipeline(deps: {
     );
     const supervisor = createSourceSupervisor({
       sink: pipeline,
-      blobs,
+      blobs: media,
       files,
+      ...(deps.mediaFetch ? { mediaFetch: deps.mediaFetch } : {}),
       logger: deps.logger.child({ module: 'sources' }),
       checkpointsFor: (sourceId) => ({
         load: () => {
@@ -127,6 +138,7 @@ export async function startPipeline(deps: {
       pipeline: running,
       supervisor,
       blobs,
+      media,
       startSource,
       async stopTenant(tenantId) {
         for (const source of store.sources.list({ tenantId })) await supervisor.stop(source.id);

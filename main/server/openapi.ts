@@ -28,9 +28,13 @@ const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   conflict: 'The change clashes with existing data (for example a slug already in use).',
   payload_too_large: 'The body is larger than the server accepts (server.bodyLimitBytes).',
   unsupported_media_type: 'The body is not `application/json`.',
+  unprocessable:
+    'The file is of an accepted type but cannot be read (a corrupt or truncated clip, a tampered archive object).',
   rate_limited: 'Too many requests; retry after the `Retry-After` header (seconds).',
   internal: 'Something failed inside Outpost; the details are in the server log, never in the answer.',
   unavailable: 'Outpost is starting or shutting down.',
+  insufficient_storage:
+    'The disk is at its low-space floor and only protected media are left to remove; free space or release a keep.',
 };
 
 const errorRef = { $ref: '#/components/schemas/Error' };

@@ -13,8 +13,8 @@ export interface StoredFile {
 
 /**
  * Answers a GET for a stored file: 304 when `If-None-Match` has its hash, 206 with exactly the
- * bytes of a single `Range` (so a player can seek and a browser can resume), 416 for a range past
- * the end, else the whole file. `cacheControl` says who may keep it and for how long.
+ * bytes of a single `Range` (so a player can seek and a browser can resume; honoured only while
+ * `If-Range` still names this file), 416 for a range past the end, else the whole file. `cacheControl` says who may keep it and for how long.
  */
 export function sendStoredFile(
   request: FastifyRequest,
@@ -33,7 +33,11 @@ export function sendStoredFile(
 
   if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.status(304).send();
 
-  const range = parseByteRange(request.headers.range, file.size);
+  // If-Range (RFC 9110 §13.1.5): resume only when the file is still the one the client has part of
+  // (a strong ETag match); otherwise send it whole. Dates never match: no Last-Modified is sent.
+  const ifRange = request.headers['if-range'];
+  const rangeHeader = ifRange === undefined || String(ifRange).trim() === etag ? request.headers.range : undefined;
+  const range = parseByteRange(rangeHeader, file.size);
   if (range === 'unsatisfiable') {
     const error = new OutpostError(
       'invalid_input',

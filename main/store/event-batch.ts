@@ -2,6 +2,7 @@ import type { Database } from '../../native/sqlite/index.js';
 import { OutpostError, type MediaRefInfo } from '../contract/index.js';
 import { BatchTallies } from './batch-tallies.js';
 import { newId } from './ids.js';
+import { createMediaInsert, mediaRowsFor } from './media-rows.js';
 import { createTallyWriter } from './tally-writer.js';
 import type { EventInsert, InsertBatchResult, SiteScope } from './pipeline-types.js';
 import { severityRank } from './severity-rank.js';
@@ -72,6 +73,7 @@ export function createEventBatchWriter(
     'INSERT INTO events_fts (rowid, message, device, label) VALUES (?, ?, ?, ?)',
   );
   const writeTallies = createTallyWriter(db);
+  const insertMedia = createMediaInsert(db);
 
   function resolveGroup(tenantId: string, groupId: string): string {
     let current = groupId;
@@ -98,6 +100,13 @@ export function createEventBatchWriter(
       const severity = severityRank(row.severity);
       const found = row.externalId === null ? undefined : existing.get(row.sourceId, row.externalId, scope.tenantId);
       if (found) {
+        const before = JSON.parse(found.media) as MediaRefInfo[];
+        const added = mediaRowsFor(
+          insertMedia,
+          { ...scope, eventId: found.id, device: row.device, label: row.label, time: row.time },
+          mergedMedia(before, row.media).slice(before.length),
+          row.receivedAt,
+        );
         update.run({
           id: found.id,
           tenantId: scope.tenantId,
@@ -107,7 +116,7 @@ export function createEventBatchWriter(
           message: row.message,
           category: row.category,
           attributes: JSON.stringify(row.attributes),
-          media: JSON.stringify(mergedMedia(JSON.parse(found.media) as MediaRefInfo[], row.media)),
+          media: JSON.stringify([...before, ...added]),
         });
         tallies.group(found.groupId, 0, row.time, severity);
         result.ids.push(found.id);
@@ -121,6 +130,15 @@ export function createEventBatchWriter(
         targets.set(row.groupId, groupId);
       }
       const id = newId();
+      const media =
+        row.media.length === 0
+          ? row.media
+          : mediaRowsFor(
+              insertMedia,
+              { ...scope, eventId: id, device: row.device, label: row.label, time: row.time },
+              row.media,
+              row.receivedAt,
+            );
       const { lastInsertRowid } = insert.run(
         id,
         scope.tenantId,
@@ -138,7 +156,7 @@ export function createEventBatchWriter(
         row.message,
         row.category,
         jsonOf(row.attributes),
-        jsonOf(row.media),
+        jsonOf(media),
       );
       indexText.run(lastInsertRowid, row.message, row.device, row.label);
       tallies.group(groupId, 1, row.time, severity);

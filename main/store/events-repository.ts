@@ -2,7 +2,9 @@ import type { Database, Statement } from '../../native/sqlite/index.js';
 import { createEventBatchWriter } from './event-batch.js';
 import { EVENT_COLUMNS, toEventRow, type EventRecord } from './event-rows.js';
 import { decodeCursor, pageOf } from './keyset-cursor.js';
-import type { EventListQuery, EventsRepository } from './pipeline-types.js';
+import { createMediaRepository } from './media-repository.js';
+import { describeMedia } from './media-rows.js';
+import type { EventListQuery, EventRow, EventsRepository } from './pipeline-types.js';
 import { severityRank } from './severity-rank.js';
 import type { Scope } from './types.js';
 
@@ -79,6 +81,20 @@ export function createEventsRepository(db: Database): EventsRepository {
     `UPDATE events SET acknowledged_at = @p3, acknowledged_by = @p4
      WHERE id IN (SELECT value FROM json_each(@p1)) AND tenant_id = @p2 AND (@p5 IS NULL OR site_id = @p5) AND acknowledged_at IS NULL`,
   );
+
+  const media = createMediaRepository(db);
+  /** Events keep their files' refs; the media rows say where each file is now and name its thumbnail. */
+  function withMedia(scope: Scope, events: EventRow[]): EventRow[] {
+    const ids = events.filter((e) => e.media.some((m) => m.id)).map((e) => e.id);
+    if (ids.length === 0) return events;
+    const rows = media.forEvents(scope, ids);
+    return events.map((e) => {
+      if (e.media.length === 0) return e;
+      const own = rows.filter((r) => r.eventId === e.id);
+      return { ...e, media: e.media.map((ref) => describeMedia(ref, own)) };
+    });
+  }
+
   /** A scope's site narrows every read; a filter naming another site then finds nothing. */
   function siteFilter(scope: Scope, siteId: string | undefined): string | null {
     if (scope.siteId && siteId && siteId !== scope.siteId) return '\u0000no-site';
@@ -90,14 +106,17 @@ export function createEventsRepository(db: Database): EventsRepository {
     get(scope, id) {
       const row = byId.get(id, scope.tenantId);
       if (!row || (scope.siteId && row.siteId !== scope.siteId)) return undefined;
-      return toEventRow(row);
+      return withMedia(scope, [toEventRow(row)])[0];
     },
     getMany(scope, ids) {
       const rows = new Map(byIds.all(JSON.stringify(ids), scope.tenantId).map((r) => [r.id, r]));
-      return ids.flatMap((id) => {
-        const row = rows.get(id);
-        return row && (!scope.siteId || row.siteId === scope.siteId) ? [toEventRow(row)] : [];
-      });
+      return withMedia(
+        scope,
+        ids.flatMap((id) => {
+          const row = rows.get(id);
+          return row && (!scope.siteId || row.siteId === scope.siteId) ? [toEventRow(row)] : [];
+        }),
+      );
     },
     list(scope, query: EventListQuery) {
       const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
@@ -118,7 +137,7 @@ export function createEventsRepository(db: Database): EventsRepository {
       };
       const rows = listFor(leadOf(params)).all(params);
       const page = pageOf(rows, query.limit, (r) => ({ value: r.time, id: r.id }));
-      return { items: page.items.map(toEventRow), nextCursor: page.nextCursor };
+      return { items: withMedia(scope, page.items.map(toEventRow)), nextCursor: page.nextCursor };
     },
     acknowledge(scope, ids, by, at = Date.now()) {
       return acknowledge.run({ p1: JSON.stringify(ids), p2: scope.tenantId, p3: at, p4: by, p5: scope.siteId ?? null })

@@ -19,3 +19,7 @@ export type * from './sitemap-types.js';
 export type * from './tunnels-types.js';
 export type { EventMediaInfo, EventMediaRepository } from './event-media-repository.js';
 export { freshSchemaMarkdown, SCHEMA_DOC } from './schema-doc.js';
+export type * from './media-types.js';
+export type { ArchivePart, ArchiveRepository, ArchiveTargetRow, ArchiveUploadRow } from './archive-repository.js';
+export type { RetentionRepository, RetentionRuleRow } from './retention-repository.js';
+export type { MediaFetchRow, MediaFetchesRepository } from './media-fetches-repository.js';

@@ -8,6 +8,7 @@ import { migration006 } from './migrations/006-events-fts-by-batch.js';
 import { migration007 } from './migrations/007-sitemap.js';
 import { migration008 } from './migrations/008-tenant-accounts.js';
 import { migration009 } from './migrations/009-tunnels.js';
+import { migration010 } from './migrations/010-media.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 MIGRATIONS.forEach((m, i) => {

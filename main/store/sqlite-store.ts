@@ -10,6 +10,10 @@ import { createAlertsRepository } from './alerts-repository.js';
 import { createCountsRepository } from './counts-repository.js';
 import { createEventsRepository } from './events-repository.js';
 import { createEventMediaRepository } from './event-media-repository.js';
+import { createMediaRepository } from './media-repository.js';
+import { createArchiveRepository } from './archive-repository.js';
+import { createRetentionRepository } from './retention-repository.js';
+import { createMediaFetchesRepository } from './media-fetches-repository.js';
 import { createGroupVectorsRepository } from './group-vectors-repository.js';
 import { createGroupsRepository } from './groups-repository.js';
 import { createIntegrationsRepository } from './integrations-repository.js';
@@ -57,6 +61,10 @@ export function createSqliteStore(db: Database, path: string, timing?: Statement
     checkpoints: createCheckpointsRepository(as('checkpoints')),
     events: createEventsRepository(as('events')),
     eventMedia: createEventMediaRepository(as('eventMedia')),
+    media: createMediaRepository(as('media')),
+    archive: createArchiveRepository(as('archive')),
+    retention: createRetentionRepository(as('retention')),
+    mediaFetches: createMediaFetchesRepository(as('mediaFetches')),
     groups: createGroupsRepository(as('groups')),
     templates: createTemplatesRepository(as('templates')),
     groupVectors: createGroupVectorsRepository(as('groupVectors')),

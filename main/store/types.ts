@@ -1,5 +1,9 @@
 import type { Role } from '../contract/index.js';
 import type { EventMediaRepository } from './event-media-repository.js';
+import type { MediaRepository } from './media-types.js';
+import type { ArchiveRepository } from './archive-repository.js';
+import type { RetentionRepository } from './retention-repository.js';
+import type { MediaFetchesRepository } from './media-fetches-repository.js';
 import type { PipelineRepositories } from './pipeline-types.js';
 import type { SitemapRepositories } from './sitemap-types.js';
 import type { TunnelsRepository } from './tunnels-types.js';
@@ -109,6 +113,14 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
   eventMedia: EventMediaRepository;
   /** WireGuard interfaces, peers, grants, one-time links and minute rollups (keys sealed by the slice). */
   tunnels: TunnelsRepository;
+  /** Media rows (ids, thumbnails, keeps, retention and archive state); see main/media. */
+  media: MediaRepository;
+  /** Archive targets and resumable uploads. */
+  archive: ArchiveRepository;
+  /** Retention rules per site. */
+  retention: RetentionRepository;
+  /** Files to fetch from devices' APIs (Frigate) for stored events. */
+  mediaFetches: MediaFetchesRepository;
 
   tenants: {
     create(data: { slug: string; name: string }): TenantRow;

@@ -93,6 +93,20 @@ const METHOD_ACCESS = {
   'tunnels.exportConfig': 'admin',
   'tunnels.createLink': 'admin',
   'tunnels.importConfig': 'technician',
+  'media.get': 'viewer',
+  'media.protect': 'operator',
+  'media.export': 'operator',
+  'media.usage': 'viewer',
+  'media.retention': 'viewer',
+  'media.setRetention': 'admin',
+  'media.reconcile': 'admin',
+  'archive.configure': 'admin',
+  'archive.test': 'admin',
+  'archive.run': 'technician',
+  'archive.status': 'viewer',
+  'archive.restore': 'operator',
+  'archive.exportKey': 'admin',
+  'archive.importKey': 'admin',
 } as const satisfies Record<MethodName, Access>;
 
 export function roleAtLeast(actual: Role, required: Role): boolean {

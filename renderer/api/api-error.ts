@@ -39,8 +39,10 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   413: 'payload_too_large',
   414: 'uri_too_long',
   415: 'unsupported_media_type',
+  422: 'unprocessable',
   429: 'rate_limited',
   431: 'headers_too_large',
+  507: 'insufficient_storage',
   503: 'unavailable',
 };
 

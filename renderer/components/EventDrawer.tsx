@@ -5,7 +5,7 @@ import { can } from '../api/access.js';
 import { describeError } from '../api/api-error.js';
 import { useEventFeed, useSession } from '../state/app-state.js';
 import { KeyScope } from './KeyScope.js';
-import { Snapshot } from './Snapshot.js';
+import { EventMedia } from './media/EventMedia.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { formatDateTime } from './time-format.js';
 
@@ -35,7 +35,6 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
   const dialogRef = useRef<HTMLDivElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const snapshot = event.media.find((m) => m.kind === 'snapshot');
 
   useEffect(() => {
     dialogRef.current?.querySelector<HTMLElement>('.drawer-close')?.focus();
@@ -90,12 +89,7 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
             </button>
           </div>
 
-          {snapshot && (
-            <Snapshot
-              sha256={snapshot.sha256}
-              alt={`Snapshot${event.device ? ` from ${event.device}` : ''} at ${formatDateTime(event.time)}`}
-            />
-          )}
+          <EventMedia event={event} />
 
           <dl className="facts">
             <dt>Severity</dt>

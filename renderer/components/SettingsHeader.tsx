@@ -5,6 +5,7 @@ const SECTIONS = [
   { to: '/settings/sites', label: 'Sites' },
   { to: '/settings/sources', label: 'Sources' },
   { to: '/settings/tunnels', label: 'Tunnels' },
+  { to: '/settings/storage', label: 'Storage' },
 ] as const;
 
 /** The heading of a settings page, with the settings sections beneath it. */

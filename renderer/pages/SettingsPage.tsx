@@ -18,9 +18,13 @@ export function SettingsPage() {
         <Link to="/settings/tunnels">Tunnels</Link>: WireGuard to the hub or to the sites, with their state, transfer
         and keys.
       </p>
+      <p>
+        <Link to="/settings/storage">Storage</Link>: disk use by site and camera, retention rules, and the encrypted
+        archive.
+      </p>
       <h2>Models</h2>
       <EmbedderStatus />
-      <p className="muted">Devices, sync, archive, users and models join this list as their capabilities arrive.</p>
+      <p className="muted">Devices, sync, users and models join this list as their capabilities arrive.</p>
     </>
   );
 }

@@ -9,6 +9,9 @@ import type { SiteScope, Store } from '../../store/index.js';
 export interface PipelineFixtures {
   siteId: string;
   eventId: string;
+  /** A snapshot of a second event (its row only; the file is not needed to read its details). */
+  mediaId: string;
+  mediaEventId: string;
   groupId: string;
   sourceId: string;
   ruleId: string;
@@ -107,9 +110,30 @@ export function seedPipeline(store: Store, tenantId: string, callers: readonly s
     };
   }
   store.minerState.set({ tenantId }, miner.exportState());
+  const withMedia = store.events.insertBatch(scope, [
+    {
+      sourceId: source.id,
+      externalId: null,
+      templateId: door.template.templateId,
+      groupId: door.group.id,
+      time: Date.now(),
+      receivedAt: Date.now(),
+      severity: 'info',
+      kind: 'detection',
+      device: 'gate',
+      label: 'person',
+      message: 'door 4 forced open',
+      category: null,
+      attributes: {},
+      media: [{ kind: 'snapshot', sha256: 'a'.repeat(64), contentType: 'image/png', size: 68 }],
+    },
+  ]);
+  const mediaEventId = withMedia.ids[0] as string;
   return {
     siteId: site.id,
     eventId: event.ids[0] as string,
+    mediaEventId,
+    mediaId: store.media.forEvents(scope, [mediaEventId])[0]!.id,
     groupId: door.group.id,
     sourceId: source.id,
     ruleId: rule.id,

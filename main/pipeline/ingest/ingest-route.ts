@@ -95,6 +95,7 @@ async function registerIngestRoute(app: FastifyInstance, bodyLimitBytes: number,
         return reply.status(202).send({ id: ids[0] });
       }
       const body = request.body;
+      refuseMediaReferences(body);
       if (Array.isArray(body)) {
         if (body.length === 0 || body.length > MAX_EVENTS_PER_REQUEST) {
           throw new OutpostError(
@@ -115,4 +116,20 @@ async function registerIngestRoute(app: FastifyInstance, bodyLimitBytes: number,
       return reply.status(202).send({ id: ids[0] });
     });
   });
+}
+
+/**
+ * Files come with an event only as multipart uploads, stored and checked here. A JSON event naming
+ * a file by its hash is refused: it could name another tenant's file and read it through its event.
+ */
+function refuseMediaReferences(body: unknown): void {
+  const events = Array.isArray(body) ? body : [body];
+  const at = events.findIndex((e) => typeof e === 'object' && e !== null && 'media' in e);
+  if (at === -1) return;
+  const path = Array.isArray(body) ? `${at}.media` : 'media';
+  throw new OutpostError(
+    'invalid_input',
+    'Attach a snapshot or clip as a multipart upload (fields "event" and "snapshot" or "clip"); media references are not accepted in JSON.',
+    { issues: [{ path, message: 'is not accepted in JSON; upload the file as multipart' }] },
+  );
 }

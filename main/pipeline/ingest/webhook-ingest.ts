@@ -69,7 +69,7 @@ export function createWebhookIngest(store: Store, parts: PipelineParts, maxMedia
         throw err;
       }
     },
-    storeMedia: (data, contentType, kind) => parts.blobs.put(data, contentType, kind),
+    storeMedia: (data, contentType, kind) => parts.media.put(data, contentType, kind),
     rejected: (sourceId, reason) => parts.supervisor.recordRejected(sourceId, reason),
   };
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { BlobWriter } from '../../media/index.js';
+import type { BlobWriter, MediaRef } from '../../media/index.js';
 import type { IngestSink, PipelineScope } from '../event-types.js';
 import type { FileRoots } from './file-roots.js';
 
@@ -31,6 +31,15 @@ export interface Checkpoint {
 
 export type { BlobWriter };
 
+/**
+ * Asks the media slice to fetch an event's files from the device's own API after the event is
+ * stored (Frigate's snapshot and clip once its event ends). Queued durably and retried there; the
+ * source never waits for it.
+ */
+export interface MediaFetchRequester {
+  request(scope: PipelineScope, eventId: string, files: { kind: MediaRef['kind']; url: string }[]): void;
+}
+
 export interface SourceLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -46,6 +55,8 @@ export interface SourceContext<C> {
   sink: IngestSink;
   checkpoint: Checkpoint;
   blobs: BlobWriter;
+  /** Fetches of an event's files from the source's own API (absent: the source cannot ask). */
+  mediaFetch?: MediaFetchRequester;
   logger: SourceLogger;
   /** Aborted when the source is stopped. */
   signal: AbortSignal;

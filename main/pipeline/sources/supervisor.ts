@@ -6,7 +6,15 @@ import { adapterFor, parseSourceConfig, type AdapterTable } from './source-confi
 import { createHealthCell, describeFailure, type HealthCell } from './source-health.js';
 import { DEFAULT_RESILIENCE, createSourceResilience, type ResilienceOptions } from './source-policies.js';
 import { runPassiveSource, runPullSource, runPushSource, type Runner } from './source-runners.js';
-import type { BlobWriter, Checkpoint, SourceContext, SourceHealth, SourceKind, SourceLogger } from './source-types.js';
+import type {
+  BlobWriter,
+  Checkpoint,
+  MediaFetchRequester,
+  SourceContext,
+  SourceHealth,
+  SourceKind,
+  SourceLogger,
+} from './source-types.js';
 
 export interface SupervisorOptions {
   /** The pipeline's front door; wrapped per source so accepted counts and lastEventAt follow. */
@@ -14,6 +22,8 @@ export interface SupervisorOptions {
   blobs: BlobWriter;
   /** Where file-reading sources may read (the admin's `files.allowRead`, never the data folder); none when absent. */
   files?: FileRoots;
+  /** Where sources queue fetches of an event's files (Frigate's HTTP API); see main/media. */
+  mediaFetch?: MediaFetchRequester;
   checkpointsFor(sourceId: string): Checkpoint;
   logger: SourceLogger;
   /** Events a pull source may fetch per poll (default 1000). */
@@ -92,6 +102,7 @@ export function createSourceSupervisor(options: SupervisorOptions): SourceSuperv
       checkpoint: options.checkpointsFor(source.id),
       blobs: options.blobs,
       files: options.files ?? NO_FILES,
+      ...(options.mediaFetch ? { mediaFetch: options.mediaFetch } : {}),
       logger,
       signal: controller.signal,
       reject(reason) {

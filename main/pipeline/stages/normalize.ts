@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OutpostError, type FieldIssue } from '../../contract/index.js';
+import { MediaMetaSchema, OutpostError, type FieldIssue } from '../../contract/index.js';
 import { EVENT_KINDS, type EventKind, type MediaRef, type Severity } from '../event-types.js';
 import { checkAttributes } from './attribute-limits.js';
 import { parseEventTime, timeRangeProblem } from './event-time.js';
@@ -56,6 +56,7 @@ const MediaRefSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Must be 64 lowercase hex characters'),
   contentType: z.string().min(1).max(100),
   size: z.number().int().nonnegative(),
+  meta: MediaMetaSchema.optional(),
 });
 
 const RawEventSchema = z.object(

@@ -5,6 +5,8 @@ import { describeError } from '../../api/api-error.js';
 import { api } from '../../state/app-state.js';
 import { SeverityBadge } from '../SeverityBadge.js';
 import { Snapshot } from '../Snapshot.js';
+import { ClipPlayer } from '../media/ClipPlayer.js';
+import { SignedImage } from '../media/SignedImage.js';
 import { formatDateTime, formatTime } from '../time-format.js';
 import { bindingTarget } from './binding-target.js';
 import { legendStyle } from './map-canvas-types.js';
@@ -153,6 +155,9 @@ function EntityDetailView({
   label: string;
   eventsLink: string | null;
 }) {
+  const lastClip = detail.recentEvents
+    .flatMap((e) => e.media.filter((m) => m.kind === 'clip' && m.id).map((media) => ({ media, time: e.time })))
+    .at(0);
   return (
     <>
       <h3>Open alerts</h3>
@@ -172,13 +177,24 @@ function EntityDetailView({
       )}
 
       <h3>Last snapshot</h3>
-      {detail.lastSnapshot ? (
+      {detail.lastSnapshot?.media.id ? (
+        <SignedImage
+          mediaId={detail.lastSnapshot.media.id}
+          alt={`Last snapshot of ${label}, ${formatDateTime(detail.lastSnapshot.time)}`}
+        />
+      ) : detail.lastSnapshot ? (
         <Snapshot
           sha256={detail.lastSnapshot.media.sha256}
           alt={`Last snapshot of ${label}, ${formatDateTime(detail.lastSnapshot.time)}`}
         />
       ) : (
         <p className="muted">No snapshot yet.</p>
+      )}
+      {lastClip && (
+        <>
+          <h3>Last clip</h3>
+          <ClipPlayer mediaId={lastClip.media.id!} label={`Last clip of ${label}, ${formatDateTime(lastClip.time)}`} />
+        </>
       )}
 
       <h3>Recent events</h3>

@@ -46,7 +46,7 @@ async function start(ctx: SourceContext<MqttConfig>): Promise<RunningSource> {
       return;
     }
     const committed = batcher.submit([mapped.event]).then(
-      () => undefined,
+      ([eventId]) => requestFrigateMedia(ctx, mapped.event, eventId!),
       (err: unknown) => ingestFailed(ctx, packet.topic, err),
     );
     if (packet.qos === 0 && batcher.pending < MAX_QUEUED) done();
@@ -90,6 +90,22 @@ async function start(ctx: SourceContext<MqttConfig>): Promise<RunningSource> {
     await batcher.close();
     await client.endAsync().catch(() => client.endAsync(true));
   }, ctx.signal);
+}
+
+/**
+ * Once Frigate says an event ended (with a snapshot or clip) and the event is stored, its files are
+ * queued for the media slice to fetch from Frigate's API (`frigateApiUrl`).
+ */
+function requestFrigateMedia(ctx: SourceContext<MqttConfig>, event: RawEvent, eventId: string): undefined {
+  const api = ctx.config.frigateApiUrl;
+  const a = event.attributes ?? {};
+  if (!api || !ctx.mediaFetch || a.frigateType !== 'end' || typeof a.frigateId !== 'string') return undefined;
+  const base = `${api.replace(/\/+$/, '')}/api/events/${encodeURIComponent(a.frigateId)}`;
+  const files: { kind: 'snapshot' | 'clip'; url: string }[] = [];
+  if (a.hasSnapshot === true) files.push({ kind: 'snapshot', url: `${base}/snapshot.jpg` });
+  if (a.hasClip === true) files.push({ kind: 'clip', url: `${base}/clip.mp4` });
+  if (files.length > 0) ctx.mediaFetch.request(ctx.scope, eventId, files);
+  return undefined;
 }
 
 /** Invalid events were rejected alone before batching; anything else is the store's trouble. */

@@ -50,6 +50,14 @@ export const MqttConfigSchema = z
     topics: z.array(TopicFilter).min(1, 'Subscribe to at least one topic').max(100).default(['frigate/events']),
     /** Read `<prefix>/events` topics as Frigate's event messages. */
     frigate: z.boolean().default(true),
+    /**
+     * Frigate's HTTP API (e.g. http://frigate.local:5000): when set, the snapshot and clip of each
+     * ended event are fetched from it and attached to the event (retried, never holding the event up).
+     */
+    frigateApiUrl: z
+      .url({ protocol: /^https?$/, error: 'Must be an http(s) URL of the Frigate host, e.g. http://192.168.1.20:5000' })
+      .refine((u) => !new URL(u).username && !new URL(u).password, 'Must not hold a user name or password')
+      .optional(),
     mappings: z.array(MqttMappingSchema).max(100).default([]),
     maxPayloadBytes: z
       .number()

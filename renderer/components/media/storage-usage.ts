@@ -1,0 +1,3 @@
+import type { OutputOf } from '../../../main/contract/index.js';
+
+export type StorageUsageInfo = OutputOf<'media.usage'>;
