@@ -66,6 +66,7 @@ export function seedPipeline(store: Store, tenantId: string, callers: readonly s
   });
   const perCaller: PipelineFixtures['perCaller'] = {};
   const miner = createTemplateMiner();
+  CALLER_ORDER.splice(0, CALLER_ORDER.length, ...callers);
   for (const caller of callers) {
     const alert = (key: string) =>
       store.alerts.openOrTouch(scope, {
@@ -141,6 +142,9 @@ export function seedPipeline(store: Store, tenantId: string, callers: readonly s
   };
 }
 
+const CREW_WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+const CALLER_ORDER: string[] = [];
+
 /** A group made the way the pipeline makes one: the miner's template, with two events of it. */
 function minedGroup(
   store: Store,
@@ -149,7 +153,10 @@ function minedGroup(
   miner: ReturnType<typeof createTemplateMiner>,
   caller: string,
 ): { positionGroup: string; positionTemplate: string; position: number } {
-  const messages = [`${caller} valve 3 shut by rota`, `${caller} valve 4 shut by rota`];
+  // A plain word per caller keeps each caller's template apart: the miner takes a long identifier-like
+  // first word (`installationAdmin`) for a variable, which would fold two callers into one group.
+  const word = CREW_WORDS[CALLER_ORDER.indexOf(caller) % CREW_WORDS.length] ?? 'spare';
+  const messages = [`${word} valve 3 shut by rota`, `${word} valve 4 shut by rota`];
   const match = messages.map((m) => miner.add(m, scope.siteId)).at(-1)!;
   const mined = store.groups.create(scope, { key: match.templateId, template: match.template });
   store.events.insertBatch(

@@ -5,6 +5,7 @@ import { OutpostError } from '../../contract/index.js';
 import type { MediaRow } from '../../store/index.js';
 import { startS3Peer, type S3Peer } from '../test-support/s3-peer.js';
 import { startSliceFixture, type SliceFixture } from '../test-support/media-slice-fixture.js';
+import { createOutboundGuard } from '../../outbound/index.js';
 import { encryptedSize, HEADER_BYTES, TAG_BYTES } from './envelope.js';
 
 const MB = 1024 * 1024;
@@ -92,6 +93,34 @@ describe('encrypted archive on an S3 peer (s3rver)', () => {
     const bad = await f.slice.archive.test(f.scope, f.scope.siteId);
     expect(bad.ok).toBe(false);
     expect(bad.message).toMatch(/bucket does not exist/);
+  });
+
+  it('never reaches a loopback target unless an admin allowed the range (the outgoing-request guard)', async () => {
+    const guard = createOutboundGuard();
+    const guarded = await startSliceFixture({ s3Transport: guard.nodeAgents });
+    try {
+      peer.resetCount();
+      guarded.slice.archive.configure(guarded.scope, {
+        siteId: guarded.scope.siteId,
+        endpoint: peer.endpoint,
+        region: 'us-east-1',
+        bucket: peer.bucket,
+        prefix: 'outpost/',
+        accessKeyId: 'S3RVER',
+        secretAccessKey: 'S3RVER',
+        forcePathStyle: true,
+        quotaBytes: 0,
+        rules: { afterDays: null, labels: [], kept: false },
+        freeLocal: true,
+        enabled: true,
+      });
+      const refused = await guarded.slice.archive.test(guarded.scope, guarded.scope.siteId);
+      expect(refused.ok).toBe(false);
+      expect(peer.sent()).toBe(0);
+    } finally {
+      await guarded.close();
+      await guard.close();
+    }
   });
 
   it('round-trips a multipart file: encrypted at rest, local copy freed, restored byte for byte', async () => {

@@ -86,10 +86,16 @@ export async function startMediaServer(overrides: ConfigInput | Record<string, u
       throw Object.assign(new Error(body.error?.message ?? String(response.status)), { code: body.error?.code });
     return body;
   }
-  const login = async (email: string) =>
-    (await rpc<{ token: string }>('auth.login', { email, password: 'correct-horse-battery' })).token;
+  const login = async (email: string, tenant?: string) =>
+    (
+      await rpc<{ token: string }>('auth.login', {
+        email,
+        password: 'correct-horse-battery',
+        ...(tenant ? { tenant } : {}),
+      })
+    ).token;
   const token = await login('admin@example.com');
-  const otherToken = await login('admin@globex.example');
+  const otherToken = await login('admin@globex.example', 'globex');
   const source = await rpc<{ id: string; token: string }>(
     'sources.create',
     { kind: 'webhook', name: 'Gate cameras', config: {} },
