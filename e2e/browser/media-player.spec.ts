@@ -42,7 +42,7 @@ test('plays an event’s clip, seeks to its middle, steps a frame and downloads 
     await page.locator('nav[aria-label="Primary"]').getByRole('link', { name: 'Events', exact: true }).click();
     await page
       .getByRole('list', { name: 'Events' })
-      .getByRole('button', { name: /Vehicle at the yard gate$/ })
+      .getByRole('button', { name: /Vehicle at the yard gate/ })
       .click();
     const drawer = page.getByRole('dialog', { name: 'Vehicle at the yard gate' });
     const video = drawer.locator('video');
