@@ -11,7 +11,9 @@ import {
 } from '../../contract/index.js';
 import type { CallContext, Config, Core } from '../index.js';
 import type { PipelineFixtures } from './rbac-pipeline-fixtures.js';
-import { PNG_BASE64, type SitemapFixtures } from './rbac-sitemap-fixtures.js';
+import type { SitemapFixtures } from './rbac-sitemap-fixtures.js';
+import { sitemapCases } from './rbac-sitemap-cases.js';
+import { mediaCases } from './rbac-media-cases.js';
 import { tunnelCases, type TunnelFixtures } from './rbac-tunnel-cases.js';
 
 /**
@@ -75,20 +77,6 @@ export interface MatrixCase {
 async function siteAUnchanged(f: Fixtures): Promise<void> {
   const { sites } = (await f.core.call('sites.list', {}, await ctxFor(f, 'admin'))) as { sites: Site[] };
   expect(sites.find((s) => s.id === f.siteA.id)).toMatchObject({ name: f.siteA.name, slug: f.siteA.slug });
-}
-
-/** The other tenant's attempts left no overlay, import or base map of theirs on tenant A's draft. */
-async function mapUntouched(f: Fixtures): Promise<void> {
-  const draft = (await f.core.call('sitemap.get', { siteId: f.map.siteId }, await ctxFor(f, 'admin'))) as {
-    overlays: { externalId: string }[];
-    basemap: { fileName: string } | null;
-  };
-  const ids = draft.overlays.map((o) => o.externalId);
-  for (const outsider of ['otherAdmin', 'installationAdmin']) {
-    expect(ids).not.toContain(`by-${outsider}`);
-    expect(ids).not.toContain(`imported-by-${outsider}`);
-    expect(draft.basemap?.fileName).not.toBe(`by-${outsider}.png`);
-  }
 }
 
 /** The answer belongs to the outsider's own tenant. */
@@ -334,113 +322,9 @@ export const cases: Record<MethodName, MatrixCase> = {
     input: () => ({ text: 'door forced open', limit: 10 }),
     otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.eventId, f.p.groupId]) },
   },
-  // Site map and releases: another tenant's site is not_found, and nothing of it changes.
-  'sitemap.get': { input: (f) => ({ siteId: f.map.siteId }), otherTenant: notFound },
-  'sitemap.uploadAsset': {
-    input: (f, caller) => ({
-      siteId: f.map.siteId,
-      kind: 'basemap',
-      fileName: `by-${caller}.png`,
-      contentBase64: PNG_BASE64,
-    }),
-    otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
-  },
-  'sitemap.assetContent': { input: (f) => ({ siteId: f.map.siteId, assetId: f.map.assetId }), otherTenant: notFound },
-  'sitemap.saveOverlays': {
-    input: (f, caller) => ({
-      siteId: f.map.siteId,
-      upserts: [{ externalId: `by-${caller}`, shapeId: null, label: `By ${caller}`, binding: null }],
-      deletes: [],
-    }),
-    otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
-  },
-  'sitemap.importOverlays': {
-    input: (f, caller) => ({
-      siteId: f.map.siteId,
-      format: 'csv',
-      content: `externalId,label\nimported-by-${caller},Imported\n`,
-      dryRun: !isOutsider(caller),
-    }),
-    otherTenant: { expect: 'not_found', check: (f) => mapUntouched(f) },
-  },
-  'sitemap.clear': {
-    // Only the base map: the overlays stay, so the draft can still be published below.
-    input: (f) => ({ siteId: f.map.siteId, what: 'basemap' }),
-    otherTenant: notFound,
-  },
-  'releases.publish': {
-    input: (f, caller) => ({ siteId: f.map.siteId, env: 'staging', note: `by ${caller}` }),
-    otherTenant: {
-      expect: 'not_found',
-      check: async (f) => {
-        const admin = await ctxFor(f, 'admin');
-        const listed = (await f.core.call('releases.list', { siteId: f.map.siteId }, admin)) as {
-          releases: { note: string }[];
-        };
-        expect(listed.releases.map((r) => r.note)).not.toContain('by otherAdmin');
-        expect(listed.releases.map((r) => r.note)).not.toContain('by installationAdmin');
-      },
-    },
-  },
-  'releases.list': { input: (f) => ({ siteId: f.map.siteId }), otherTenant: notFound },
-  'releases.get': { input: (f) => ({ siteId: f.map.siteId, version: 1 }), otherTenant: notFound },
-  'releases.rollback': {
-    input: (f) => ({ siteId: f.map.siteId, env: 'production', version: 1 }),
-    otherTenant: notFound,
-  },
-  'releases.diff': { input: (f) => ({ siteId: f.map.siteId, from: 1, to: 2 }), otherTenant: notFound },
-  // Live map status: another tenant's site is not_found, never an empty answer.
-  'integrations.get': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
-  'integrations.set': { input: (f) => ({ siteId: f.p.siteId, kind: 'internal' }), otherTenant: notFound },
-  'integrations.test': { input: (f) => ({ siteId: f.p.siteId, kind: 'internal' }), otherTenant: notFound },
-  'sitemap.status': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
-  'sitemap.entities': { input: (f) => ({ siteId: f.p.siteId, query: 'gate' }), otherTenant: notFound },
-  'sitemap.entity': { input: (f) => ({ siteId: f.p.siteId, type: 'device', id: 'gate' }), otherTenant: notFound },
+  ...sitemapCases,
   ...tunnelCases,
-  // Media and the archive: another tenant's files, events and sites are not_found.
-  'media.get': { input: (f) => ({ id: f.p.mediaId }), otherTenant: notFound },
-  'media.protect': {
-    input: (f) => ({ eventId: f.p.mediaEventId, keep: true, note: 'evidence' }),
-    otherTenant: notFound,
-  },
-  'media.export': { input: (f) => ({ eventId: f.p.mediaEventId }), otherTenant: notFound },
-  'media.usage': {
-    input: () => ({}),
-    otherTenant: {
-      expect: 'ok',
-      check: (f, r) =>
-        expect((r as { sites: { siteId: string }[] }).sites.map((s) => s.siteId)).not.toContain(f.p.siteId),
-    },
-  },
-  'media.retention': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
-  'media.setRetention': {
-    input: (f) => ({ siteId: f.p.siteId, rules: [{ maxAgeDays: 3650 }] }),
-    otherTenant: notFound,
-  },
-  'media.reconcile': {
-    input: () => ({ confirm: false }),
-    otherTenant: { expect: 'ok', check: (_f, r) => expect((r as { rowsMarked: number }).rowsMarked).toBe(0) },
-  },
-  'archive.configure': {
-    input: (f) => ({
-      siteId: f.p.siteId,
-      endpoint: 'http://127.0.0.1:9',
-      bucket: 'matrix-bucket',
-      accessKeyId: 'matrix',
-      secretAccessKey: 'matrix-secret',
-      enabled: false,
-    }),
-    otherTenant: notFound,
-  },
-  'archive.test': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
-  'archive.run': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
-  'archive.status': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
-  'archive.restore': { input: (f) => ({ mediaId: f.p.mediaId }), otherTenant: notFound },
-  'archive.exportKey': { input: (f) => ({ siteId: f.p.siteId }), otherTenant: notFound },
-  'archive.importKey': {
-    input: (f) => ({ siteId: f.p.siteId, key: Buffer.alloc(32, 7).toString('base64') }),
-    otherTenant: notFound,
-  },
+  ...mediaCases,
 };
 
 const tokens = new Map<Caller, string>();

@@ -26,9 +26,9 @@ afterEach(async () => {
   await f?.close();
 });
 
-function configure(extra: Record<string, unknown> = {}) {
-  return f.slice.archive.configure(f.scope, {
-    siteId: f.scope.siteId,
+function configure(extra: Record<string, unknown> = {}, on: SliceFixture = f) {
+  return on.slice.archive.configure(on.scope, {
+    siteId: on.scope.siteId,
     endpoint: peer.endpoint,
     region: 'us-east-1',
     bucket: peer.bucket,
@@ -100,20 +100,7 @@ describe('encrypted archive on an S3 peer (s3rver)', () => {
     const guarded = await startSliceFixture({ s3Transport: guard.nodeAgents });
     try {
       peer.resetCount();
-      guarded.slice.archive.configure(guarded.scope, {
-        siteId: guarded.scope.siteId,
-        endpoint: peer.endpoint,
-        region: 'us-east-1',
-        bucket: peer.bucket,
-        prefix: 'outpost/',
-        accessKeyId: 'S3RVER',
-        secretAccessKey: 'S3RVER',
-        forcePathStyle: true,
-        quotaBytes: 0,
-        rules: { afterDays: null, labels: [], kept: false },
-        freeLocal: true,
-        enabled: true,
-      });
+      configure({}, guarded);
       const refused = await guarded.slice.archive.test(guarded.scope, guarded.scope.siteId);
       expect(refused.ok).toBe(false);
       expect(peer.sent()).toBe(0);
