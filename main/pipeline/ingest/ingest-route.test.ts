@@ -261,10 +261,13 @@ describe('webhook ingest through HTTP', () => {
   });
 
   it('limits refused requests per address without touching the source’s own bucket', async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await postJson({ message: 'guess' }, `guess-${i}`)).status);
+    // Sent together: one at a time on a loaded machine, the bucket (20, then 1 a second) refills between them.
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => postJson({ message: 'guess' }, `guess-${i}`)),
+    );
+    const statuses = answers.map((answer) => answer.status);
     expect(statuses).toContain(401);
-    expect(statuses.at(-1)).toBe(429);
+    expect(statuses).toContain(429);
     expect((await postJson({ message: 'The real sender is not slowed down' })).status).toBe(202);
   });
 
