@@ -1,13 +1,13 @@
 /** Site map (DESIGN.md "Site map"): the one door other modules import from. */
 
-// SVG uploads: every SVG (base map or overlay layer) goes through sanitizeSvg before it is stored or shown;
-// extractOverlays then lists the shapes of the sanitised overlay layer that can be bound.
-export { sanitizeSvg, type SanitizeSvgOptions, type SanitizedSvg } from './svg-sanitize.js';
+// SVG uploads: every SVG (base map or overlay layer) is sanitised, then its bindable shapes listed, in the
+// map-file worker (svg-worker.ts). Only their types pass this door: the functions load jsdom (some 700
+// modules), which every `outpost` command would otherwise pay for at start-up.
+export type { SanitizeSvgOptions, SanitizedSvg } from './svg-sanitize.js';
 export { DEFAULT_MAX_SVG_BYTES } from './svg-precheck.js';
-export { extractOverlays, type ExtractedOverlay, type ExtractedOverlays, type OverlayKind } from './svg-overlays.js';
+export type { ExtractedOverlay, ExtractedOverlays, OverlayKind } from './svg-overlays.js';
 export type { Box as OverlayBox } from './svg-geometry.js';
-// The Core checks uploads with createSvgProcessor: the same two steps in a worker thread, one file at a time,
-// so a big drawing never blocks the event loop. The direct functions stay for tests and small inputs.
+// The Core checks uploads with createSvgProcessor, so a big drawing never blocks the event loop.
 export {
   createSvgProcessor,
   DEFAULT_SVG_TIMEOUT_MS,
