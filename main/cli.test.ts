@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { currentEntry, nodeArgs } from '../e2e/support/outpost-server.js';
 import { createCore, loadConfig } from './core/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'main', 'cli.ts');
 const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 
 const children = new Set<ChildProcess>();
@@ -32,9 +32,9 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** `node --import tsx main/cli.ts …`: tsx 4 registers its loader through --import on Node 20. */
+/** `node dist/main/cli.js …` when the build is current, else `node --import tsx main/cli.ts …`. */
 function outpost(args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const child = spawn(process.execPath, nodeArgs(currentEntry(), args), {
     cwd: ROOT,
     env: childEnv(env),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -80,7 +80,10 @@ function serve(args: string[]): Promise<{ child: ChildProcess; url: string; exit
   });
 }
 
-describe('outpost user add + serve', () => {
+// Every step is a new `outpost` process (one to two CPU-seconds to start): a loaded machine needs time.
+const PROCESSES = { timeout: 120_000 };
+
+describe('outpost user add + serve', PROCESSES, () => {
   it('creates a user from stdin, serves on a free port, signs them in over HTTP and stops cleanly on SIGTERM', async () => {
     const dataDir = await tempDataDir();
     const added = await run(
@@ -147,7 +150,7 @@ describe('outpost user add + serve', () => {
   });
 });
 
-describe('outpost migrate', () => {
+describe('outpost migrate', PROCESSES, () => {
   it('down then up keeps a created site, and status shows where the schema stands', async () => {
     const dataDir = await tempDataDir();
     await run(['user', 'add', '--email', ADMIN.email, '--role', 'admin', '--password-stdin', '--data-dir', dataDir], {
@@ -190,7 +193,7 @@ describe('outpost migrate', () => {
   });
 });
 
-describe('outpost tenant', () => {
+describe('outpost tenant', PROCESSES, () => {
   /** POST /api/rpc/{method} and the parsed answer. */
   async function rpc(url: string, method: string, input: unknown, token?: string) {
     const response = await fetch(`${url}/api/rpc/${method}`, {

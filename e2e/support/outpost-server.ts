@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleMainBuildReason } from './main-build.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,7 +24,16 @@ export function distCliExists(): boolean {
   return existsSync(DIST_CLI);
 }
 
-function nodeArgs(entry: OutpostEntry, args: readonly string[]): string[] {
+let freshEntry: OutpostEntry | undefined;
+
+/** `dist` when the build is newer than every source file, else `source` (decided once per process). */
+export function currentEntry(): OutpostEntry {
+  freshEntry ??= staleMainBuildReason(ROOT) === null ? 'dist' : 'source';
+  return freshEntry;
+}
+
+/** The arguments to `node` that run `outpost …args` from `entry` (the current one by default). */
+export function nodeArgs(entry: OutpostEntry, args: readonly string[]): string[] {
   return entry === 'dist' ? [DIST_CLI, ...args] : ['--import', 'tsx', SOURCE_CLI, ...args];
 }
 
@@ -42,7 +52,7 @@ export function runOutpost(
   args: readonly string[],
   options: { stdin?: string; entry?: OutpostEntry; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<{ stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, nodeArgs(options.entry ?? 'source', args), {
+  const child = spawn(process.execPath, nodeArgs(options.entry ?? currentEntry(), args), {
     cwd: ROOT,
     env: childEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -114,7 +124,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  * `Outpost listening on http://…`. On any failure the child is killed and the folder removed.
  */
 export async function startOutpost(options: StartOptions = {}): Promise<OutpostServer> {
-  const entry = options.entry ?? 'source';
+  const entry = options.entry ?? currentEntry();
   const dataDir = await mkdtemp(join(tmpdir(), 'outpost-e2e-'));
   let child: ChildProcess | undefined;
   let output = '';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutpostError } from '../contract/index.js';
-import { extractOverlays, sanitizeSvg } from './index.js';
+import { extractOverlays } from './svg-overlays.js';
+import { sanitizeSvg } from './svg-sanitize.js';
 
 const FLOOR_PLAN = readFileSync(join(import.meta.dirname, 'test-fixtures', 'floor-plan.svg'));
 

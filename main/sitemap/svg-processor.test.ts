@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutpostError } from '../contract/index.js';
-import { createSvgProcessor, extractOverlays, sanitizeSvg, type ProcessedSvg } from './index.js';
+import { createSvgProcessor, type ProcessedSvg } from './index.js';
+import { extractOverlays } from './svg-overlays.js';
+import { sanitizeSvg } from './svg-sanitize.js';
 
 const FIXTURES = join(import.meta.dirname, 'test-fixtures');
 const HOSTILE = join(FIXTURES, 'hostile');

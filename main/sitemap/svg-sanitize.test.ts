@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { OutpostError } from '../contract/index.js';
-import { sanitizeSvg } from './index.js';
+import { sanitizeSvg } from './svg-sanitize.js';
 
 const HOSTILE_DIR = join(import.meta.dirname, 'test-fixtures', 'hostile');
 const hostileFiles = readdirSync(HOSTILE_DIR)
