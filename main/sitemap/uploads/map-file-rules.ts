@@ -18,7 +18,10 @@ export function checkMapFileSize(kind: AssetKind, size: number, limit: number): 
 }
 
 export function emptyMapFile(fileName: string): OutpostError {
-  return fileError('invalid_input', `"${fileName}" is empty. Choose the exported image or drawing and upload it again.`);
+  return fileError(
+    'invalid_input',
+    `"${fileName}" is empty. Choose the exported image or drawing and upload it again.`,
+  );
 }
 
 /** The file's type from its bytes, when the layer takes it; else unsupported_media_type saying what to send. */
