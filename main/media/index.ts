@@ -18,7 +18,7 @@ export { mediaRoutes } from './media-route.js';
 export { createMediaSlice, type MediaSlice, type MediaSliceDeps } from './media-slice.js';
 export type { MediaAccess, MediaFile } from './media-access.js';
 export type { MediaIntake } from './media-intake.js';
-export type { JobRunner } from './job-pool.js';
+export type { JobRunner } from './media-jobs.js';
 export { mediaHandlers, archiveHandlers, type MediaHandlerDeps } from './handlers.js';
 export type { ArchiveKeyStore } from './archive/key-store.js';
 export type { S3Transport } from './archive/s3-client.js';
