@@ -12,7 +12,7 @@ export const InitMessage = z
   .object({
     type: z.literal('init'),
     dataDir: z.string().min(1),
-    /** The tunnel sealing key opened with safeStorage (base64), when the OS offers it. */
+    /** The sealing key opened with safeStorage (base64), when the OS offers it: seals tunnel and archive keys. */
     tunnelKey: z.string().length(44).optional(),
   })
   .strict();

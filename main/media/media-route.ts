@@ -1,5 +1,5 @@
 import { bearerToken, sendStoredFile, type SliceRoutes } from '../server/route-kit/index.js';
-import type { MediaAccess } from './media-access.js';
+import { authorizedMediaFile, type MediaAccess } from './media-access.js';
 
 /** `filename*` (RFC 6266) keeps any device name intact; the plain `filename` is its ASCII fallback. */
 function attachment(fileName: string): string {
@@ -40,11 +40,10 @@ export function mediaRoutes(media: MediaAccess): SliceRoutes {
         async (request, reply) => {
           const { id } = request.params;
           const { t: link, download } = request.query;
-          const tenantId =
-            typeof link === 'string' && link !== ''
-              ? (await media.verifyLink(link, id)).tenantId
-              : (await core.authenticate(bearerToken(request.headers.authorization))).tenantId;
-          const file = await media.find(tenantId, id);
+          const file = await authorizedMediaFile(media, (token) => core.authenticate(token), id, {
+            link,
+            token: bearerToken(request.headers.authorization),
+          });
           if (download === '1') reply.header('content-disposition', attachment(file.fileName));
           return sendStoredFile(
             request,
