@@ -1,11 +1,5 @@
-import { bearerToken, sendStoredFile, type SliceRoutes } from '../server/route-kit/index.js';
+import { attachment, bearerToken, sendStoredFile, type SliceRoutes } from '../server/route-kit/index.js';
 import { authorizedMediaFile, type MediaAccess } from './media-access.js';
-
-/** `filename*` (RFC 6266) keeps any device name intact; the plain `filename` is its ASCII fallback. */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * `GET /api/media/{mediaId}`: a snapshot, clip, thumbnail or preview strip of the caller's tenant,
