@@ -2,23 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { OutpostError, type TopicName } from '../contract/index.js';
 import type { Core, Session, TopicListener } from '../core/index.js';
 import { CoreClient } from './core-client.js';
-import type { PortLike } from './core-messages.js';
 import { serveCore } from './core-server.js';
-
-/** Two connected ports that deliver structured clones asynchronously, as MessagePorts do. */
-function portPair(): [PortLike, PortLike] {
-  const listeners: [Array<(e: { data: unknown }) => void>, Array<(e: { data: unknown }) => void>] = [[], []];
-  const make = (self: 0 | 1): PortLike => ({
-    postMessage(message) {
-      const data = structuredClone(message);
-      setImmediate(() => listeners[self === 0 ? 1 : 0].forEach((fn) => fn({ data })));
-    },
-    on(_event, listener) {
-      listeners[self].push(listener);
-    },
-  });
-  return [make(0), make(1)];
-}
+import { portPair } from './test-support/index.js';
 
 const session: Session = {
   sessionId: 's1',

@@ -3,30 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMediaServer, type MediaServer } from '../media/test-support/index.js';
 import { CoreClient } from './core-client.js';
-import type { PortLike } from './core-messages.js';
 import { serveCore } from './core-server.js';
 import { createMediaHandler } from './media-handler.js';
+import { portPair } from './test-support/index.js';
 
 // A 1×1 PNG.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/** Two connected ports that deliver structured clones asynchronously, as MessagePorts do. */
-function portPair(): [PortLike, PortLike] {
-  const listeners: [Array<(e: { data: unknown }) => void>, Array<(e: { data: unknown }) => void>] = [[], []];
-  const make = (self: 0 | 1): PortLike => ({
-    postMessage(message) {
-      const data = structuredClone(message);
-      setImmediate(() => listeners[self === 0 ? 1 : 0].forEach((fn) => fn({ data })));
-    },
-    on(_event, listener) {
-      listeners[self].push(listener);
-    },
-  });
-  return [make(0), make(1)];
-}
 
 let media: MediaServer;
 let handler: (request: Request) => Promise<Response>;

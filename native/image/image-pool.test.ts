@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSnapshot } from '../ffmpeg/test-support/index.js';
 import { PoolFullError } from '../worker/index.js';
 import { createImageWorkers, ImageUnreadableError, type ImageWorkers } from './index.js';
+import { failure } from '../worker/test-support/index.js';
 
 let dir: string;
 let images: ImageWorkers;
@@ -16,15 +17,6 @@ afterAll(async () => {
   await images.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a failure');
-}
 
 const isWebp = (bytes: Buffer) =>
   bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP';

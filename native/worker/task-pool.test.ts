@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTaskPool, PoolClosedError, PoolFullError, type TaskPool, type TaskPoolOptions } from './index.js';
+import { failure } from './test-support/index.js';
 
 const pools: TaskPool[] = [];
 afterEach(async () => {
@@ -28,15 +29,6 @@ async function finishOrder(p: TaskPool, tasks: [tenant: string, label: string, m
     tasks.map(([tenant, label, ms]) => p.run(tenant, () => sleep(ms)).then(() => void done.push(label))),
   );
   return done;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('task pool', () => {
