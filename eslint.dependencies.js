@@ -43,6 +43,7 @@ export const DEPENDENCY_PLACES = {
   'react-dom': ['renderer'],
   'react-router': ['renderer'],
   re2: ['native'],
+  sharp: ['native'],
   'sqlite-vec': ['native'],
   'tar-stream': ['main'],
   ulid: ['main'],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from './method.js';
-import { SingleLine } from './text-rules.js';
+import { Base64FileField, FileBytesField, SingleLine } from './text-rules.js';
 import { Id, Millis, Ok } from './common.js';
 import { Alert } from './alerts.js';
 import { Event, MediaRefSchema } from './events.js';
@@ -76,12 +76,16 @@ export const UploadAssetInput = z
     siteId: Id,
     kind: AssetKindSchema,
     fileName: SingleLine(255),
-    contentBase64: z
-      .string()
-      .max(MAX_UPLOAD_BASE64_CHARS, 'is too large: upload files this big over HTTP')
-      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    /** The file in base64 (JSON rpc and the desktop's IPC); checked as base64 where it is decoded, off the event loop. */
+    contentBase64: Base64FileField(MAX_UPLOAD_BASE64_CHARS, 'is too large: upload files this big over HTTP').optional(),
+    /** The file's bytes: only the Core's own multipart route (`POST /api/sites/{siteId}/assets`) can send them. */
+    content: FileBytesField.optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => (input.content === undefined) !== (input.contentBase64 === undefined), {
+    message: 'send the file as contentBase64',
+    path: ['contentBase64'],
+  });
 
 export const UploadAssetOutput = z.object({
   assetId: Id,

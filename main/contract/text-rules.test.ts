@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseOrThrow } from './method.js';
 import { OutpostError } from './errors.js';
-import { SingleLine, replaceUnsafeText, textProblem, withTextRule } from './text-rules.js';
+import {
+  Base64File,
+  Base64FileField,
+  FileBytesField,
+  SingleLine,
+  replaceUnsafeText,
+  textProblem,
+  withTextRule,
+} from './text-rules.js';
 
 function issues(schema: z.ZodType, value: unknown) {
   try {
@@ -56,6 +64,23 @@ describe('the text rule', () => {
       { path: 'tags.1', message: expect.stringMatching(/lone surrogate/) },
     ]);
     expect(issues(schema, { name: '  Gate 1 ', config: { text: 'two\nlines' }, tags: [] })).toEqual([]);
+  });
+
+  it('leaves files alone: base64 is decoded strictly where the file is checked, bytes are not text', () => {
+    const schema = withTextRule(
+      z.object({ name: SingleLine(20), contentBase64: Base64FileField(100, 'too large'), content: FileBytesField }),
+    );
+    // Not base64 either; refusing it is the decoder's job, off the event loop, not a scan here.
+    const parsed = parseOrThrow(schema, { name: 'plan', contentBase64: 'QUFB\u0000', content: new Uint8Array([0, 7]) });
+    expect(parsed.contentBase64).toBeInstanceOf(Base64File);
+    expect(parsed.contentBase64.base64).toBe('QUFB\u0000');
+    expect(parsed.contentBase64.decodedBytes).toBe(3);
+    expect(issues(schema, { name: 'plan', contentBase64: 'x'.repeat(101), content: new Uint8Array() })).toEqual([
+      { path: 'contentBase64', message: 'too large' },
+    ]);
+    expect(issues(schema, { name: 'plan', contentBase64: '', content: 'bytes?' })).toEqual([
+      { path: 'content', message: 'must be the file’s bytes' },
+    ]);
   });
 
   it('replaces what it refuses with U+FFFD, counting, for text that must be kept', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Base64File } from '../contract/index.js';
 import { auditDetail } from './audit-detail.js';
 
 describe('audit detail', () => {
@@ -25,6 +26,14 @@ describe('audit detail', () => {
     });
     expect(json).not.toContain('k-9');
     expect(JSON.parse(json).input.external).toEqual({ url: 'https://x', authHeader: '[removed]' });
+  });
+
+  it('names a file by its size, never its bytes', () => {
+    const bytes = new Uint8Array(9 * 1024 * 1024).fill(0x41);
+    const fromRoute = JSON.parse(auditDetail({ siteId: 's', content: bytes }));
+    expect(fromRoute.input).toEqual({ siteId: 's', content: '[file, 9437184 bytes]' });
+    const fromIpc = JSON.parse(auditDetail({ siteId: 's', contentBase64: new Base64File('QUFB') }));
+    expect(fromIpc.input).toEqual({ siteId: 's', contentBase64: '[file, 3 bytes as base64]' });
   });
 
   it('carries the error and stays bounded for huge input', () => {

@@ -1,3 +1,5 @@
+import { Base64File } from '../contract/index.js';
+
 /** Keys whose values never reach the audit log, at any depth (matched case-insensitively, by substring). */
 // auth.?header: a status integration's `authHeader` ({name, value}) goes whole.
 const SECRET_KEY = /password|secret|token|authorization|auth.?header|cookie|private.?key|api.?key/i;
@@ -5,6 +7,10 @@ const MAX_DETAIL_CHARS = 4000;
 const MAX_DEPTH = 8;
 
 function scrub(value: unknown, depth: number): unknown {
+  // A file in the input: its size, never its bytes.
+  if (value instanceof Base64File) return `[file, ${value.decodedBytes} bytes as base64]`;
+  // Bytes already moved to a worker read as empty here.
+  if (ArrayBuffer.isView(value)) return value.byteLength > 0 ? `[file, ${value.byteLength} bytes]` : '[file]';
   if (value === null || typeof value !== 'object')
     return typeof value === 'string' && value.length > 500 ? `${value.slice(0, 500)}…` : value;
   if (depth >= MAX_DEPTH) return '[too deep]';

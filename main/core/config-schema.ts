@@ -187,6 +187,13 @@ const WorkersSection = z
     svg: poolSection({ threads: 1, maxWaitingPerTenant: 3, maxWaiting: 12 }),
     /** Embeddings of new templates and search queries (jobs are batches of up to 16 texts). */
     embedding: poolSection({ threads: 1, maxWaitingPerTenant: 64, maxWaiting: 256 }),
+    /** Snapshot pictures (libvips): thumbnails and the check on arrival; a job takes milliseconds. */
+    images: poolSection({ threads: 1, maxWaitingPerTenant: 64, maxWaiting: 256 }),
+    /**
+     * ffmpeg and ffprobe runs for clips (the check and faststart remux on arrival, thumbnails, preview
+     * strips): `threads` is processes at once; a job takes from a few hundred ms to seconds.
+     */
+    ffmpeg: poolSection({ threads: 2, maxWaitingPerTenant: 32, maxWaiting: 128 }),
   })
   .strict()
   .prefault({});
@@ -228,8 +235,8 @@ const MediaSection = z
     toolTimeoutSeconds: z.coerce.number().int().min(1).max(3600).default(120),
     /** How long a signed media link (for `<video>` and `<img>`) stays valid, in seconds. */
     linkTtlSeconds: z.coerce.number().int().min(30).max(3600).default(300),
-    /** ffmpeg processes making thumbnails and preview strips at once (shared fairly by tenants). */
-    workers: z.coerce.number().int().min(1).max(16).default(2),
+    /** Deprecated: ffmpeg processes at once; `workers.ffmpeg.threads` says the same and wins when this is unset. */
+    workers: z.coerce.number().int().min(1).max(16).optional(),
     thumbnailHeight: z.coerce.number().int().min(32).max(720).default(175),
     previewFrames: z.coerce.number().int().min(2).max(60).default(10),
     previewHeight: z.coerce.number().int().min(32).max(360).default(90),

@@ -1,5 +1,6 @@
 import type { HealthReport, MethodSpec, TopicName } from '../contract/index.js';
 import type { Registry } from 'prom-client';
+import type { MediaCredentials, MediaFile } from '../media/index.js';
 import type { SliceRoutes } from '../server/route-kit/index.js';
 import type { CallContext, Session, TopicListener } from './slice-kit/call-types.js';
 import type { Config } from './config.js';
@@ -18,6 +19,12 @@ export interface Core {
   call(method: string, input: unknown, ctx: CallContext): Promise<unknown>;
   /** Resolves a bearer token to its session, or throws `unauthenticated`. */
   authenticate(token: string | undefined): Promise<Session>;
+  /**
+   * A media file for the desktop app's own protocol handler (it has no HTTP server): the same check as
+   * `GET /api/media/{id}` (a signed link for this id, or a session), and where the file is on disk.
+   * Absent on stand-in Cores.
+   */
+  mediaFile?(id: string, credentials: MediaCredentials): Promise<MediaFile & { path: string }>;
   /** Live updates for one session's tenant. Returns an unsubscribe function. */
   subscribe(session: Session, topics: readonly TopicName[], listener: TopicListener): () => void;
   health(): HealthReport;

@@ -1,8 +1,17 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { OutpostError, type MethodName } from '../contract/index.js';
 import { authHandlers, createAuth } from '../auth/index.js';
-import { archiveHandlers, createMediaSlice, mediaHandlers, mediaRoutes } from '../media/index.js';
+import {
+  archiveHandlers,
+  authorizedMediaFile,
+  createMediaSlice,
+  createSealedKeyStore,
+  mediaHandlers,
+  mediaRoutes,
+  type KeySealer,
+} from '../media/index.js';
 import { createWebhookIngest, pipelineHandlers, startPipeline, webhookIngestRoutes } from '../pipeline/index.js';
 import { sitesHandlers } from '../sites/index.js';
 import {
@@ -42,6 +51,12 @@ export interface CreateCoreOptions {
   now?: () => number;
   /** Seals tunnel keys at rest; the desktop app passes one kept with safeStorage. Default: `<dataDir>/keys/tunnels.key`. */
   tunnelSealingKey?: Uint8Array;
+  /**
+   * Seals each site's archive key at rest; the desktop app injects one backed by safeStorage
+   * (main/electron/key-sealer.ts). Serve mode passes none: archive keys are plain 0600 files under
+   * `<dataDir>/keys/archive/`.
+   */
+  archiveKeySealer?: KeySealer;
 }
 
 /**
@@ -88,6 +103,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       now,
       fetch: outbound.fetch,
       s3Transport: outbound.nodeAgents,
+      ...(options.archiveKeySealer
+        ? { keyStore: createSealedKeyStore(join(config.dataDir, 'keys', 'archive'), options.archiveKeySealer) }
+        : {}),
     });
     const pipeline = await startPipeline({
       config,
@@ -197,6 +215,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         return dispatcher.call(method, input, ctx);
       },
       authenticate: (token) => auth.authenticate(token),
+      mediaFile: async (id, credentials) => {
+        const file = await authorizedMediaFile(media, (token) => auth.authenticate(token), id, credentials);
+        return { ...file, path: media.path(file.sha256) };
+      },
       subscribe: (session, topicNames, listener) => bus.subscribe(session.tenantId, topicNames, listener),
       // /healthz may ask while shutting down; the closed store cannot answer, so report from memory.
       health: () => (open ? healthReport(store, embedderKind) : { ...lastHealth, status: 'down' }),

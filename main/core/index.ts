@@ -1,4 +1,5 @@
 export { createCore, type CreateCoreOptions } from './create-core.js';
+export type { KeySealer } from '../media/index.js';
 export { addUser, type AddUserOptions } from './add-user.js';
 export { addTenant, listTenants, setTenantDisabled } from './tenant-commands.js';
 export { loadConfig, ConfigError, ConfigSchema, CONFIG_FILE, defaultDataDir, envNames } from './config.js';

@@ -1,5 +1,6 @@
 import { protocol } from 'electron';
 import { APP_SCHEME } from './app-origin.js';
+import { createMediaHandler, isMediaRequest, type MediaHandlerOptions } from './media-handler.js';
 import { createRendererHandler } from './renderer-handler.js';
 
 /**
@@ -18,7 +19,13 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer folder on `outpost://app/`. Call once `app` is ready. */
-export function serveAppScheme(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, createRendererHandler(rendererDir));
+/**
+ * Serves the built renderer folder on `outpost://app/`, and stored snapshots and clips on
+ * `outpost://app/api/media/{id}?t=…` (the signed links `media.get` gives, as in serve mode). Call once
+ * `app` is ready.
+ */
+export function serveAppScheme(rendererDir: string, media: MediaHandlerOptions): void {
+  const renderer = createRendererHandler(rendererDir);
+  const mediaFiles = createMediaHandler(media);
+  protocol.handle(APP_SCHEME, (request) => (isMediaRequest(request.url) ? mediaFiles(request) : renderer(request)));
 }

@@ -2,23 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { OutpostError, type TopicName } from '../contract/index.js';
 import type { Core, Session, TopicListener } from '../core/index.js';
 import { CoreClient } from './core-client.js';
-import type { PortLike } from './core-messages.js';
 import { serveCore } from './core-server.js';
-
-/** Two connected ports that deliver structured clones asynchronously, as MessagePorts do. */
-function portPair(): [PortLike, PortLike] {
-  const listeners: [Array<(e: { data: unknown }) => void>, Array<(e: { data: unknown }) => void>] = [[], []];
-  const make = (self: 0 | 1): PortLike => ({
-    postMessage(message) {
-      const data = structuredClone(message);
-      setImmediate(() => listeners[self === 0 ? 1 : 0].forEach((fn) => fn({ data })));
-    },
-    on(_event, listener) {
-      listeners[self].push(listener);
-    },
-  });
-  return [make(0), make(1)];
-}
+import { portPair } from './test-support/index.js';
 
 const session: Session = {
   sessionId: 's1',
@@ -93,6 +78,33 @@ describe('Core over a MessagePort', () => {
       expect(internal.error.message).not.toContain('secret detail');
     }
     expect(logError).toHaveBeenCalledOnce();
+  });
+
+  it('answers a media-link question with only what main needs, and not_found where the Core keeps no media', async () => {
+    const file = { id: 'm1', sha256: 'a'.repeat(64), kind: 'clip' as const, contentType: 'video/mp4', size: 10 };
+    const { core } = fakeCore({
+      mediaFile: vi.fn(async (id: string, credentials) => {
+        if (credentials.link !== 'signed') throw new OutpostError('unauthenticated', 'The link has expired.');
+        return { ...file, id, fileName: 'gate-clip.mp4', path: '/data/blobs/sha256/aa/x' };
+      }),
+    });
+    const { client } = connect(core);
+    expect(await client.mediaFile('m1', 'signed')).toEqual({
+      ok: true,
+      result: {
+        path: '/data/blobs/sha256/aa/x',
+        sha256: file.sha256,
+        contentType: 'video/mp4',
+        size: 10,
+        fileName: 'gate-clip.mp4',
+      },
+    });
+    expect(await client.mediaFile('m1', 'old')).toEqual({
+      ok: false,
+      error: { code: 'unauthenticated', message: 'The link has expired.' },
+    });
+    const bare = connect(fakeCore().core).client;
+    expect(await bare.mediaFile('m1', 'signed')).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('keeps answers apart when calls overlap', async () => {

@@ -54,6 +54,11 @@ export class CoreClient {
     return this.request({ type: 'call', method, input, ...(token ? { token } : {}) });
   }
 
+  /** Which file a signed media link opens (see media-handler.ts): `{ path, sha256, contentType, size, fileName }`. */
+  mediaFile(mediaId: string, link: string): Promise<RpcResult> {
+    return this.request({ type: 'media', mediaId, link });
+  }
+
   async subscribe(token: string, topics: TopicName[], handlers: SubscriptionHandlers): Promise<SubscribeResult> {
     const subId = `s${this.nextSubId++}`;
     // Registered first: events may follow the reply immediately.

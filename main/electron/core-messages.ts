@@ -12,7 +12,7 @@ export const InitMessage = z
   .object({
     type: z.literal('init'),
     dataDir: z.string().min(1),
-    /** The tunnel sealing key opened with safeStorage (base64), when the OS offers it. */
+    /** The sealing key opened with safeStorage (base64), when the OS offers it: seals tunnel and archive keys. */
     tunnelKey: z.string().length(44).optional(),
   })
   .strict();
@@ -41,6 +41,15 @@ export const CoreRequest = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('unsubscribe'), subId: z.string().min(1).max(64) }).strict(),
+  /** Which file a media link (`outpost://app/api/media/{mediaId}?t=…`) opens, for main's protocol handler. */
+  z
+    .object({
+      type: z.literal('media'),
+      id: RequestId,
+      mediaId: z.string().min(1).max(100),
+      link: z.string().min(1).max(4096),
+    })
+    .strict(),
   z.object({ type: z.literal('close'), id: RequestId }).strict(),
 ]);
 export type CoreRequest = z.infer<typeof CoreRequest>;

@@ -7,6 +7,7 @@ import type { MessageEvent, MessagePortMain } from 'electron';
 import { OutpostError } from '../contract/index.js';
 import { createCore, createLogger, loadConfig } from '../core/index.js';
 import { InitMessage, type CoreReply } from './core-messages.js';
+import { createKeySealer } from './key-sealer.js';
 import { serveCore } from './core-server.js';
 
 const parentPort = process.parentPort;
@@ -29,10 +30,12 @@ async function start(event: MessageEvent): Promise<void> {
   try {
     const config = loadConfig({ overrides: { dataDir: init.data.dataDir } });
     const logger = createLogger(config);
+    // One sealing key from safeStorage seals the tunnels' keys and (through a derived key) the archive keys.
+    const sealingKey = init.data.tunnelKey ? new Uint8Array(Buffer.from(init.data.tunnelKey, 'base64')) : undefined;
     const core = await createCore({
       config,
       logger,
-      ...(init.data.tunnelKey ? { tunnelSealingKey: new Uint8Array(Buffer.from(init.data.tunnelKey, 'base64')) } : {}),
+      ...(sealingKey ? { tunnelSealingKey: sealingKey, archiveKeySealer: createKeySealer(sealingKey) } : {}),
     });
     const log = logger.child({ module: 'ipc' });
     serveCore(core, port, {

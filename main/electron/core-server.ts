@@ -87,6 +87,17 @@ export function serveCore(core: Core, port: PortLike, options: CoreServerOptions
       case 'unsubscribe':
         endSubscription(request.subId);
         return;
+      case 'media': {
+        try {
+          if (!core.mediaFile) throw new OutpostError('not_found', 'This Outpost keeps no media files.');
+          const file = await core.mediaFile(request.mediaId, { link: request.link });
+          const { path, sha256, contentType, size, fileName } = file;
+          send({ type: 'reply', id: request.id, ok: true, result: { path, sha256, contentType, size, fileName } });
+        } catch (err) {
+          fail(request.id, err);
+        }
+        return;
+      }
       case 'close': {
         closing = true;
         for (const subId of [...subscriptions.keys()]) endSubscription(subId);

@@ -2,7 +2,9 @@
  * Electron main process: windows, tray, notifications and the IPC relay. The Core runs in a
  * utility process (core-process.ts); this process never opens the store itself.
  */
+import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session, shell, type Tray } from 'electron';
+import { OutpostError, type RpcResult } from '../contract/index.js';
 import { APP_ENTRY_URL } from './app-origin.js';
 import { appPaths } from './app-paths.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
@@ -103,9 +105,13 @@ function run(): void {
       ses.webRequest.onHeadersReceived((details, callback) => {
         callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
       });
-      serveAppScheme(paths.rendererDir);
-
       const dataDir = process.env.OUTPOST_DATA_DIR || app.getPath('userData');
+      serveAppScheme(paths.rendererDir, {
+        resolve: (mediaId, link) => (core ? core.client.mediaFile(mediaId, link) : notStarted()),
+        // The Core's blob store (main/media/media-slice.ts): media are opened only below it.
+        mediaRoot: join(dataDir, 'blobs'),
+      });
+
       core = startCoreProcess({
         entry: paths.coreEntry,
         dataDir,
@@ -134,4 +140,11 @@ function run(): void {
       showWindow();
     })
     .catch((err: unknown) => failAndQuit('Outpost could not start', err instanceof Error ? err.message : String(err)));
+}
+
+function notStarted(): Promise<RpcResult> {
+  return Promise.resolve({
+    ok: false,
+    error: new OutpostError('unavailable', 'Outpost is still starting. Try again in a moment.').toBody().error,
+  });
 }

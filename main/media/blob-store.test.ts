@@ -206,4 +206,22 @@ describe('createBlobStore', () => {
     expect(storedFiles(root)).toHaveLength(1);
     expect(tempFiles(root)).toEqual([]);
   });
+
+  it('putHashed installs bytes hashed elsewhere under their hash, and keeps a blob already there', async () => {
+    const store = createBlobStore(root, { maxBytes: 1024 });
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const ref = await store.putHashed(svg, sha256(svg), 'image/svg+xml');
+    expect(ref).toEqual({ sha256: sha256(svg), size: svg.length });
+    expect(readFileSync(store.path(ref.sha256)).equals(svg)).toBe(true);
+    const before = statSync(store.path(ref.sha256)).mtimeMs;
+    expect(await store.putHashed(Buffer.from(svg), sha256(svg), 'image/svg+xml')).toEqual(ref);
+    expect(statSync(store.path(ref.sha256)).mtimeMs).toBe(before);
+    expect(storedFiles(root)).toHaveLength(1);
+
+    expect((await rejection(store.putHashed(Buffer.alloc(2048), sha256(Buffer.alloc(2048)), 'x'))).code).toBe(
+      'payload_too_large',
+    );
+    await expect(store.putHashed(svg, 'not-a-hash', 'image/svg+xml')).rejects.toThrow(/SHA-256/);
+    expect(tempFiles(root)).toEqual([]);
+  });
 });

@@ -18,6 +18,12 @@ export interface BlobStore extends BlobWriter {
    * atomic install and size limit as `put`.
    */
   putBytes(data: Buffer, contentType: string): Promise<{ sha256: string; size: number }>;
+  /**
+   * `putBytes` for bytes already hashed off the event loop (the site map's upload worker): `sha256` must be
+   * the SHA-256 of `data`, which is written as it is, never hashed again here. A blob already stored under
+   * that hash is kept and nothing is written.
+   */
+  putHashed(data: Buffer, sha256: string, contentType: string): Promise<{ sha256: string; size: number }>;
   /** The file of a blob (it may not exist). Throws `invalid_input` for anything but a SHA-256 hex name. */
   path(sha256: string): string;
   has(sha256: string): boolean;
@@ -108,6 +114,7 @@ export function createBlobStore(root: string, options: { maxBytes?: number } = {
   async function write(
     data: Buffer | NodeJS.ReadableStream,
     judge: (head: Buffer, empty: boolean) => string,
+    knownSha256?: string,
   ): Promise<{ sha256: string; size: number; type: string }> {
     await mkdir(tempDir, { recursive: true });
     const temp = join(tempDir, `${randomUUID()}.part`);
@@ -148,7 +155,7 @@ export function createBlobStore(root: string, options: { maxBytes?: number } = {
           // Judge as soon as possible so a mislabelled upload is not written out in full.
           if (head.length >= SNIFF_BYTES) type = judge(head, false);
         }
-        hash.update(chunk);
+        if (knownSha256 === undefined) hash.update(chunk);
         await handle.write(chunk);
       }
       type ??= judge(head, size === 0);
@@ -161,7 +168,7 @@ export function createBlobStore(root: string, options: { maxBytes?: number } = {
       throw err;
     }
     await handle.close();
-    const sha256 = hash.digest('hex');
+    const sha256 = knownSha256 ?? hash.digest('hex');
     const final = blobPath(root, sha256);
     try {
       await install(temp, final);
@@ -189,6 +196,15 @@ export function createBlobStore(root: string, options: { maxBytes?: number } = {
     async putBytes(data, contentType) {
       const { sha256, size } = await write(data, () => contentType);
       return { sha256, size };
+    },
+    async putHashed(data, sha256, contentType) {
+      if (!isSha256(sha256)) throw new Error('putHashed takes the SHA-256 of the bytes, in hex.');
+      if (data.length > maxBytes) {
+        throw new OutpostError('payload_too_large', `The file is larger than the limit of ${maxBytes} bytes.`);
+      }
+      const existing = await stat(blobPath(root, sha256)).catch(() => null);
+      if (existing?.size === data.length) return { sha256, size: data.length };
+      return write(data, () => contentType, sha256).then(({ size }) => ({ sha256, size }));
     },
     path: (sha256) => blobPath(root, sha256),
     has: (sha256) => isSha256(sha256) && existsSync(blobPath(root, sha256)),

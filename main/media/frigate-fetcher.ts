@@ -63,7 +63,7 @@ export function createFrigateFetcher(deps: FrigateFetcherDeps) {
   async function fetchOne(row: MediaFetchRow): Promise<void> {
     try {
       const part = await download(row);
-      const ref = await deps.intake.put(createReadStream(part), '', row.kind);
+      const ref = await deps.intake.put(createReadStream(part), '', row.kind, row.tenantId);
       store.media.attach({ tenantId: row.tenantId, siteId: row.siteId }, row.eventId, ref, now());
       store.mediaFetches.done(row.id);
       await rm(part, { force: true });

@@ -16,11 +16,11 @@ export type { BlobWriter, MediaRef } from './media-ref.js';
 // Access to stored snapshots and clips: GET /api/media/{sha256}, for the tenant whose events reference them.
 export { mediaRoutes } from './media-route.js';
 export { createMediaSlice, type MediaSlice, type MediaSliceDeps } from './media-slice.js';
-export type { MediaAccess, MediaFile } from './media-access.js';
+export { authorizedMediaFile, type MediaAccess, type MediaCredentials, type MediaFile } from './media-access.js';
 export type { MediaIntake } from './media-intake.js';
-export type { JobRunner } from './job-pool.js';
+export type { JobRunner } from './media-jobs.js';
 export { mediaHandlers, archiveHandlers, type MediaHandlerDeps } from './handlers.js';
-export type { ArchiveKeyStore } from './archive/key-store.js';
+export { createSealedKeyStore, type ArchiveKeyStore, type KeySealer } from './archive/key-store.js';
 export type { S3Transport } from './archive/s3-client.js';
 export type { FreeSpaceSource } from './retention.js';
 export type { FetchFn } from './frigate-fetcher.js';

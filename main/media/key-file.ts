@@ -17,8 +17,11 @@ export function writeKeyFile(path: string, key: Uint8Array): void {
   }
 }
 
-/** The key in `path`, or undefined when there is none; a file of the wrong length is an error. */
-export function readKeyFile(path: string, bytes: number, what: string): Buffer | undefined {
+/**
+ * The key in `path`, or undefined when there is none; a file of the wrong length is an error
+ * (`bytes` undefined: any length, for sealed keys whose size is the sealer's).
+ */
+export function readKeyFile(path: string, bytes: number | undefined, what: string): Buffer | undefined {
   let key: Buffer;
   try {
     key = readFileSync(path);
@@ -26,7 +29,7 @@ export function readKeyFile(path: string, bytes: number, what: string): Buffer |
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  if (key.length !== bytes) {
+  if (bytes !== undefined && key.length !== bytes) {
     throw new Error(
       `The ${what} ${path} is damaged (${key.length} bytes, expected ${bytes}). Restore it from your key export.`,
     );

@@ -31,8 +31,33 @@ export interface MediaAccess {
   verifyLink(token: string, mediaId: string): Promise<{ tenantId: string }>;
   /** Streams the file, or an inclusive byte range of it. */
   open(sha256: string, range?: { start: number; end: number }): Readable;
+  /** Where the file is on disk (the desktop app's protocol handler reads it there itself). */
+  path(sha256: string): string;
   /** The tar of an export made by `media.export`, for its signed link. */
   openExport(exportId: string, token: string): Promise<{ fileName: string; stream: Readable }>;
+}
+
+/** How a request for a media file proves who it is for: a signed link (`?t=`, from media.get) or a session token. */
+export interface MediaCredentials {
+  link?: string | undefined;
+  token?: string | undefined;
+}
+
+/**
+ * The file `id` names, for whoever the credentials speak for: the tenant of a valid signed link for
+ * this very id, else the session's. The one check behind `GET /api/media/{id}` and the desktop app's
+ * `outpost://app/api/media/{id}`.
+ */
+export async function authorizedMediaFile(
+  media: Pick<MediaAccess, 'find' | 'verifyLink'>,
+  authenticate: (token: string | undefined) => Promise<{ tenantId: string }>,
+  id: string,
+  credentials: MediaCredentials,
+): Promise<MediaFile> {
+  const { link, token } = credentials;
+  const { tenantId } =
+    typeof link === 'string' && link !== '' ? await media.verifyLink(link, id) : await authenticate(token);
+  return media.find(tenantId, id);
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -114,6 +139,7 @@ export function createMediaAccess(
     },
     verifyLink: (token, mediaId) => signer.verify(token, mediaId),
     open: (sha256, range) => blobs.open(sha256, range),
+    path: (sha256) => blobs.path(sha256),
     async openExport(exportId, token) {
       const { tenantId } = await signer.verify(token, exportId);
       return exports.open(exportId, tenantId);

@@ -1,11 +1,5 @@
-import { bearerToken, sendStoredFile, type SliceRoutes } from '../server/route-kit/index.js';
-import type { MediaAccess } from './media-access.js';
-
-/** `filename*` (RFC 6266) keeps any device name intact; the plain `filename` is its ASCII fallback. */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+import { attachment, bearerToken, sendStoredFile, type SliceRoutes } from '../server/route-kit/index.js';
+import { authorizedMediaFile, type MediaAccess } from './media-access.js';
 
 /**
  * `GET /api/media/{mediaId}`: a snapshot, clip, thumbnail or preview strip of the caller's tenant,
@@ -40,11 +34,10 @@ export function mediaRoutes(media: MediaAccess): SliceRoutes {
         async (request, reply) => {
           const { id } = request.params;
           const { t: link, download } = request.query;
-          const tenantId =
-            typeof link === 'string' && link !== ''
-              ? (await media.verifyLink(link, id)).tenantId
-              : (await core.authenticate(bearerToken(request.headers.authorization))).tenantId;
-          const file = await media.find(tenantId, id);
+          const file = await authorizedMediaFile(media, (token) => core.authenticate(token), id, {
+            link,
+            token: bearerToken(request.headers.authorization),
+          });
           if (download === '1') reply.header('content-disposition', attachment(file.fileName));
           return sendStoredFile(
             request,

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFfmpeg, type Ffmpeg } from '../../native/ffmpeg/index.js';
-import type { Config } from '../core/index.js';
+import { createImageWorkers, type ImageWorkers } from '../../native/image/index.js';
+import { createTaskPool } from '../../native/worker/index.js';
+import type { Config } from '../core/slice-kit/index.js';
 import type { Store } from '../store/index.js';
 import { startLoop, type BackgroundLoop } from './background-loop.js';
 import { createBlobStore, type BlobStore } from './blob-store.js';
 import { createDeriveJob } from './derive-job.js';
-import { createFairJobPool, type JobRunner } from './job-pool.js';
 import { loadOrCreateKeyFile } from './key-file.js';
 import { createMediaAccess, type MediaAccess } from './media-access.js';
 import { createMediaIntake, type MediaIntake } from './media-intake.js';
@@ -23,14 +24,14 @@ import { createRetention, statfsFreeSpace, type FreeSpaceSource, type Retention 
 
 /** Everything the media slice takes from the Core; the optional parts replace plain defaults. */
 export interface MediaSliceDeps {
-  config: Pick<Config, 'dataDir' | 'media' | 'pipeline'>;
+  config: Pick<Config, 'dataDir' | 'media' | 'pipeline' | 'workers'>;
   store: Store;
   log: MediaLog & { child?: unknown };
   now: () => number;
   /** ffmpeg/ffprobe (tests may pass one with a shorter timeout). */
   ffmpeg?: Ffmpeg;
-  /** The Core's shared, tenant-fair worker pool (issue 8); a pool of `media.workers` slots otherwise. */
-  runJob?: JobRunner;
+  /** Snapshot pictures (libvips threads); `workers.images` otherwise. */
+  images?: ImageWorkers;
   /** Outgoing requests to Frigate: the address guard's fetch. */
   fetch: FetchFn;
   /** Agents for the S3 client: the address guard's Node agents. */
@@ -84,7 +85,15 @@ export function createMediaSlice(deps: MediaSliceDeps): MediaSlice {
       ffprobePath: media.ffprobePath,
       timeoutMs: media.toolTimeoutSeconds * 1000,
     });
-  const runJob = deps.runJob ?? createFairJobPool(media.workers).run;
+  // ffmpeg and ffprobe runs wait here, fair between tenants and bounded (workers.ffmpeg).
+  const ffmpegPool = createTaskPool({
+    name: 'ffmpeg',
+    ...config.workers.ffmpeg,
+    size: media.workers ?? config.workers.ffmpeg.threads,
+    typicalJobMs: 500,
+  });
+  const runJob = ffmpegPool.run.bind(ffmpegPool);
+  const images = deps.images ?? createImageWorkers({ ...config.workers.images, jobTimeoutMs: 30_000 });
   const pins = createPins(now);
   const signer = createMediaUrlSigner(
     loadOrCreateKeyFile(join(config.dataDir, 'keys', 'media-links.key'), 32, 'media link signing key'),
@@ -104,15 +113,19 @@ export function createMediaSlice(deps: MediaSliceDeps): MediaSlice {
   const intake = createMediaIntake({
     blobs,
     ffmpeg,
+    images,
+    runJob,
     blobInUse: inUse,
     checkStorage: () => retention.checkStorage(),
     pin: pins.add,
+    unpin: pins.remove,
     maxBytes: config.pipeline.media.maxBytes,
   });
   const derive = createDeriveJob({
     store,
     blobs,
     ffmpeg,
+    images,
     runJob,
     log,
     now,
@@ -177,6 +190,7 @@ export function createMediaSlice(deps: MediaSliceDeps): MediaSlice {
     fetchNow: () => fetcher.runOnce(),
     async close() {
       await Promise.all(loops.map((l) => l.stop()));
+      await Promise.all([ffmpegPool.close(), images.close()]);
     },
   };
 }

@@ -14,6 +14,10 @@ export function createPins(now: () => number) {
         for (const [sha, at] of pinned) if (now() - at > PIN_MS) pinned.delete(sha);
       }
     },
+    /** A refused upload's own pin: its file is removed at once. */
+    remove(sha256: string): void {
+      pinned.delete(sha256);
+    },
     has(sha256: string): boolean {
       const at = pinned.get(sha256);
       if (at === undefined) return false;

@@ -102,7 +102,12 @@ describe('retention', () => {
     expect(files.map((m) => fx.store.media.get(fx.scope, m.id)!.local)).toEqual([true, false, true, true]);
     let refusal: unknown;
     try {
-      await fx.slice.intake.put(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), 'image/jpeg', 'snapshot');
+      await fx.slice.intake.put(
+        Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]),
+        'image/jpeg',
+        'snapshot',
+        fx.scope.tenantId,
+      );
     } catch (err) {
       refusal = err;
     }

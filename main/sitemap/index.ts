@@ -13,8 +13,8 @@ export {
   DEFAULT_SVG_TIMEOUT_MS,
   type SvgProcessor,
   type SvgProcessorOptions,
-  type SvgProcessRequest,
-  type ProcessedSvg,
+  type MapFileCheck,
+  type CheckedMapFile,
 } from './svg-processor.js';
 
 // The editor's overlays and their bulk import: planOverlayImport is the dry run; a commit writes

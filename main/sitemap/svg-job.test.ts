@@ -1,25 +1,60 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { runSvgJob, SVG_CHECK_FAILED } from './svg-job.js';
+import { runMapFileJob, SVG_CHECK_FAILED, type MapFileJob } from './svg-job.js';
 
-describe('runSvgJob', () => {
-  it('answers with the sanitised drawing, and the shapes only when asked', () => {
-    const bytes = new TextEncoder().encode(
-      '<svg xmlns="http://www.w3.org/2000/svg"><rect id="a" width="2" height="3"/></svg>',
-    );
-    const plain = runSvgJob({ bytes, maxBytes: 1000, extract: false });
-    expect(plain).toMatchObject({ ok: true, removed: [] });
-    expect(plain).not.toHaveProperty('overlays');
-    const withShapes = runSvgJob({ bytes, maxBytes: 1000, extract: true });
-    expect(withShapes).toMatchObject({ ok: true, overlays: [{ shapeId: 'a', kind: 'rect' }], warnings: [] });
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg"><rect id="a" width="2" height="3"/></svg>';
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const job = (over: Partial<MapFileJob>): MapFileJob => ({
+  kind: 'overlay',
+  fileName: 'plan.svg',
+  maxBytes: 1000,
+  ...over,
+});
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('runMapFileJob', () => {
+  it('answers with the sanitised drawing, its hash, and the shapes of an overlay layer only', () => {
+    const bytes = new TextEncoder().encode(SVG);
+    const overlay = runMapFileJob(job({ bytes }));
+    expect(overlay).toMatchObject({ ok: true, contentType: 'image/svg+xml', removed: [] });
+    expect(overlay).toMatchObject({ overlays: [{ shapeId: 'a', kind: 'rect' }], warnings: [] });
+    if (!overlay.ok) throw new Error('refused');
+    expect(overlay.sha256).toBe(sha256(overlay.bytes));
+    // The stored bytes own their buffer, so they travel back without a copy.
+    expect(overlay.bytes.byteLength).toBe(overlay.bytes.buffer.byteLength);
+
+    const basemap = runMapFileJob(job({ kind: 'basemap', bytes: new TextEncoder().encode(SVG) }));
+    expect(basemap).toMatchObject({ ok: true, contentType: 'image/svg+xml' });
+    expect(basemap).not.toHaveProperty('overlays');
+  });
+
+  it('decodes base64 here and keeps a PNG base map byte for byte', () => {
+    const result = runMapFileJob(job({ kind: 'basemap', fileName: 'plan.png', base64: PNG.toString('base64') }));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(Buffer.from(result.bytes).equals(PNG)).toBe(true);
+    expect(result).toMatchObject({ contentType: 'image/png', sha256: sha256(PNG), removed: [] });
+  });
+
+  it('refuses text that is not base64, naming the field', () => {
+    for (const base64 of ['not base64!', 'QQ=Q', 'Q']) {
+      const result = runMapFileJob(job({ base64 }));
+      expect(result, base64).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', issues: [{ path: 'contentBase64' }] },
+      });
+    }
   });
 
   it('passes refusals on with their code, message and issues', () => {
-    const bytes = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
-    const result = runSvgJob({ bytes, maxBytes: 5, extract: false });
-    expect(result).toMatchObject({
-      ok: false,
-      error: { code: 'payload_too_large', issues: [{ path: 'file' }] },
-    });
+    const big = runMapFileJob(job({ bytes: new TextEncoder().encode(SVG), maxBytes: 5 }));
+    expect(big).toMatchObject({ ok: false, error: { code: 'payload_too_large', issues: [{ path: 'file' }] } });
+    const empty = runMapFileJob(job({ base64: '' }));
+    expect(empty).toMatchObject({ ok: false, error: { code: 'invalid_input', message: /"plan.svg" is empty/u } });
+    const picture = runMapFileJob(job({ bytes: new Uint8Array(PNG) }));
+    expect(picture).toMatchObject({ ok: false, error: { code: 'unsupported_media_type', message: /PNG image/u } });
   });
 
   it('turns anything else into internal with a generic message and a detail without the error message', () => {
@@ -29,7 +64,7 @@ describe('runSvgJob', () => {
         throw new TypeError('secret drawing text');
       },
     } as unknown as Uint8Array;
-    const result = runSvgJob({ bytes, maxBytes: 1000, extract: true });
+    const result = runMapFileJob(job({ bytes }));
     expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: SVG_CHECK_FAILED } });
     const detail = result.ok ? '' : (result.error.detail ?? '');
     expect(detail).toMatch(/^TypeError\n\s+at /u);

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutpostError } from '../contract/index.js';
-import { createSvgProcessor, type ProcessedSvg } from './index.js';
+import { acceptedMapFileType, checkMapFileSize } from './uploads/map-file-rules.js';
+import { createSvgProcessor, type CheckedMapFile, type SvgProcessor } from './index.js';
 import { extractOverlays } from './svg-overlays.js';
 import { sanitizeSvg } from './svg-sanitize.js';
 
@@ -26,14 +28,41 @@ function gridSvg(count: number): Buffer {
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4000 4000"><g>${shapes.join('')}</g></svg>`);
 }
 
-/** What the Core got from calling the two functions on its own thread: a result, or the error's public parts. */
-function direct(bytes: Buffer, maxBytes: number, extract: boolean): ProcessedSvg | ErrorParts {
+/** What the Core got from calling the checks on its own thread: a result, or the error's public parts. */
+function direct(bytes: Buffer, maxBytes: number, extract: boolean): CheckedMapFile | ErrorParts {
   try {
+    const kind = extract ? 'overlay' : 'basemap';
+    checkMapFileSize(kind, bytes.length, maxBytes);
+    acceptedMapFileType(kind, 'plan.svg', bytes);
     const sanitized = sanitizeSvg(bytes, { maxBytes });
-    return extract ? { sanitized, overlays: extractOverlays(sanitized.svg) } : { sanitized };
+    const stored = Buffer.from(sanitized.svg, 'utf8');
+    const checked: CheckedMapFile = {
+      contentType: 'image/svg+xml',
+      bytes: stored,
+      sha256: createHash('sha256').update(stored).digest('hex'),
+      removed: sanitized.removed,
+    };
+    if (extract) checked.overlays = extractOverlays(sanitized.svg);
+    return checked;
   } catch (err) {
     return partsOf(err);
   }
+}
+
+/** Checks `bytes` as an overlay layer (`extract`) or a base map of `tenantId`. */
+function check(
+  processor: SvgProcessor,
+  bytes: Buffer,
+  request: { tenantId: string; maxBytes: number; extract: boolean },
+): Promise<CheckedMapFile> {
+  return processor.check({
+    tenantId: request.tenantId,
+    kind: request.extract ? 'overlay' : 'basemap',
+    fileName: 'plan.svg',
+    maxBytes: request.maxBytes,
+    // A copy: the processor moves the bytes it is given to the worker.
+    file: new Uint8Array(bytes),
+  });
 }
 
 interface ErrorParts {
@@ -47,7 +76,7 @@ function partsOf(err: unknown): ErrorParts {
   return { code: err.code, message: err.message, issues: err.issues };
 }
 
-const viaWorker = (promise: Promise<ProcessedSvg>): Promise<ProcessedSvg | ErrorParts> => promise.catch(partsOf);
+const viaWorker = (promise: Promise<CheckedMapFile>): Promise<CheckedMapFile | ErrorParts> => promise.catch(partsOf);
 
 describe('createSvgProcessor', () => {
   const processor = createSvgProcessor();
@@ -55,11 +84,11 @@ describe('createSvgProcessor', () => {
 
   it('gives the same sanitised text and overlay shapes as the direct calls', async () => {
     const bytes = readFileSync(join(FIXTURES, 'floor-plan.svg'));
-    const result = await processor.process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: true });
+    const result = await check(processor, bytes, { tenantId: 'acme', maxBytes: MAX, extract: true });
     expect(result.overlays?.overlays.length).toBeGreaterThan(0);
     expect(result).toEqual(direct(bytes, MAX, true));
     // Without `extract` (a base map) only the sanitised drawing comes back.
-    expect(await processor.process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: false })).toEqual(
+    expect(await check(processor, bytes, { tenantId: 'acme', maxBytes: MAX, extract: false })).toEqual(
       direct(bytes, MAX, false),
     );
   });
@@ -69,22 +98,22 @@ describe('createSvgProcessor', () => {
     expect(names.length).toBeGreaterThan(20);
     for (const name of names) {
       const bytes = readFileSync(join(HOSTILE, name));
-      const result = await viaWorker(processor.process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: true }));
+      const result = await viaWorker(check(processor, bytes, { tenantId: 'acme', maxBytes: MAX, extract: true }));
       expect(result, name).toEqual(direct(bytes, MAX, true));
     }
-    const scripted = await processor.process(readFileSync(join(HOSTILE, 'inline-script.svg')), {
+    const scripted = await check(processor, readFileSync(join(HOSTILE, 'inline-script.svg')), {
       tenantId: 'acme',
       maxBytes: MAX,
       extract: false,
     });
-    expect(scripted.sanitized.removed.length).toBeGreaterThan(0);
+    expect(scripted.removed.length).toBeGreaterThan(0);
   });
 
   it('refuses an oversized file with the same payload_too_large error', async () => {
     const bytes = readFileSync(join(FIXTURES, 'floor-plan.svg'));
-    const err = await processor
-      .process(bytes, { tenantId: 'acme', maxBytes: 1000, extract: true })
-      .catch((e: unknown) => e);
+    const err = await check(processor, bytes, { tenantId: 'acme', maxBytes: 1000, extract: true }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(OutpostError);
     expect((err as OutpostError).code).toBe('payload_too_large');
     expect(partsOf(err)).toEqual(direct(bytes, 1000, true));
@@ -92,9 +121,9 @@ describe('createSvgProcessor', () => {
 
   it('refuses a DOCTYPE/ENTITY file with the same invalid_input error', async () => {
     const bytes = readFileSync(join(HOSTILE, 'billion-laughs.svg'));
-    const err = await processor
-      .process(bytes, { tenantId: 'acme', maxBytes: MAX, extract: true })
-      .catch((e: unknown) => e);
+    const err = await check(processor, bytes, { tenantId: 'acme', maxBytes: MAX, extract: true }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(OutpostError);
     expect((err as OutpostError).code).toBe('invalid_input');
     expect((err as OutpostError).message).toMatch(/DOCTYPE or ENTITY/u);
@@ -105,9 +134,9 @@ describe('createSvgProcessor', () => {
     const small = gridSvg(3);
     const plan = readFileSync(join(FIXTURES, 'floor-plan.svg'));
     const [a, b, c] = await Promise.all([
-      processor.process(plan, { tenantId: 'acme', maxBytes: MAX, extract: true }),
-      processor.process(small, { tenantId: 'acme', maxBytes: MAX, extract: true }),
-      viaWorker(processor.process(small, { tenantId: 'acme', maxBytes: 10, extract: true })),
+      check(processor, plan, { tenantId: 'acme', maxBytes: MAX, extract: true }),
+      check(processor, small, { tenantId: 'acme', maxBytes: MAX, extract: true }),
+      viaWorker(check(processor, small, { tenantId: 'acme', maxBytes: 10, extract: true })),
     ]);
     expect(a).toEqual(direct(plan, MAX, true));
     expect(b).toEqual(direct(small, MAX, true));
@@ -116,11 +145,11 @@ describe('createSvgProcessor', () => {
 
   it('leaves the event loop free while a 5,000-shape layer is checked', async () => {
     // A warm worker, so the ticks below come from the check itself, not from the thread starting.
-    await processor.process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
+    await check(processor, gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
     let ticks = 0;
     const ticker = setInterval(() => (ticks += 1), 10);
     try {
-      const result = await processor.process(gridSvg(5000), { tenantId: 'acme', maxBytes: MAX, extract: true });
+      const result = await check(processor, gridSvg(5000), { tenantId: 'acme', maxBytes: MAX, extract: true });
       expect(result.overlays?.overlays).toHaveLength(5000);
     } finally {
       clearInterval(ticker);
@@ -133,8 +162,8 @@ describe('createSvgProcessor', () => {
     const hasty = createSvgProcessor({ timeoutMs: 1000 });
     try {
       // 20,000 shapes take several seconds to sanitise.
-      const slow = hasty.process(gridSvg(20_000), { tenantId: 'acme', maxBytes: MAX, extract: true });
-      const queued = hasty.process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
+      const slow = check(hasty, gridSvg(20_000), { tenantId: 'acme', maxBytes: MAX, extract: true });
+      const queued = check(hasty, gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
       const err = await slow.catch((e: unknown) => e);
       expect(err).toBeInstanceOf(OutpostError);
       expect((err as OutpostError).code).toBe('invalid_input');
@@ -143,7 +172,7 @@ describe('createSvgProcessor', () => {
       );
       // Had the busy worker been kept, the queued file would have waited behind it and timed out too.
       expect(await queued).toEqual(direct(gridSvg(2), MAX, true));
-      expect(await hasty.process(gridSvg(4), { tenantId: 'acme', maxBytes: MAX, extract: false })).toEqual(
+      expect(await check(hasty, gridSvg(4), { tenantId: 'acme', maxBytes: MAX, extract: false })).toEqual(
         direct(gridSvg(4), MAX, false),
       );
     } finally {
@@ -157,21 +186,19 @@ describe('createSvgProcessor', () => {
     await idle.close();
 
     const busy = createSvgProcessor();
-    await busy.process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
-    const running = busy
-      .process(gridSvg(5000), { tenantId: 'acme', maxBytes: MAX, extract: true })
-      .catch((e: unknown) => e);
-    const queued = busy
-      .process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true })
-      .catch((e: unknown) => e);
+    await check(busy, gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true });
+    const running = check(busy, gridSvg(5000), { tenantId: 'acme', maxBytes: MAX, extract: true }).catch(
+      (e: unknown) => e,
+    );
+    const queued = check(busy, gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true }).catch((e: unknown) => e);
     await Promise.all([busy.close(), busy.close()]);
     for (const err of [await running, await queued]) {
       expect(err).toBeInstanceOf(OutpostError);
       expect((err as OutpostError).code).toBe('unavailable');
     }
-    const after = await busy
-      .process(gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true })
-      .catch((e: unknown) => e);
+    const after = await check(busy, gridSvg(2), { tenantId: 'acme', maxBytes: MAX, extract: true }).catch(
+      (e: unknown) => e,
+    );
     expect((after as OutpostError).code).toBe('unavailable');
     await busy.close();
   });
@@ -179,16 +206,16 @@ describe('createSvgProcessor', () => {
   it('checks another tenant’s small file right after the one running, however many large ones wait', async () => {
     const shared = createSvgProcessor({ maxWaitingPerTenant: 10 });
     try {
-      await shared.process(gridSvg(2), { tenantId: 'a', maxBytes: MAX, extract: true });
+      await check(shared, gridSvg(2), { tenantId: 'a', maxBytes: MAX, extract: true });
       const done: string[] = [];
       const large = [1, 2, 3].map((n) =>
-        shared
-          .process(gridSvg(1000), { tenantId: 'a', maxBytes: MAX, extract: true })
-          .then(() => void done.push(`a-large-${n}`)),
+        check(shared, gridSvg(1000), { tenantId: 'a', maxBytes: MAX, extract: true }).then(
+          () => void done.push(`a-large-${n}`),
+        ),
       );
-      const small = shared
-        .process(gridSvg(1), { tenantId: 'b', maxBytes: MAX, extract: true })
-        .then(() => void done.push('b-small'));
+      const small = check(shared, gridSvg(1), { tenantId: 'b', maxBytes: MAX, extract: true }).then(
+        () => void done.push('b-small'),
+      );
       await Promise.all([...large, small]);
       expect(done).toEqual(['a-large-1', 'b-small', 'a-large-2', 'a-large-3']);
     } finally {
@@ -200,15 +227,15 @@ describe('createSvgProcessor', () => {
     const tight = createSvgProcessor({ maxWaitingPerTenant: 1, maxWaiting: 2 });
     try {
       const request = (tenantId: string) => ({ tenantId, maxBytes: MAX, extract: true });
-      const accepted = [tight.process(gridSvg(1000), request('a')), tight.process(gridSvg(2), request('a'))];
-      const over = await tight.process(gridSvg(2), request('a')).catch((e: unknown) => e);
+      const accepted = [check(tight, gridSvg(1000), request('a')), check(tight, gridSvg(2), request('a'))];
+      const over = await check(tight, gridSvg(2), request('a')).catch((e: unknown) => e);
       expect(over).toBeInstanceOf(OutpostError);
       expect((over as OutpostError).code).toBe('rate_limited');
       expect((over as OutpostError).message).toMatch(/already has 1 SVG files waiting/u);
       expect((over as OutpostError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
 
-      accepted.push(tight.process(gridSvg(2), request('b')));
-      const full = await tight.process(gridSvg(2), request('c')).catch((e: unknown) => e);
+      accepted.push(check(tight, gridSvg(2), request('b')));
+      const full = await check(tight, gridSvg(2), request('c')).catch((e: unknown) => e);
       expect((full as OutpostError).code).toBe('unavailable');
       expect((full as OutpostError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect(await Promise.all(accepted)).toHaveLength(3);

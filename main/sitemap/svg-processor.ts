@@ -6,14 +6,15 @@ import {
   type WorkerPoolStats,
 } from '../../native/worker/index.js';
 import { OutpostError } from '../contract/index.js';
-import type { SvgJob, SvgJobResult } from './svg-job.js';
+import type { AssetKind } from '../contract/index.js';
+import type { MapFileJob, MapFileJobResult } from './svg-job.js';
 import type { ExtractedOverlays } from './svg-overlays.js';
-import type { SanitizedSvg } from './svg-sanitize.js';
+import type { MapFileType } from './uploads/sitemap-upload-type.js';
 
 export const DEFAULT_SVG_TIMEOUT_MS = 60_000;
 
 export interface SvgProcessorOptions {
-  /** Longest one SVG may take to check, counted from when its worker is ready; default 60 s. */
+  /** Longest one file may take to check, counted from when its worker is ready; default 60 s. */
   timeoutMs?: number;
   /** Worker threads; 1 by default (jsdom takes hundreds of MiB on a big drawing). */
   threads?: number;
@@ -23,28 +24,38 @@ export interface SvgProcessorOptions {
   maxWaiting?: number;
 }
 
-export interface SvgProcessRequest {
+/** One uploaded site-map file to check. */
+export interface MapFileCheck {
   /** Whose upload this is: uploads wait in line per tenant, and tenants take turns. */
   tenantId: string;
-  /** Larger files are refused with payload_too_large, as sanitizeSvg does. */
+  kind: AssetKind;
+  fileName: string;
+  /** The kind's size limit: larger files are refused with payload_too_large. */
   maxBytes: number;
-  /** Also list the overlay shapes (overlay layers). */
-  extract: boolean;
+  /**
+   * The bytes (moved to the worker, not copied, when they own their whole ArrayBuffer: the caller must not
+   * use them afterwards), or base64 text, decoded in the worker.
+   */
+  file: Uint8Array | { base64: string };
 }
 
-export interface ProcessedSvg {
-  sanitized: SanitizedSvg;
-  /** Present when `extract` was asked for. */
+/** A file that passed: what to store under which hash, and what sanitising took out. */
+export interface CheckedMapFile {
+  contentType: MapFileType;
+  bytes: Buffer;
+  sha256: string;
+  removed: string[];
+  /** Overlay layers: the sanitised drawing's shapes with ids. */
   overlays?: ExtractedOverlays;
 }
 
 export interface SvgProcessor {
   /**
-   * sanitizeSvg (and, with `extract`, extractOverlays on its result) in a worker thread: the same result and
-   * the same OutpostErrors as calling them directly, plus `rate_limited` (the tenant has too many uploads
-   * waiting) and `unavailable` (every slot is taken), both with retryAfterSeconds. `bytes` are copied.
+   * Checks an upload in a worker thread (svg-job.ts: decoding, type, size, sanitising, shapes, SHA-256): the
+   * same OutpostErrors as the checks called directly, plus `rate_limited` (the tenant has too many uploads
+   * waiting) and `unavailable` (every slot is taken), both with retryAfterSeconds.
    */
-  process(bytes: Buffer, request: SvgProcessRequest): Promise<ProcessedSvg>;
+  check(request: MapFileCheck): Promise<CheckedMapFile>;
   stats(): WorkerPoolStats;
   /** Stops the workers; queued and running requests fail with `unavailable`. Safe to call more than once. */
   close(): Promise<void>;
@@ -75,20 +86,29 @@ function fullError(err: PoolFullError): OutpostError {
       );
 }
 
-function resultOf(message: SvgJobResult): ProcessedSvg | OutpostError {
+function resultOf(message: MapFileJobResult): CheckedMapFile | OutpostError {
   if (!message.ok) {
     const { code, message: text, issues, detail } = message.error;
     // The worker's stack frames, for the caller to log; the message stays the generic one it sent.
     const cause =
-      detail === undefined ? undefined : Object.assign(new Error('The SVG worker failed'), { stack: detail });
+      detail === undefined ? undefined : Object.assign(new Error('The map file worker failed'), { stack: detail });
     return new OutpostError(code, text, { ...(issues ? { issues } : {}), ...(cause ? { cause } : {}) });
   }
-  const { svg, removed, width, height, viewBox, overlays, warnings } = message;
-  const sanitized: SanitizedSvg = { svg, removed };
-  if (width !== undefined) sanitized.width = width;
-  if (height !== undefined) sanitized.height = height;
-  if (viewBox !== undefined) sanitized.viewBox = viewBox;
-  return overlays ? { sanitized, overlays: { overlays, warnings: warnings ?? [] } } : { sanitized };
+  const { contentType, bytes, sha256, removed, overlays, warnings } = message;
+  const checked: CheckedMapFile = {
+    contentType,
+    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    sha256,
+    removed,
+  };
+  if (overlays) checked.overlays = { overlays, warnings: warnings ?? [] };
+  return checked;
+}
+
+/** The bytes as a view that owns its whole ArrayBuffer, so they move to the worker without a copy. */
+function transferable(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const owns = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return owns && bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
 }
 
 /**
@@ -99,7 +119,7 @@ function resultOf(message: SvgJobResult): ProcessedSvg | OutpostError {
  */
 export function createSvgProcessor(options: SvgProcessorOptions = {}): SvgProcessor {
   const timeoutMs = options.timeoutMs ?? DEFAULT_SVG_TIMEOUT_MS;
-  const pool = createWorkerPool<SvgJob, SvgJobResult>({
+  const pool = createWorkerPool<MapFileJob, MapFileJobResult>({
     name: 'SVG check',
     entry: { baseUrl: import.meta.url, name: 'svg-worker' },
     size: options.threads ?? 1,
@@ -111,12 +131,18 @@ export function createSvgProcessor(options: SvgProcessorOptions = {}): SvgProces
   });
 
   return {
-    async process(bytes, { tenantId, maxBytes, extract }) {
-      // A Buffer may be a slice of Node's shared pool or still be the caller's; a copy of its own is safe to move.
-      const copy = new Uint8Array(bytes);
-      let message: SvgJobResult;
+    async check({ tenantId, kind, fileName, maxBytes, file }) {
+      const job: MapFileJob = { kind, fileName, maxBytes };
+      const transfer: ArrayBuffer[] = [];
+      if (file instanceof Uint8Array) {
+        job.bytes = transferable(file);
+        transfer.push(job.bytes.buffer as ArrayBuffer);
+      } else {
+        job.base64 = file.base64;
+      }
+      let message: MapFileJobResult;
       try {
-        message = await pool.run(tenantId, { bytes: copy, maxBytes, extract }, [copy.buffer]);
+        message = await pool.run(tenantId, job, transfer);
       } catch (err) {
         if (err instanceof PoolFullError) throw fullError(err);
         if (err instanceof PoolJobTimeoutError) throw timeoutError(timeoutMs);

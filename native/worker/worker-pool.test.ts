@@ -10,6 +10,7 @@ import {
   type WorkerPoolOptions,
 } from './index.js';
 import type { EchoJob } from './test-support/echo-worker.js';
+import { failure } from './test-support/index.js';
 
 // startModuleWorker starts `<name>.ts` beside the file named here.
 const SUPPORT = new URL('./test-support/entry.ts', import.meta.url).href;
@@ -37,15 +38,6 @@ async function finishOrder(p: WorkerPool<EchoJob, string>, jobs: [tenant: string
   const done: string[] = [];
   await Promise.all(jobs.map(([tenant, job]) => p.run(tenant, job).then((label) => void done.push(label))));
   return done;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('worker pool', () => {

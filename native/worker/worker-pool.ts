@@ -1,5 +1,6 @@
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { FairQueue } from './fair-queue.js';
+import { JobPace } from './job-pace.js';
 import { startModuleWorker } from './module-worker.js';
 import type { FromPoolWorker, ToPoolWorker } from './pool-messages.js';
 import {
@@ -63,9 +64,6 @@ interface Slot<J, R> {
   running: (Job<J, R> & { id: number; timer: NodeJS.Timeout | null; startedAt: number }) | null;
 }
 
-/** Weight of the newest job in the average job time (for Retry-After). */
-const AVERAGE_WEIGHT = 0.2;
-
 /**
  * A bounded pool of worker threads shared by every tenant (DESIGN.md "Quality bars"): jobs wait in a
  * fair queue (fair-queue.ts), a crashed or timed-out worker fails only its own job and is replaced on
@@ -82,7 +80,7 @@ export function createWorkerPool<J, R>(options: WorkerPoolOptions): WorkerPool<J
     warmers: [],
     running: null,
   }));
-  let averageMs = options.typicalJobMs ?? 1_000;
+  const pace = new JobPace(options.typicalJobMs);
   let nextId = 1;
   let closing: Promise<void> | null = null;
 
@@ -144,7 +142,7 @@ export function createWorkerPool<J, R>(options: WorkerPoolOptions): WorkerPool<J
     if (!running || running.id !== message.id) return;
     slot.running = null;
     if (running.timer) clearTimeout(running.timer);
-    averageMs += AVERAGE_WEIGHT * (performance.now() - running.startedAt - averageMs);
+    pace.record(performance.now() - running.startedAt);
     if (message.type === 'done') running.resolve(message.result);
     else running.reject(new PoolJobError(message.message, message.stack));
     dispatch();
@@ -181,8 +179,7 @@ export function createWorkerPool<J, R>(options: WorkerPoolOptions): WorkerPool<J
 
   function retryAfterSeconds(): number {
     const running = slots.filter((s) => s.running).length;
-    const seconds = ((queue.waiting() + running) * averageMs) / size / 1000;
-    return Math.min(300, Math.max(1, Math.ceil(seconds)));
+    return pace.retryAfterSeconds(queue.waiting() + running, size);
   }
 
   return {

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { OutpostError } from '../../contract/index.js';
 import { sniffMediaType } from '../../media/index.js';
-import type { WebhookIngest } from './webhook-ingest.js';
+import type { AuthorizedSource, WebhookIngest } from './webhook-ingest.js';
 
 type MediaKind = 'snapshot' | 'clip';
 
@@ -15,9 +15,13 @@ const invalid = (path: string, message: string, hint: string) =>
  * Reads `event` (JSON text) and at most one `snapshot` or `clip` file; stores the file through the
  * blob store and returns the event with its media attached. Errors name the part.
  */
-export async function readMultipartEvent(request: FastifyRequest, ingest: WebhookIngest): Promise<unknown> {
+export async function readMultipartEvent(
+  request: FastifyRequest,
+  ingest: WebhookIngest,
+  source: AuthorizedSource,
+): Promise<unknown> {
   try {
-    return await readParts(request, ingest);
+    return await readParts(request, ingest, source);
   } catch (err) {
     if (err instanceof OutpostError) throw err;
     const status = (err as { statusCode?: number }).statusCode;
@@ -36,7 +40,7 @@ export async function readMultipartEvent(request: FastifyRequest, ingest: Webhoo
   }
 }
 
-async function readParts(request: FastifyRequest, ingest: WebhookIngest): Promise<unknown> {
+async function readParts(request: FastifyRequest, ingest: WebhookIngest, source: AuthorizedSource): Promise<unknown> {
   let event: Record<string, unknown> | undefined;
   const media: unknown[] = [];
   for await (const part of request.parts()) {
@@ -81,7 +85,7 @@ async function readParts(request: FastifyRequest, ingest: WebhookIngest): Promis
         { issues: [{ path: kind, message: `must be ${ACCEPTED[kind].join(' or ')}` }] },
       );
     }
-    media.push(await ingest.storeMedia(data, type, kind));
+    media.push(await ingest.storeMedia(source, data, type, kind));
   }
   if (!event) throw invalid('event', 'is required', 'Send the event as a JSON field named "event".');
   return { ...event, media };

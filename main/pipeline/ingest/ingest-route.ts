@@ -90,7 +90,7 @@ async function registerIngestRoute(app: FastifyInstance, bodyLimitBytes: number,
             'This source does not accept media. Send the event as JSON, or turn on allowMedia in its settings.',
           );
         }
-        const event = await readMultipartEvent(request, ingest);
+        const event = await readMultipartEvent(request, ingest, source);
         const { ids } = await ingest.ingest(source, [event]);
         return reply.status(202).send({ id: ids[0] });
       }

@@ -17,8 +17,8 @@ export interface WebhookIngest {
   authorize(sourceId: string, token: string | undefined): AuthorizedSource;
   /** Resolves after the events are committed; `invalid_input` (nothing stored) names the failing field. */
   ingest(source: AuthorizedSource, events: unknown[]): Promise<{ ids: string[] }>;
-  /** Writes a snapshot or clip to the blob store. */
-  storeMedia(data: Buffer, contentType: string, kind: MediaRef['kind']): Promise<MediaRef>;
+  /** Writes a snapshot or clip of the source's tenant to the blob store, checked. */
+  storeMedia(source: AuthorizedSource, data: Buffer, contentType: string, kind: MediaRef['kind']): Promise<MediaRef>;
   /** Counts a rejected request in the source's health. */
   rejected(sourceId: string, reason: string): void;
   readonly maxMediaBytes: number;
@@ -69,7 +69,7 @@ export function createWebhookIngest(store: Store, parts: PipelineParts, maxMedia
         throw err;
       }
     },
-    storeMedia: (data, contentType, kind) => parts.media.put(data, contentType, kind),
+    storeMedia: (source, data, contentType, kind) => parts.media.put(data, contentType, kind, source.scope.tenantId),
     rejected: (sourceId, reason) => parts.supervisor.recordRejected(sourceId, reason),
   };
 }

@@ -1,4 +1,5 @@
 import { OutpostError } from '../../contract/index.js';
+import type { MediaIntake } from '../../media/index.js';
 import type { IngestSink, PipelineScope } from '../event-types.js';
 import { NO_FILES, type FileRoots } from './file-roots.js';
 import { assertPathAllowed } from './source-access.js';
@@ -7,7 +8,6 @@ import { createHealthCell, describeFailure, type HealthCell } from './source-hea
 import { DEFAULT_RESILIENCE, createSourceResilience, type ResilienceOptions } from './source-policies.js';
 import { runPassiveSource, runPullSource, runPushSource, type Runner } from './source-runners.js';
 import type {
-  BlobWriter,
   Checkpoint,
   MediaFetchRequester,
   SourceContext,
@@ -19,7 +19,8 @@ import type {
 export interface SupervisorOptions {
   /** The pipeline's front door; wrapped per source so accepted counts and lastEventAt follow. */
   sink: IngestSink;
-  blobs: BlobWriter;
+  /** Stores and checks media for a tenant; each source gets a writer for its own tenant. */
+  blobs: MediaIntake;
   /** Where file-reading sources may read (the admin's `files.allowRead`, never the data folder); none when absent. */
   files?: FileRoots;
   /** Where sources queue fetches of an event's files (Frigate's HTTP API); see main/media. */
@@ -100,7 +101,7 @@ export function createSourceSupervisor(options: SupervisorOptions): SourceSuperv
         },
       },
       checkpoint: options.checkpointsFor(source.id),
-      blobs: options.blobs,
+      blobs: { put: (data, contentType, kind) => options.blobs.put(data, contentType, kind, source.scope.tenantId) },
       files: options.files ?? NO_FILES,
       ...(options.mediaFetch ? { mediaFetch: options.mediaFetch } : {}),
       logger,

@@ -6,6 +6,7 @@
 export type { ErrorResponses, LargeRpcBody, RateLimitRule, RouteHost, SliceRoutes } from './slice-routes.js';
 export { acceptsGzip } from '../accept-encoding.js';
 export { bearerToken } from '../bearer.js';
+export { attachment } from '../content-disposition.js';
 export { parseByteRange, type ByteRange } from '../byte-range.js';
 export { callContext } from '../call-context.js';
 export { assertMayCall } from '../call-precheck.js';

@@ -167,6 +167,16 @@ describe('sitemap.uploadAsset', () => {
     });
     expect(empty.code).toBe('invalid_input');
 
+    // Checked where it is decoded (in the map-file worker), and named.
+    const garbled = await t.fail('sitemap.uploadAsset', {
+      siteId: site.id,
+      kind: 'basemap',
+      fileName: 'plan.png',
+      contentBase64: `${toBase64(PNG)}\u0000!`,
+    });
+    expect(garbled.code).toBe('invalid_input');
+    expect(garbled.issues).toEqual([{ path: 'contentBase64', message: expect.stringMatching(/must be base64/) }]);
+
     const entity = await t.fail('sitemap.uploadAsset', {
       siteId: site.id,
       kind: 'overlay',

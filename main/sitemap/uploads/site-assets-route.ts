@@ -14,8 +14,8 @@ const isMultipartForm = (contentType: string | undefined) => /^multipart\/form-d
  * The site map's files over HTTP, for a signed-in user (`Authorization: Bearer`):
  *
  * - `POST /api/sites/{siteId}/assets`, multipart with `kind` (basemap | overlay) and `file`: stores
- *   the file as the draft's base map or overlay layer through `sitemap.uploadAsset`, so the role
- *   check, the file-type check, SVG sanitising and the audit entry stay in the Core. Answers
+ *   the file as the draft's base map or overlay layer through `sitemap.uploadAsset` (its bytes, not
+ *   base64), so the role check, the checks in the map-file worker and the audit entry stay in the Core. Answers
  *   **201 Created** (a new asset each time, at the `Location` given) with
  *   `{assetId, kind, removed, overlaysCreated}`; `removed` lists what sanitising took out.
  * - `GET /api/sites/{siteId}/assets/{assetId}`: the stored (sanitised) bytes, under a policy that
@@ -48,7 +48,8 @@ export async function registerSiteAssetsRoute(
             siteId: request.params.siteId,
             kind: upload.kind,
             fileName: upload.fileName,
-            contentBase64: upload.data.toString('base64'),
+            // The bytes themselves: they move to the map-file worker, which checks and hashes them there.
+            content: upload.data,
           },
           callContext(request),
         )) as UploadAssetOutput;

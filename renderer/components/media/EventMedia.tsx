@@ -79,7 +79,8 @@ export function EventMedia({ event, onChange }: { event: Event; onChange?: () =>
             {kept ? 'Kept — release' : 'Keep (protect from retention)'}
           </button>
         )}
-        {can(role, 'media.export') && (
+        {/* The desktop app does not serve export downloads yet (main/electron/media-handler.ts). */}
+        {can(role, 'media.export') && api.transport === 'http' && (
           <button
             type="button"
             className="button button-secondary"
