@@ -24,6 +24,19 @@ const COPIED = `tenant_id, site_id, source_id, external_id`;
 const COPIED_TAIL = `time, received_at, severity, kind, device, label, message, category, attributes, media,
   acknowledged_at, acknowledged_by`;
 
+/** Every column of `templates` after its key, and its constraints (as in 004). */
+const TEMPLATE_COLUMNS = `tenant_id TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  group_id TEXT NOT NULL REFERENCES event_groups (id),
+  key TEXT NOT NULL,
+  template TEXT NOT NULL,
+  founding INTEGER NOT NULL CHECK (founding IN (0, 1)),
+  joined_by TEXT NOT NULL CHECK (joined_by IN ('template', 'similarity')),
+  similarity REAL,
+  joined_at INTEGER NOT NULL,
+  UNIQUE (tenant_id, site_id, key)
+) STRICT;`;
+
 /** Rebuilding `events` drops its triggers; these are 005's, unchanged. */
 const FTS_TRIGGERS = `
 CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
@@ -60,17 +73,7 @@ export const migration011: Migration = {
 CREATE TABLE templates_next (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
-  tenant_id TEXT NOT NULL,
-  site_id TEXT NOT NULL,
-  group_id TEXT NOT NULL REFERENCES event_groups (id),
-  key TEXT NOT NULL,
-  template TEXT NOT NULL,
-  founding INTEGER NOT NULL CHECK (founding IN (0, 1)),
-  joined_by TEXT NOT NULL CHECK (joined_by IN ('template', 'similarity')),
-  similarity REAL,
-  joined_at INTEGER NOT NULL,
-  UNIQUE (tenant_id, site_id, key)
-) STRICT;
+  ${TEMPLATE_COLUMNS}
 INSERT INTO templates_next (id, tenant_id, site_id, group_id, key, template, founding, joined_by, similarity, joined_at)
   SELECT id, tenant_id, site_id, group_id, key, template, founding, joined_by, similarity, joined_at
   FROM templates ORDER BY joined_at, id;
@@ -127,17 +130,7 @@ ${FTS_TRIGGERS}
 
 CREATE TABLE templates_prev (
   id TEXT PRIMARY KEY,
-  tenant_id TEXT NOT NULL,
-  site_id TEXT NOT NULL,
-  group_id TEXT NOT NULL REFERENCES event_groups (id),
-  key TEXT NOT NULL,
-  template TEXT NOT NULL,
-  founding INTEGER NOT NULL CHECK (founding IN (0, 1)),
-  joined_by TEXT NOT NULL CHECK (joined_by IN ('template', 'similarity')),
-  similarity REAL,
-  joined_at INTEGER NOT NULL,
-  UNIQUE (tenant_id, site_id, key)
-) STRICT;
+  ${TEMPLATE_COLUMNS}
 INSERT INTO templates_prev SELECT id, tenant_id, site_id, group_id, key, template, founding, joined_by, similarity, joined_at
   FROM templates;
 DROP TABLE templates;
