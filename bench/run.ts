@@ -2,6 +2,7 @@
  * `npm run bench [-- name …] [-- --quick]`: discovers bench/cases/*.ts (each default-exports
  * `{ name, description, run(ctx) }`), runs them one after another (all, or those named), and writes
  * bench/results/latest.json and latest.md. A filtered run keeps the other cases' previous results.
+ * `npx tsx bench/run.ts --markdown` only rewrites latest.md from latest.json.
  */
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -171,8 +172,15 @@ async function previousCases(): Promise<CaseResult[]> {
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  const unknownFlags = args.filter((a) => a.startsWith('-') && a !== '--quick');
-  if (unknownFlags.length > 0) throw new Error(`unknown option ${unknownFlags.join(' ')} (known: --quick)`);
+  const unknownFlags = args.filter((a) => a.startsWith('-') && a !== '--quick' && a !== '--markdown');
+  if (unknownFlags.length > 0) throw new Error(`unknown option ${unknownFlags.join(' ')} (known: --quick, --markdown)`);
+  if (args.includes('--markdown')) {
+    // Rewrites latest.md from latest.json alone: after two branches' results were joined by hand.
+    const report = JSON.parse(await readFile(join(RESULTS_DIR, 'latest.json'), 'utf8')) as Report;
+    await writeAtomically(join(RESULTS_DIR, 'latest.md'), markdown(report));
+    log('wrote bench/results/latest.md from latest.json');
+    return 0;
+  }
   const wanted = args.filter((a) => !a.startsWith('-'));
 
   const machine = machineInfo();

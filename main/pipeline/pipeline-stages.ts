@@ -3,7 +3,7 @@ import type { SpikeObserver } from './minute-spikes.js';
 import type { PipelineConfig } from './pipeline-types.js';
 import {
   createClassifier,
-  createRedactor,
+  createInPlaceRedactor,
   createSpikeDetector,
   DEFAULT_PROTOTYPE_TEXTS,
   normalizeEvent,
@@ -30,7 +30,7 @@ export interface PipelineStages {
  * prototypes embedded once at start (with whichever embedder is active).
  */
 export async function createPipelineStages(config: PipelineConfig, embedder: Embedder): Promise<PipelineStages> {
-  const redact = createRedactor({ patterns: config.redaction.patterns, disable: config.redaction.disable });
+  const redact = createInPlaceRedactor({ patterns: config.redaction.patterns, disable: config.redaction.disable });
   const labelled = Object.entries(DEFAULT_PROTOTYPE_TEXTS).flatMap(([category, texts]) =>
     texts.map((text) => ({ category, text })),
   );
@@ -59,8 +59,11 @@ export async function createPipelineStages(config: PipelineConfig, embedder: Emb
 
   return {
     prepare(raw, now) {
-      const { redactions: _redactions, ...event } = redact(normalizeEvent(raw, now));
-      return { ...event, category: classifier.classify(event).category };
+      // One object from here to the store: normalize makes it, redaction and the category fill it in.
+      const event = normalizeEvent(raw, now) as PreparedEvent;
+      redact(event);
+      event.category = classifier.classify(event).category;
+      return event;
     },
     categorize: (founder, template, vector) =>
       classifier.classify(asEvent({ ...founder, message: template }), vector ?? undefined).category,

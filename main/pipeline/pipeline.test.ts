@@ -120,11 +120,92 @@ describe('createPipeline', () => {
     const { store, pipeline, scope } = await setup({ embedder: same });
     const [a] = (await pipeline.ingest(scope, 's', [{ message: 'Camera gate heartbeat missed' }])).ids;
     const [b] = (await pipeline.ingest(scope, 's', [{ message: 'Recorder disk nearly full now' }])).ids;
+    await pipeline.flush();
     const [ea, eb] = store.events.getMany(scope, [a!, b!]);
     expect(eb!.groupId).toBe(ea!.groupId);
     const templates = store.templates.listForGroup(scope, ea!.groupId);
     expect(templates.map((t) => t.joinedBy).sort()).toEqual(['similarity', 'template']);
     expect(templates.find((t) => t.joinedBy === 'similarity')!.similarity).toBeCloseTo(1, 5);
+  });
+
+  /** `same`, but once held each call waits until the test lets it through. */
+  function gated(): { embedder: Embedder; hold(): void; release(): void; calls: () => number } {
+    let open = () => {};
+    let gate = Promise.resolve();
+    let calls = 0;
+    return {
+      embedder: {
+        ...same,
+        embed: async (texts, tenantId) => {
+          calls++;
+          await gate;
+          return same.embed(texts, tenantId);
+        },
+      },
+      hold() {
+        gate = new Promise<void>((resolve) => (open = resolve));
+      },
+      release() {
+        open();
+        gate = Promise.resolve();
+      },
+      calls: () => calls,
+    };
+  }
+
+  it('stores a new template at once and joins it to its twin when its embedding arrives', async () => {
+    const model = gated();
+    const { store, pipeline, scope } = await setup({ embedder: model.embedder });
+    store.alertRules.create(scope, { type: 'new-group', name: 'New', severity: 'info', enabled: true, siteId: null });
+    model.hold();
+    // Both answered while the model has not embedded anything: nobody waits for it.
+    const [a] = (await pipeline.ingest(scope, 's', [{ message: 'Camera gate heartbeat missed' }])).ids;
+    const [b] = (await pipeline.ingest(scope, 's', [{ message: 'Recorder disk nearly full now' }])).ids;
+    expect(model.calls()).toBeGreaterThan(0);
+    const [ea, eb] = store.events.getMany(scope, [a!, b!]);
+    expect(eb!.groupId).not.toBe(ea!.groupId);
+    expect(store.alerts.list(scope, { limit: 10 }).items).toEqual([]);
+
+    model.release();
+    await pipeline.flush();
+    const [, joined] = store.events.getMany(scope, [a!, b!]);
+    expect(joined!.groupId).toBe(ea!.groupId);
+    expect(store.groups.get(scope, eb!.groupId)?.mergedInto).toBe(ea!.groupId);
+    expect(store.groups.get(scope, ea!.groupId)?.count).toBe(2);
+    // One new group, one alert: the twin that joined it is not news.
+    expect(store.alerts.list(scope, { limit: 10 }).items.map((x) => x.groupId)).toEqual([ea!.groupId]);
+  });
+
+  it('checks a new group left unembedded by a stop at the next start', async () => {
+    const model = gated();
+    const first = await setup({ embedder: same });
+    const [a] = (await first.pipeline.ingest(first.scope, 's', [{ message: 'Camera gate heartbeat missed' }])).ids;
+    await first.pipeline.flush();
+    await first.pipeline.close();
+    const second = await createPipeline({
+      store: first.store,
+      embedder: model.embedder,
+      bus: { publish() {} },
+      logger: quiet,
+      config: config(),
+      annDir: join(first.dataDir, 'ann'),
+    });
+    model.hold();
+    const [b] = (await second.ingest(first.scope, 's', [{ message: 'Recorder disk nearly full now' }])).ids;
+    await second.close();
+    expect(first.store.events.get(first.scope, b!)!.groupId).not.toBe(first.store.events.get(first.scope, a!)!.groupId);
+
+    const third = await createPipeline({
+      store: first.store,
+      embedder: same,
+      bus: { publish() {} },
+      logger: quiet,
+      config: config(),
+      annDir: join(first.dataDir, 'ann'),
+    });
+    cleanups.push(() => third.close());
+    await third.flush();
+    expect(first.store.events.get(first.scope, b!)!.groupId).toBe(first.store.events.get(first.scope, a!)!.groupId);
   });
 
   it('never joins templates that state different outcomes, however similar their embeddings', async () => {

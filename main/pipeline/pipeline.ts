@@ -3,7 +3,8 @@ import type { SiteScope } from '../store/index.js';
 import { createAlertRaiser, type AlertSignal } from './alert-raiser.js';
 import type { PipelineScope, RawEvent } from './event-types.js';
 import { createGroupSearch } from './group-ann.js';
-import { createGroupAssigner, type TemplateHit } from './group-assigner.js';
+import { createGroupAssigner, type Assignment, type TemplateHit } from './group-assigner.js';
+import { createGroupVectors, type Settled } from './group-vectors.js';
 import { createMicroBatcher } from './micro-batcher.js';
 import { createMinuteSpikes } from './minute-spikes.js';
 import { createPipelineStages } from './pipeline-stages.js';
@@ -14,10 +15,15 @@ import { createOutboundGuard } from '../outbound/index.js';
 import { createWebhookNotifier } from './webhook-notifier.js';
 import type { PreparedEvent } from './pipeline-stages.js';
 
+/**
+ * One event through the batch: the object the stages made (normalised, redacted, classified) is the
+ * row the store writes, its template and group filled in by the assigner. No stage copies it.
+ */
+type EventRecord = PreparedEvent & { sourceId: string; templateId: string; groupId: string };
+
 interface Item {
   scope: SiteScope;
-  sourceId: string;
-  event: PreparedEvent;
+  event: EventRecord;
 }
 
 /**
@@ -42,14 +48,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     dir: options.annDir,
     logger,
   });
-  const assigner = createGroupAssigner({
-    store,
-    embedder,
-    search,
-    similarityThreshold: () => config.grouping.similarityThreshold,
-    categorize: stages.categorize,
-    logger,
-  });
+  const assigner = createGroupAssigner({ store, categorize: stages.categorize });
   const ownGuard = options.fetch ? undefined : createOutboundGuard();
   const notifier = createWebhookNotifier({
     webhooks: config.notify.webhooks,
@@ -57,6 +56,15 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     fetch: options.fetch ?? ownGuard!.fetch,
   });
   const alerts = createAlertRaiser({ store, bus, notifier, logger, now });
+  const vectors = createGroupVectors({
+    store,
+    embedder,
+    search,
+    similarityThreshold: () => config.grouping.similarityThreshold,
+    categorize: stages.categorize,
+    onSettled: (settled) => onSettled(settled),
+    logger,
+  });
   const spikes = createMinuteSpikes({
     detector: stages.spikeDetector,
     now,
@@ -89,7 +97,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     }
   }
 
-  async function processBatch(items: Item[]): Promise<string[]> {
+  function processBatch(items: Item[]): Promise<string[]> {
     const at = now();
     const hits: TemplateHit[] = items.map(({ scope, event }) => {
       const match = miners.get(scope.tenantId).add(event.message, scope.siteId);
@@ -102,26 +110,22 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
         splitOf: match.splitOf,
       };
     });
-    const prepared = await assigner.prepare(hits);
     const learnt = hits.filter((h) => h.changed).map((h) => h.scope.tenantId);
+    const perSite = bySite(items);
 
     let result;
     try {
       result = store.transaction(() => {
-        const assignment = assigner.apply(hits, prepared, at);
+        const assignment = assigner.apply(hits, at);
         const ids: string[] = new Array<string>(items.length);
         const created: boolean[] = new Array<boolean>(items.length);
         const countedIn: string[] = new Array<string>(items.length);
-        for (const [site, indexes] of bySite(items)) {
+        for (const indexes of perSite) {
           const rows = indexes.map((i) => {
-            const { event, sourceId } = items[i]!;
-            return {
-              ...event,
-              sourceId,
-              templateId: assignment.templateIds[i]!,
-              groupId: assignment.groupIds[i]!,
-              category: event.category,
-            };
+            const { event } = items[i]!;
+            event.templateId = assignment.templateIds[i]!;
+            event.groupId = assignment.groupIds[i]!;
+            return event;
           });
           const stored = store.events.insertBatch(items[indexes[0]!]!.scope, rows);
           indexes.forEach((i, j) => {
@@ -129,30 +133,40 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
             created[i] = stored.created[j]!;
             countedIn[i] = stored.groupIds[j]!;
           });
-          void site;
         }
         miners.persist(learnt);
         return { assignment, ids, created, countedIn };
       });
-      search.commit();
     } catch (err) {
-      search.undo();
-      throw err;
+      // The miners learnt from lines that were not stored: they restore their saved state on next use.
+      for (const tenantId of new Set(learnt)) miners.forget(tenantId);
+      return Promise.reject(err);
     }
-    afterCommit(items, result);
-    return result.ids;
+    afterCommit(items, perSite, result);
+    vectors.want(
+      result.assignment.created.map((g) => ({
+        scope: g.scope,
+        groupId: g.groupId,
+        template: g.template,
+        similarityPending: g.similarityPending,
+        founder: g.founder,
+        category: g.category,
+      })),
+    );
+    return Promise.resolve(result.ids);
   }
 
   function afterCommit(
     items: Item[],
-    result: { assignment: ReturnType<typeof assigner.apply>; ids: string[]; created: boolean[]; countedIn: string[] },
+    perSite: number[][],
+    result: { assignment: Assignment; ids: string[]; created: boolean[]; countedIn: string[] },
   ): void {
     try {
-      const perSite = bySite(items);
       for (const group of result.assignment.created) {
         bus.publish(group.scope.tenantId, 'groups.changed', { groupId: group.groupId, action: 'created' });
       }
-      for (const indexes of perSite.values()) {
+      const founded = new Set(result.assignment.created.map((g) => g.groupId));
+      for (const indexes of perSite) {
         const scope = items[indexes[0]!]!.scope;
         const fresh = indexes.filter((i) => result.created[i]);
         if (fresh.length > 0)
@@ -161,13 +175,13 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
             siteId: scope.siteId,
           });
         const touched = new Set(fresh.map((i) => result.countedIn[i]!));
-        const founded = new Set(result.assignment.created.map((g) => g.groupId));
         for (const groupId of touched) {
           if (!founded.has(groupId)) bus.publish(scope.tenantId, 'groups.changed', { groupId, action: 'updated' });
         }
         for (const i of fresh) spikes.count(scope, result.countedIn[i]!, items[i]!.event.time);
+        // A group still waiting for its embedding is announced once it stays new (onSettled).
         const signals: AlertSignal[] = result.assignment.created
-          .filter((g) => g.scope.siteId === scope.siteId && g.scope.tenantId === scope.tenantId)
+          .filter((g) => !g.similarityPending && g.scope.siteId === scope.siteId && g.scope.tenantId === scope.tenantId)
           .map((g) => ({ type: 'new-group', groupId: g.groupId, template: g.template, at: now() }));
         for (const i of fresh) {
           const { event } = items[i]!;
@@ -186,6 +200,20 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     } catch (err) {
       // The events are committed and their senders answered; a failed notification must not undo that.
       logger.error({ err: String(err) }, 'After-commit work (counts, alerts, live updates) failed for a batch');
+    }
+  }
+
+  /** A pending group's embedding arrived: it joined a group like it, or it stays (and is new). */
+  function onSettled(settled: Settled[]): void {
+    for (const s of settled) {
+      if (s.kind === 'joined') {
+        spikes.merged(s.targetId, [s.groupId]);
+        bus.publish(s.scope.tenantId, 'groups.changed', { groupId: s.groupId, action: 'merged' });
+        bus.publish(s.scope.tenantId, 'groups.changed', { groupId: s.targetId, action: 'updated' });
+        continue;
+      }
+      if (s.categorised) bus.publish(s.scope.tenantId, 'groups.changed', { groupId: s.groupId, action: 'updated' });
+      if (s.isNew) alerts.raise(s.scope, [{ type: 'new-group', groupId: s.groupId, template: s.template, at: now() }]);
     }
   }
 
@@ -215,24 +243,30 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   let closing: Promise<void> | undefined;
   const backfill = space.rebuild || store.tenants.list().length > 0 ? embedMissing() : Promise.resolve();
 
-  /** Groups without a vector (a new embedder, a split, a failed embedding) get one in the background. */
+  /**
+   * Groups without a vector get one in the background: after a new embedder, a split, a failed
+   * embedding, or a crash before a new group's embedding arrived (it is still pending, and joins a
+   * group like it then).
+   */
   async function embedMissing(): Promise<void> {
     for (const tenant of store.tenants.list()) {
+      let after = 0;
       for (;;) {
         if (closing) return;
-        const missing = store.groupVectors.missing({ tenantId: tenant.id }, 64);
+        const missing = store.groupVectors.missing({ tenantId: tenant.id }, 64, after);
         if (missing.length === 0) break;
-        const vectors = await embedder.embed(
-          missing.map((m) => m.template),
-          tenant.id,
+        vectors.want(
+          missing.map((m) => ({
+            scope: { tenantId: tenant.id, siteId: m.siteId },
+            groupId: m.groupId,
+            template: m.template,
+            similarityPending: m.similarityPending,
+            founder: null,
+            category: null,
+          })),
         );
-        store.transaction(() =>
-          missing.forEach((m, i) =>
-            store.groupVectors.upsert({ tenantId: tenant.id, siteId: m.siteId }, m.groupId, vectors[i]!),
-          ),
-        );
-        missing.forEach((m, i) => search.added({ tenantId: tenant.id, siteId: m.siteId }, m.groupId, vectors[i]!));
-        search.commit();
+        await vectors.idle();
+        after = missing.at(-1)!.seq;
       }
     }
   }
@@ -247,7 +281,11 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
       const issues: FieldIssue[] = [];
       events.forEach((raw, i) => {
         try {
-          prepared.push({ scope, sourceId, event: stages.prepare(raw, at) });
+          const event = stages.prepare(raw, at) as EventRecord;
+          event.sourceId = sourceId;
+          event.templateId = '';
+          event.groupId = '';
+          prepared.push({ scope, event });
         } catch (err) {
           if (!(err instanceof OutpostError) || err.code !== 'invalid_input') throw err;
           const prefix = events.length > 1 ? `${i}.` : '';
@@ -285,11 +323,17 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     rulesChanged: (tenantId) => alerts.rulesChanged(tenantId),
     checkSpikes: () => void spikes.tick(),
     checkDevices: () => alerts.checkDevices(),
-    flush: () => batcher.flush(),
+    async flush() {
+      await batcher.flush();
+      await vectors.idle();
+    },
     close() {
       closing ??= (async () => {
         clearInterval(spikeTimer);
         clearInterval(deviceTimer);
+        // Embeddings still queued or running are not waited for: their groups stay pending in the
+        // database and are checked at the next start.
+        vectors.close();
         await batcher.close();
         await backfill.catch(() => undefined);
         await notifier.close();
@@ -301,7 +345,12 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   };
 }
 
-function bySite(items: readonly Item[]): Map<string, number[]> {
+/** The batch's items per site, in order; one list when every item has the same scope (the common case). */
+function bySite(items: readonly Item[]): number[][] {
+  const first = items[0]?.scope;
+  if (first && items.every((i) => i.scope.siteId === first.siteId && i.scope.tenantId === first.tenantId)) {
+    return [items.map((_, i) => i)];
+  }
   const out = new Map<string, number[]>();
   items.forEach((item, i) => {
     const key = `${item.scope.tenantId}\u0000${item.scope.siteId}`;
@@ -309,5 +358,5 @@ function bySite(items: readonly Item[]): Map<string, number[]> {
     if (list) list.push(i);
     else out.set(key, [i]);
   });
-  return out;
+  return [...out.values()];
 }

@@ -22,8 +22,8 @@ type InsertParams = [
   siteId: string,
   sourceId: string,
   externalId: string | null,
-  templateId: string,
-  groupId: string,
+  templateSeq: number,
+  groupSeq: number,
   time: number,
   receivedAt: number,
   severity: number,
@@ -36,6 +36,9 @@ type InsertParams = [
   media: string,
 ];
 
+/** Template ids name rows that never change key: their seqs are remembered (up to this many). */
+const TEMPLATE_SEQS_KEPT = 50_000;
+
 /** Most log lines carry no attributes and no media: their JSON is a constant, not a serialisation. */
 function jsonOf(value: Record<string, unknown> | readonly unknown[]): string {
   if (Array.isArray(value)) return value.length === 0 ? '[]' : JSON.stringify(value);
@@ -43,19 +46,28 @@ function jsonOf(value: Record<string, unknown> | readonly unknown[]): string {
   return '{}';
 }
 
+interface GroupTarget {
+  seq: number;
+  id: string;
+}
+
 /** Builds the one-transaction batch writer behind `events.insertBatch`. */
 export function createEventBatchWriter(
   db: Database,
 ): (scope: SiteScope, rows: readonly EventInsert[]) => InsertBatchResult {
   const existing = db.prepare<[string, string, string], { id: string; groupId: string; media: string }>(
-    `SELECT id, group_id AS groupId, media FROM events WHERE source_id = ? AND external_id = ? AND tenant_id = ?`,
+    `SELECT e.id, g.id AS groupId, e.media FROM events e JOIN event_groups g ON g.seq = e.group_seq
+     WHERE e.source_id = ? AND e.external_id = ? AND e.tenant_id = ?`,
   );
-  const groupTarget = db.prepare<[string, string], { mergedInto: string | null }>(
-    'SELECT merged_into AS mergedInto FROM event_groups WHERE id = ? AND tenant_id = ?',
+  const groupTarget = db.prepare<[string, string], { seq: number; mergedInto: string | null }>(
+    'SELECT seq, merged_into AS mergedInto FROM event_groups WHERE id = ? AND tenant_id = ?',
   );
+  const templateSeq = db
+    .prepare<[string, string], number>('SELECT seq FROM templates WHERE id = ? AND tenant_id = ?')
+    .pluck();
   // Positional parameters: binding 17 named ones from an object per row cost more than the insert's JS.
   const insert = db.prepare<InsertParams>(
-    `INSERT INTO events (id, tenant_id, site_id, source_id, external_id, template_id, group_id, time, received_at,
+    `INSERT INTO events (id, tenant_id, site_id, source_id, external_id, template_seq, group_seq, time, received_at,
        severity, kind, device, label, message, category, attributes, media)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -65,18 +77,22 @@ export function createEventBatchWriter(
        attributes = @attributes, media = @media
      WHERE id = @id AND tenant_id = @tenantId`,
   );
-  // The FTS5 entry is written here, not by an AFTER INSERT trigger (dropped in migration 006): a
-  // trigger that writes a virtual table makes every row's INSERT a statement savepoint, and FTS5
-  // flushes its pending terms into a new segment at each savepoint — one tiny segment per event,
-  // merged again and again. Written directly, the terms of a whole batch become one segment.
-  const indexText = db.prepare<[number | bigint, string, string | null, string | null]>(
-    'INSERT INTO events_fts (rowid, message, device, label) VALUES (?, ?, ?, ?)',
+  // The batch's new rows reach FTS5 in one statement that reads them back by seq: no trigger (one
+  // statement savepoint, and one tiny FTS5 segment, per row; dropped in migration 006) and no
+  // statement per row. Updates in place keep their trigger (events_fts_update).
+  const indexText = db.prepare<[number, number]>(
+    `INSERT INTO events_fts (rowid, message, device, label)
+     SELECT seq, message, device, label FROM events WHERE seq BETWEEN ? AND ?`,
   );
   const writeTallies = createTallyWriter(db);
   const insertMedia = createMediaInsert(db);
+  // Per tenant, so a lookup made for one tenant never answers another's.
+  const templateSeqs = new Map<string, Map<string, number>>();
 
-  function resolveGroup(tenantId: string, groupId: string): string {
+  /** The group a row is counted in: its own, or the one it was merged into. */
+  function resolveGroup(tenantId: string, groupId: string): GroupTarget {
     let current = groupId;
+    let target: GroupTarget | undefined;
     for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
       const row = groupTarget.get(current, tenantId);
       if (!row) {
@@ -86,16 +102,37 @@ export function createEventBatchWriter(
           `Group ${current} does not exist in this tenant; the batch was not stored.`,
         );
       }
-      if (!row.mergedInto) return current;
+      target = { seq: row.seq, id: current };
+      if (!row.mergedInto) return target;
       current = row.mergedInto;
     }
-    return current;
+    return target!;
+  }
+
+  function seqOfTemplate(tenantId: string, templateId: string): number {
+    let known = templateSeqs.get(tenantId);
+    if (!known) templateSeqs.set(tenantId, (known = new Map()));
+    let seq = known.get(templateId);
+    if (seq !== undefined) return seq;
+    seq = templateSeq.get(templateId, tenantId);
+    if (seq === undefined) {
+      throw new OutpostError(
+        'not_found',
+        `Template ${templateId} does not exist in this tenant; the batch was not stored.`,
+      );
+    }
+    // Ids are never reused, so a remembered seq is right for as long as its template exists.
+    if (known.size >= TEMPLATE_SEQS_KEPT) known.clear();
+    known.set(templateId, seq);
+    return seq;
   }
 
   const write = db.transaction((scope: SiteScope, rows: readonly EventInsert[]): InsertBatchResult => {
     const result: InsertBatchResult = { ids: [], created: [], groupIds: [] };
-    const targets = new Map<string, string>();
+    const targets = new Map<string, GroupTarget>();
     const tallies = new BatchTallies();
+    let firstSeq = 0;
+    let lastSeq = 0;
     for (const row of rows) {
       const severity = severityRank(row.severity);
       const found = row.externalId === null ? undefined : existing.get(row.sourceId, row.externalId, scope.tenantId);
@@ -124,10 +161,10 @@ export function createEventBatchWriter(
         result.groupIds.push(found.groupId);
         continue;
       }
-      let groupId = targets.get(row.groupId);
-      if (groupId === undefined) {
-        groupId = resolveGroup(scope.tenantId, row.groupId);
-        targets.set(row.groupId, groupId);
+      let group = targets.get(row.groupId);
+      if (group === undefined) {
+        group = resolveGroup(scope.tenantId, row.groupId);
+        targets.set(row.groupId, group);
       }
       const id = newId();
       const media =
@@ -139,34 +176,40 @@ export function createEventBatchWriter(
               row.media,
               row.receivedAt,
             );
-      const { lastInsertRowid } = insert.run(
-        id,
-        scope.tenantId,
-        scope.siteId,
-        row.sourceId,
-        row.externalId,
-        row.templateId,
-        groupId,
-        row.time,
-        row.receivedAt,
-        severity,
-        row.kind,
-        row.device,
-        row.label,
-        row.message,
-        row.category,
-        jsonOf(row.attributes),
-        jsonOf(media),
+      const seq = Number(
+        insert.run(
+          id,
+          scope.tenantId,
+          scope.siteId,
+          row.sourceId,
+          row.externalId,
+          seqOfTemplate(scope.tenantId, row.templateId),
+          group.seq,
+          row.time,
+          row.receivedAt,
+          severity,
+          row.kind,
+          row.device,
+          row.label,
+          row.message,
+          row.category,
+          jsonOf(row.attributes),
+          jsonOf(media),
+        ).lastInsertRowid,
       );
-      indexText.run(lastInsertRowid, row.message, row.device, row.label);
-      tallies.group(groupId, 1, row.time, severity);
-      tallies.minute(groupId, row.time);
+      if (firstSeq === 0) firstSeq = seq;
+      lastSeq = seq;
+      tallies.group(group.id, 1, row.time, severity);
+      tallies.minute(group.id, row.time);
       if (row.device !== null) tallies.device(row.device, row.time, id);
       result.ids.push(id);
       result.created.push(true);
-      result.groupIds.push(groupId);
+      result.groupIds.push(group.id);
     }
+    if (firstSeq !== 0) indexText.run(firstSeq, lastSeq);
     writeTallies(scope, tallies);
+    // Anything else that must commit with the batch's events (an outbox naming them by result.ids)
+    // is written here, in this transaction.
     return result;
   });
 

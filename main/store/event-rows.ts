@@ -23,8 +23,9 @@ export interface EventRecord {
   acknowledgedBy: string | null;
 }
 
+/** Events point at their group by seq; the API names it by its id. */
 export const EVENT_COLUMNS = `e.id, e.site_id AS siteId, e.source_id AS sourceId, e.external_id AS externalId,
-  e.group_id AS groupId, e.time, e.received_at AS receivedAt, e.severity, e.kind, e.device, e.label, e.message,
+  (SELECT g.id FROM event_groups g WHERE g.seq = e.group_seq) AS groupId, e.time, e.received_at AS receivedAt, e.severity, e.kind, e.device, e.label, e.message,
   e.category, e.attributes, e.media, e.acknowledged_at AS acknowledgedAt, e.acknowledged_by AS acknowledgedBy`;
 
 export function toEventRow(r: EventRecord): EventRow {

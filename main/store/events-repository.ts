@@ -27,9 +27,12 @@ interface ListParams {
 /** The filter whose index a list walks: a group, a device, a site, or (none of them) the tenant. */
 type Lead = 'group' | 'device' | 'site' | 'tenant';
 
+/** The API names a group by its id; events carry its seq. */
+const GROUP_SEQ = '(SELECT g.seq FROM event_groups g WHERE g.id = @groupId AND g.tenant_id = @tenantId)';
+
 /** Each lead's condition and index; the index is named so a plan change is an error, not a slow page. */
 const LEADS: Record<Lead, { index: string; where: string }> = {
-  group: { index: 'events_group_time', where: 'e.group_id = @groupId' },
+  group: { index: 'events_group_time', where: `e.group_seq = ${GROUP_SEQ}` },
   device: { index: 'events_device_time', where: 'e.device = @device' },
   site: { index: 'events_site_time', where: 'e.site_id = @siteId' },
   tenant: { index: 'events_tenant_time', where: '1' },
@@ -51,11 +54,11 @@ function listSql(lead: Lead): string {
        AND (@device IS NULL OR e.device = @device)
        AND (@label IS NULL OR e.label = @label)
        AND (@severity IS NULL OR e.severity >= @severity)
-       AND (@groupId IS NULL OR e.group_id = @groupId)
+       AND (@groupId IS NULL OR e.group_seq = ${GROUP_SEQ})
        AND (@kind IS NULL OR e.kind = @kind)
        AND (@acknowledged IS NULL OR (e.acknowledged_at IS NOT NULL) = @acknowledged)
-       AND (@cursorTime IS NULL OR (e.time, e.id) < (@cursorTime, @cursorId))
-     ORDER BY e.time DESC, e.id DESC
+       AND (@cursorTime IS NULL OR (e.time, e.seq) < (@cursorTime, (SELECT c.seq FROM events c WHERE c.id = @cursorId)))
+     ORDER BY e.time DESC, e.seq DESC
      LIMIT @limit`;
 }
 

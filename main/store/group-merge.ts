@@ -2,7 +2,7 @@ import type { Database } from '../../native/sqlite/index.js';
 import { OutpostError } from '../contract/index.js';
 import { deleteGroupVectors } from './group-vectors-table.js';
 import { newId } from './ids.js';
-import type { GroupRow, PositionPart } from './pipeline-types.js';
+import type { GroupRow, PositionPart, SiteScope } from './pipeline-types.js';
 import type { Scope } from './types.js';
 
 interface GroupFacts {
@@ -23,8 +23,8 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
   const moveTemplates = db.prepare<[string, string, string]>(
     'UPDATE templates SET group_id = ?, founding = 0 WHERE group_id = ? AND tenant_id = ?',
   );
-  const moveEvents = db.prepare<[string, string, string]>(
-    'UPDATE events SET group_id = ? WHERE group_id = ? AND tenant_id = ?',
+  const moveEvents = db.prepare<[number, number, string]>(
+    'UPDATE events SET group_seq = ? WHERE group_seq = ? AND tenant_id = ?',
   );
   const moveMinutes = db.prepare<[{ p1: string; p2: string }]>(
     `INSERT INTO group_minute_counts (group_id, minute, tenant_id, count)
@@ -41,6 +41,13 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
   const markMerged = db.prepare<[{ p1: string; p2: string; p3: string }]>(
     'UPDATE event_groups SET merged_into = @p1, count = 0 WHERE (id = @p2 OR merged_into = @p2) AND tenant_id = @p3',
   );
+  const joinTemplates = db.prepare<[{ p1: string; p2: string; p3: number; p4: string }]>(
+    `UPDATE templates SET group_id = @p1, founding = 0, joined_by = 'similarity', similarity = @p3
+     WHERE group_id = @p2 AND tenant_id = @p4`,
+  );
+  const settle = db.prepare<[string, string]>(
+    'UPDATE event_groups SET similarity_pending = 0 WHERE id = ? AND tenant_id = ?',
+  );
   const templateInGroup = db.prepare<[string, string, string], { template: string; founding: number }>(
     'SELECT template, founding FROM templates WHERE id = ? AND group_id = ? AND tenant_id = ?',
   );
@@ -53,9 +60,10 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
     `UPDATE templates SET group_id = @p1, founding = 1, joined_by = 'template', similarity = NULL WHERE id = @p2`,
   );
   // Through the group's index (a template's events are always in the template's group): events
-  // has no index on template_id, which every insert would pay for (migration 006).
+  // has no index on template_seq, which every insert would pay for (migration 006).
   const moveTemplateEvents = db.prepare<[{ p1: string; p2: string; p3: string; p4: string }]>(
-    'UPDATE events SET group_id = @p1 WHERE group_id = @p2 AND template_id = @p3 AND tenant_id = @p4',
+    `UPDATE events SET group_seq = (SELECT seq FROM event_groups WHERE id = @p1)
+     WHERE group_seq = (SELECT seq FROM event_groups WHERE id = @p2) AND template_seq = (SELECT seq FROM templates WHERE id = @p3) AND tenant_id = @p4`,
   );
   const nextFounder = db.prepare<[string], { id: string; template: string }>(
     'SELECT id, template FROM templates WHERE group_id = ? ORDER BY joined_at, id LIMIT 1',
@@ -66,16 +74,18 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
     `UPDATE event_groups SET (count, first_seen, last_seen, severity) = (
        SELECT count(*), coalesce(min(e.time), event_groups.first_seen), coalesce(max(e.time), event_groups.last_seen),
               coalesce(max(e.severity), event_groups.severity)
-       FROM events e WHERE e.group_id = event_groups.id)
+       FROM events e WHERE e.group_seq = event_groups.seq)
      WHERE id = ?`,
   );
   const rebuildMinutes = db.prepare<[string]>(
     `INSERT INTO group_minute_counts (group_id, minute, tenant_id, count)
-     SELECT group_id, time / 60000, tenant_id, count(*) FROM events WHERE group_id = ? GROUP BY time / 60000`,
+     SELECT g.id, e.time / 60000, e.tenant_id, count(*) FROM events e JOIN event_groups g ON g.seq = e.group_seq
+     WHERE g.id = ? GROUP BY e.time / 60000`,
   );
 
   const templateEvents = db.prepare<[string, string, string], { id: string; message: string }>(
-    'SELECT id, message FROM events WHERE group_id = ? AND template_id = ? AND tenant_id = ? ORDER BY seq',
+    `SELECT id, message FROM events
+     WHERE group_seq = (SELECT seq FROM event_groups WHERE id = ?) AND template_seq = (SELECT seq FROM templates WHERE id = ?) AND tenant_id = ? ORDER BY seq`,
   );
   const insertTemplate = db.prepare(
     `INSERT INTO templates (id, tenant_id, site_id, group_id, key, template, founding, joined_by, similarity, joined_at)
@@ -83,7 +93,7 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
   );
   const unfound = db.prepare<[string]>('UPDATE templates SET founding = 0 WHERE id = ?');
   const moveEventIds = db.prepare<[{ p1: string; p2: string; p3: string; p4: string }]>(
-    `UPDATE events SET group_id = @p1, template_id = @p2
+    `UPDATE events SET group_seq = (SELECT seq FROM event_groups WHERE id = @p1), template_seq = (SELECT seq FROM templates WHERE id = @p2)
      WHERE id IN (SELECT value FROM json_each(@p3)) AND tenant_id = @p4`,
   );
 
@@ -117,7 +127,7 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
     });
     for (const source of sources) {
       moveTemplates.run(target.id, source.id, scope.tenantId);
-      moveEvents.run(target.id, source.id, scope.tenantId);
+      moveEvents.run(target.seq, source.seq, scope.tenantId);
       moveMinutes.run({ p1: target.id, p2: source.id });
       dropMinutes.run(source.id);
       addTotals.run({ p1: target.id, p2: source.id });
@@ -129,6 +139,30 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
     );
     return reread(scope, target.id);
   });
+
+  /**
+   * A group founded by a new template turned out to be like `targetId` once its embedding arrived:
+   * its templates join the target by similarity (shown with it, and reversible by a split), its
+   * events and counts move there, and it is marked merged into the target.
+   */
+  const joinBySimilarity = db.transaction(
+    (scope: SiteScope, groupId: string, targetId: string, similarity: number): GroupRow => {
+      const target = live(scope, targetId, 'target');
+      const source = live(scope, groupId, 'group');
+      if (source.siteId !== target.siteId || source.id === target.id) {
+        throw new OutpostError('conflict', `Group ${groupId} cannot join ${targetId}: another site, or itself.`);
+      }
+      joinTemplates.run({ p1: target.id, p2: source.id, p3: similarity, p4: scope.tenantId });
+      moveEvents.run(target.seq, source.seq, scope.tenantId);
+      moveMinutes.run({ p1: target.id, p2: source.id });
+      dropMinutes.run(source.id);
+      addTotals.run({ p1: target.id, p2: source.id });
+      markMerged.run({ p1: target.id, p2: source.id, p3: scope.tenantId });
+      settle.run(source.id, scope.tenantId);
+      deleteGroupVectors(db, [source.seq]);
+      return reread(scope, target.id);
+    },
+  );
 
   const split = db.transaction((scope: Scope, groupId: string, templateId: string): GroupRow => {
     const group = live(scope, groupId, 'group');
@@ -235,6 +269,9 @@ export function createGroupChanges(db: Database, reread: (scope: Scope, id: stri
     },
     splitByParts,
     merge: (scope: Scope, targetId: string, sourceIds: readonly string[]) => merge(scope, targetId, sourceIds),
+    joinBySimilarity: (scope: SiteScope, groupId: string, targetId: string, similarity: number) =>
+      joinBySimilarity(scope, groupId, targetId, similarity),
+    similarityChecked: (scope: SiteScope, groupId: string) => void settle.run(groupId, scope.tenantId),
     split: (scope: Scope, groupId: string, templateId: string) => split(scope, groupId, templateId),
   };
 }

@@ -77,11 +77,12 @@ export function createGroupVectorsRepository(db: Database): GroupVectorsReposito
         )
         .pluck(),
       missing: db.prepare<
-        [{ p1: string; p2: string | null; p3: number }],
-        { groupId: string; siteId: string; template: string }
+        [{ p1: string; p2: string | null; p3: number; p4: number }],
+        { groupId: string; siteId: string; template: string; similarityPending: number; seq: number }
       >(
-        `SELECT g.id AS groupId, g.site_id AS siteId, g.template FROM event_groups g
-         WHERE g.tenant_id = @p1 AND (@p2 IS NULL OR g.site_id = @p2) AND g.merged_into IS NULL
+        `SELECT g.id AS groupId, g.site_id AS siteId, g.template, g.similarity_pending AS similarityPending, g.seq
+         FROM event_groups g
+         WHERE g.tenant_id = @p1 AND (@p2 IS NULL OR g.site_id = @p2) AND g.merged_into IS NULL AND g.seq > @p4
            AND g.seq NOT IN (SELECT rowid FROM ${VECTOR_TABLE} WHERE tenant_id = @p1)
          ORDER BY g.seq LIMIT @p3`,
       ),
@@ -177,9 +178,11 @@ export function createGroupVectorsRepository(db: Database): GroupVectorsReposito
     count(scope) {
       return space() ? (stmts().count.get({ p1: scope.tenantId, p2: scope.siteId ?? null }) ?? 0) : 0;
     },
-    missing(scope, limit) {
+    missing(scope, limit, afterSeq = 0) {
       if (!space()) return [];
-      return stmts().missing.all({ p1: scope.tenantId, p2: scope.siteId ?? null, p3: limit });
+      return stmts()
+        .missing.all({ p1: scope.tenantId, p2: scope.siteId ?? null, p3: limit, p4: afterSeq })
+        .map((row) => ({ ...row, similarityPending: row.similarityPending === 1 }));
     },
   };
 }

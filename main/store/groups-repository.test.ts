@@ -149,7 +149,58 @@ describe('groups, templates, vectors and keyword search', () => {
     expect(store.groupVectors.ensureSpace({ dimension: 384, model: 'minilm' })).toEqual({ rebuild: true });
     expect(store.groupVectors.space()).toEqual({ dimension: 384, model: 'minilm' });
     expect(store.groupVectors.count(a)).toBe(0);
-    expect(store.groupVectors.missing(a, 10)).toEqual([{ groupId: g, siteId: a.siteId, template: 'gate open' }]);
+    expect(store.groupVectors.missing(a, 10)).toEqual([
+      { groupId: g, siteId: a.siteId, template: 'gate open', similarityPending: false, seq: expect.any(Number) },
+    ]);
+  });
+
+  it('lists a group founded pending until its likeness is checked, and joins it to a like group', () => {
+    store.groupVectors.ensureSpace({ dimension: 3, model: 'tiny' });
+    const kept = store.groups.create(a, { key: 'kept', template: 'gate <*> open', at: T });
+    store.groupVectors.upsert(a, kept.group.id, unit([1, 0, 0]));
+    const like = store.groups.create(a, { key: 'like', template: 'gate <*> opened', at: T, similarityPending: true });
+    const alone = store.groups.create(a, { key: 'alone', template: 'disk full', at: T, similarityPending: true });
+    const stored = store.events.insertBatch(a, [
+      eventRow({
+        sourceId,
+        groupId: like.group.id,
+        templateId: like.template.templateId,
+        time: T,
+        message: 'gate 2 opened',
+      }),
+      eventRow({
+        sourceId,
+        groupId: kept.group.id,
+        templateId: kept.template.templateId,
+        time: T,
+        message: 'gate 1 open',
+      }),
+    ]);
+    const missing = store.groupVectors.missing(a, 10);
+    expect(missing.map((m) => [m.groupId, m.similarityPending])).toEqual([
+      [like.group.id, true],
+      [alone.group.id, true],
+    ]);
+    expect(store.groupVectors.missing(a, 10, missing[0]!.seq).map((m) => m.groupId)).toEqual([alone.group.id]);
+
+    const target = store.groups.joinBySimilarity(a, like.group.id, kept.group.id, 0.93);
+    expect(target.count).toBe(2);
+    expect(store.groups.get(a, like.group.id)?.mergedInto).toBe(kept.group.id);
+    expect(
+      store.events
+        .list(a, { groupId: kept.group.id, limit: 10 })
+        .items.map((e) => e.id)
+        .sort(),
+    ).toEqual([...stored.ids].sort());
+    expect(store.templates.listForGroup(a, kept.group.id)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ templateId: like.template.templateId, joinedBy: 'similarity' }),
+      ]),
+    );
+    store.groups.similarityChecked(a, alone.group.id);
+    store.groupVectors.upsert(a, alone.group.id, unit([0, 1, 0]));
+    expect(store.groupVectors.missing(a, 10)).toEqual([]);
+    expect(() => store.groups.joinBySimilarity(a, kept.group.id, kept.group.id, 1)).toThrow(/itself/);
   });
 
   it('ranks keyword hits with bm25, stays in the tenant, and treats FTS syntax as plain words', () => {

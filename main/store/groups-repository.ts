@@ -56,8 +56,9 @@ export function createGroupsRepository(db: Database): GroupsRepository {
     }),
   ) as Record<GroupSort, ReturnType<typeof db.prepare<[GroupListParams], GroupRecord>>>;
   const insertGroup = db.prepare(
-    `INSERT INTO event_groups (id, tenant_id, site_id, template, category, tags, count, first_seen, last_seen, severity)
-     VALUES (@id, @tenantId, @siteId, @template, @category, @tags, 0, @at, @at, 0)`,
+    `INSERT INTO event_groups (id, tenant_id, site_id, template, category, tags, count, first_seen, last_seen, severity,
+       similarity_pending)
+     VALUES (@id, @tenantId, @siteId, @template, @category, @tags, 0, @at, @at, 0, @pending)`,
   );
   const insertTemplate = db.prepare(
     `INSERT INTO templates (id, tenant_id, site_id, group_id, key, template, founding, joined_by, similarity, joined_at)
@@ -99,6 +100,7 @@ export function createGroupsRepository(db: Database): GroupsRepository {
           category: data.category ?? null,
           tags: JSON.stringify(data.tags ?? []),
           at,
+          pending: data.similarityPending ? 1 : 0,
         });
         translateConstraints(
           () =>
@@ -180,6 +182,8 @@ export function createGroupsRepository(db: Database): GroupsRepository {
       })();
     },
     merge: changes.merge,
+    joinBySimilarity: changes.joinBySimilarity,
+    similarityChecked: changes.similarityChecked,
     split: changes.split,
     templateEvents: changes.templateEvents,
     splitByParts: changes.splitByParts,

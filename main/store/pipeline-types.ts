@@ -79,7 +79,7 @@ export interface EventsRepository {
   get(scope: Scope, id: string): EventRow | undefined;
   /** In the order of `ids`; unknown ids are left out. */
   getMany(scope: Scope, ids: readonly string[]): EventRow[];
-  /** Newest first (time, then id). Throws `invalid_input` on a cursor it did not make. */
+  /** Newest first (time, then the order they were stored). Throws `invalid_input` on a cursor it did not make. */
   list(scope: Scope, query: EventListQuery): Page<EventRow>;
   /** Returns how many were newly acknowledged (already acknowledged ones keep who and when). */
   acknowledge(scope: Scope, ids: readonly string[], by: string, at?: number): number;
@@ -116,10 +116,21 @@ export interface PositionPart {
 }
 
 export interface GroupsRepository {
-  /** A new group founded by a new template (joinedBy `template`). */
+  /**
+   * A new group founded by a new template (joinedBy `template`). `similarityPending`: its likeness
+   * to the other groups is checked once its embedding arrives (`joinBySimilarity` or
+   * `similarityChecked`); until then it is listed among `groupVectors.missing` as pending.
+   */
   create(
     scope: SiteScope,
-    data: { key: string; template: string; category?: string | null; tags?: string[]; at?: number },
+    data: {
+      key: string;
+      template: string;
+      category?: string | null;
+      tags?: string[];
+      at?: number;
+      similarityPending?: boolean;
+    },
   ): { group: GroupRow; template: TemplateRow };
   get(scope: Scope, id: string, now?: number): GroupRow | undefined;
   /** In the order of `ids`; unknown ids are left out. */
@@ -134,6 +145,14 @@ export interface GroupsRepository {
    * group already merged away, or when the target is among the sources.
    */
   merge(scope: Scope, targetId: string, sourceIds: readonly string[]): GroupRow;
+  /**
+   * A pending group's embedding found it like `targetId`: its templates join the target by
+   * similarity, its events and counts move there, and it is marked merged into the target.
+   * Returns the target. `not_found` / `conflict` as for `merge`.
+   */
+  joinBySimilarity(scope: SiteScope, groupId: string, targetId: string, similarity: number): GroupRow;
+  /** A pending group's likeness was checked and it stays a group of its own. */
+  similarityChecked(scope: SiteScope, groupId: string): void;
   /**
    * Moves one template (and its events) out into a new group of its own and recounts both.
    * `not_found` for an unknown group or template; `conflict` when it is the group's only template.
@@ -194,6 +213,15 @@ export interface StoredVector {
   vector: Float32Array;
 }
 
+export interface MissingVector {
+  groupId: string;
+  siteId: string;
+  template: string;
+  similarityPending: boolean;
+  /** Where the next page starts (`afterSeq`). */
+  seq: number;
+}
+
 /** One vec0 table for the installation; vectors must be L2-normalised. */
 export interface GroupVectorsRepository {
   /** The space the stored vectors were made in; undefined before `ensureSpace`. */
@@ -212,8 +240,11 @@ export interface GroupVectorsRepository {
   /** Every vector of the tenant (of the site when the scope has one), for rebuilding an ANN index. */
   all(scope: Scope): IterableIterator<StoredVector>;
   count(scope: Scope): number;
-  /** Group ids of the tenant without a vector (to embed after a rebuild). */
-  missing(scope: Scope, limit: number): { groupId: string; siteId: string; template: string }[];
+  /**
+   * Groups of the tenant without a vector (to embed after a rebuild, a split or a restart), oldest
+   * first, after `afterSeq` when given; `similarityPending` for those whose likeness is still to check.
+   */
+  missing(scope: Scope, limit: number, afterSeq?: number): MissingVector[];
 }
 
 // ---- counts -------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ describe('event list pages', () => {
     ['no filter', {}, /USING INDEX events_tenant_time \(tenant_id=\?\)/],
     ['a site', { siteId: 'site-1' }, /USING INDEX events_site_time \(tenant_id=\? AND site_id=\?\)/],
     ['a device', { device: 'cam-1' }, /USING INDEX events_device_time \(tenant_id=\? AND device=\?\)/],
-    ['a group', { groupId: 'group-1' }, /USING INDEX events_group_time \(group_id=\?\)/],
+    ['a group', { groupId: 'group-1' }, /USING INDEX events_group_time \(group_seq=\?\)/],
     ['a group and a device', { groupId: 'group-1', device: 'cam-1' }, /USING INDEX events_group_time/],
     ['a time range', { since: 1, until: 2 }, /USING INDEX events_tenant_time/],
     ['a label', { label: 'person' }, /USING INDEX events_tenant_time/],
@@ -94,6 +94,34 @@ describe('event list pages', () => {
       planOf(() => store.events.list({ tenantId: scope.tenantId }, { limit: 50, device: 'cam-1', cursor })),
       /USING INDEX events_device_time/,
     );
+  });
+});
+
+describe('event writes', () => {
+  it('find an event sent again by its source and external id through the partial unique index', () => {
+    const { group, template } = store.groups.create(scope, { key: 'plan-k', template: 'door <*> opened' });
+    const row = {
+      sourceId: 'src-plan',
+      externalId: 'frigate-1',
+      templateId: template.templateId,
+      groupId: group.id,
+      time: 1_700_000_000_000,
+      receivedAt: 1_700_000_000_000,
+      severity: 'info' as const,
+      kind: 'detection' as const,
+      device: 'cam-1',
+      label: 'person',
+      message: 'door 4 opened',
+      category: null,
+      attributes: {},
+      media: [],
+    };
+    store.events.insertBatch(scope, [row]);
+    runs.length = 0;
+    store.events.insertBatch(scope, [row]);
+    const lookup = runs.find((run) => /FROM events e JOIN event_groups/.test(run.sql));
+    if (!lookup) throw new Error('The batch writer ran no look-up by external id.');
+    expectPlan(queryPlan(raw, lookup), /SEARCH e USING INDEX events_external \(source_id=\? AND external_id=\?\)/);
   });
 });
 

@@ -13,9 +13,7 @@ describe('SCHEMA.md', () => {
     const doc = await freshSchemaMarkdown();
     expect(doc).toContain('## events\n');
     expect(doc).toMatch(/\| tenant_id \| TEXT \| yes \|/);
-    expect(doc).toContain(
-      '- events_site_time: `CREATE INDEX events_site_time ON events (tenant_id, site_id, time, id)`',
-    );
+    expect(doc).toContain('- events_site_time: `CREATE INDEX events_site_time ON events (tenant_id, site_id, time)`');
     expect(doc).toContain('## events_fts (virtual)');
     expect(doc).not.toContain('## events_fts_data');
     expect(doc).toMatch(/Triggers:\n\n- \w+/);

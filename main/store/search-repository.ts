@@ -31,7 +31,7 @@ export function createSearchRepository(db: Database): SearchRepository {
        AND (@siteId IS NULL OR g.site_id = @siteId)
        AND (@since IS NULL OR g.last_seen >= @since) AND (@until IS NULL OR g.first_seen <= @until)
        AND (@device IS NULL AND @label IS NULL OR EXISTS (
-         SELECT 1 FROM events e WHERE e.group_id = g.id
+         SELECT 1 FROM events e WHERE e.group_seq = g.seq
            AND (@device IS NULL OR e.device = @device) AND (@label IS NULL OR e.label = @label)))
      ORDER BY bm25(groups_fts), g.last_seen DESC LIMIT @limit`,
   );

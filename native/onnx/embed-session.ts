@@ -20,20 +20,11 @@ function int64Tensor(values: BigInt64Array, rows: number, columns: number): ort.
 }
 
 /**
- * Mean of the token vectors where the attention mask is 1, scaled to unit length: the pooling
+ * Mean of a row's token vectors (rows are never padded), scaled to unit length: the pooling
  * sentence-transformers uses for all-MiniLM-L6-v2, so the vectors match what the model was trained for.
  */
-function meanPoolNormalised(
-  hidden: Float32Array,
-  lengths: number[],
-  seq: number,
-  dims: number,
-  out: Float32Array,
-  row: number,
-): void {
-  const length = lengths[row] ?? 0;
-  const target = out.subarray(row * dims, (row + 1) * dims);
-  for (let t = 0; t < length; t++) {
+function meanPoolNormalised(hidden: Float32Array, seq: number, dims: number, target: Float32Array, row: number): void {
+  for (let t = 0; t < seq; t++) {
     const base = (row * seq + t) * dims;
     for (let d = 0; d < dims; d++) target[d]! += hidden[base + d]!;
   }
@@ -65,47 +56,62 @@ export async function openEmbedSession(options: EmbedSessionOptions): Promise<Em
   if (!outputName) throw new Error(`${files.model} has no output.`);
   const wantsTokenTypes = session.inputNames.includes('token_type_ids');
 
-  async function run(texts: string[]): Promise<{ data: Float32Array; dims: number }> {
-    const encoded = texts.map((t) => tokenizer.encode(t));
-    const lengths = encoded.map((ids) => ids.length);
-    // Padding to the longest text of the batch, not to maxLength: attention cost grows with length.
-    const seq = Math.max(...lengths);
-    const ids = new BigInt64Array(texts.length * seq).fill(BigInt(tokenizer.padId));
-    const mask = new BigInt64Array(texts.length * seq);
-    encoded.forEach((row, r) => {
-      row.forEach((id, t) => {
-        ids[r * seq + t] = BigInt(id);
-        mask[r * seq + t] = 1n;
-      });
-    });
+  /** One inference over rows of equal length (no padding), pooled into `out` at each row's place. */
+  async function run(rows: number[][], places: number[], out: Float32Array | null): Promise<Float32Array> {
+    const seq = rows[0]!.length;
+    const ids = new BigInt64Array(rows.length * seq);
+    rows.forEach((row, r) => row.forEach((id, t) => (ids[r * seq + t] = BigInt(id))));
     const feeds: Record<string, ort.Tensor> = {
-      input_ids: int64Tensor(ids, texts.length, seq),
-      attention_mask: int64Tensor(mask, texts.length, seq),
+      input_ids: int64Tensor(ids, rows.length, seq),
+      attention_mask: int64Tensor(new BigInt64Array(rows.length * seq).fill(1n), rows.length, seq),
     };
-    if (wantsTokenTypes) feeds.token_type_ids = int64Tensor(new BigInt64Array(texts.length * seq), texts.length, seq);
+    if (wantsTokenTypes) feeds.token_type_ids = int64Tensor(new BigInt64Array(rows.length * seq), rows.length, seq);
     const results = await session.run(feeds, [outputName!]);
     const hidden = results[outputName!];
     if (!hidden || hidden.type !== 'float32' || hidden.dims.length !== 3) {
       throw new Error(`${files!.model}: expected a float32 [batch, sequence, hidden] output named ${outputName}.`);
     }
     const dims = Number(hidden.dims[2]);
-    const out = new Float32Array(texts.length * dims);
+    const target = out ?? new Float32Array(dims);
     const data = hidden.data as Float32Array;
-    for (let r = 0; r < texts.length; r++) meanPoolNormalised(data, lengths, seq, dims, out, r);
+    for (let r = 0; r < rows.length; r++) {
+      meanPoolNormalised(data, seq, dims, target.subarray(places[r]! * dims, (places[r]! + 1) * dims), r);
+    }
     hidden.dispose();
-    return { data: out, dims };
+    return target;
+  }
+
+  /**
+   * Texts of equal token length run together, others apart (issue 11): padding a batch to its
+   * longest text made the model work through three times the real tokens on log templates, whose
+   * lengths vary widely, and a lone run of a short text costs less than its share of a padded batch.
+   */
+  async function embedAll(texts: string[], dims: number): Promise<Float32Array> {
+    const byLength = new Map<number, number[]>();
+    const encoded = texts.map((t, i) => {
+      const row = tokenizer.encode(t);
+      const same = byLength.get(row.length);
+      if (same) same.push(i);
+      else byLength.set(row.length, [i]);
+      return row;
+    });
+    const out = new Float32Array(texts.length * dims);
+    for (const places of byLength.values()) {
+      const rows = places.map((i) => encoded[i]!);
+      await run(rows, places, out);
+    }
+    return out;
   }
 
   // One run up front: it reports the model's width and pays the first-run allocation cost at start-up.
-  const warm = await run(['warm up']);
-  const dimensions = warm.dims;
+  const dimensions = (await run([tokenizer.encode('warm up')], [0], null)).length;
 
   return {
     dimensions,
     modelFile: files.model,
     async embed(texts) {
       if (texts.length === 0) return new Float32Array(0);
-      return (await run(texts)).data;
+      return embedAll(texts, dimensions);
     },
     async close() {
       await session.release();

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createWorkerPool,
@@ -119,6 +122,12 @@ describe('worker pool', () => {
     const err = await failure(broken.warm());
     expect(err).toBeInstanceOf(PoolWorkerLostError);
     expect(err.message).toMatch(/the model file is damaged/u);
+  });
+
+  it('keeps a process alive while it warms, and lets it exit once idle', async () => {
+    const script = fileURLToPath(new URL('./test-support/warm-alone.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { timeout: 30_000 });
+    expect(stdout.trim()).toBe('{"kind":"echo"}');
   });
 
   it('fails waiting and running jobs when closed, and refuses new ones', async () => {

@@ -94,6 +94,8 @@ export function createWorkerPool<J, R>(options: WorkerPoolOptions): WorkerPool<J
         slot.ready = true;
         slot.info = message.info;
         for (const warmer of slot.warmers.splice(0)) warmer.resolve(message.info);
+        // Kept referenced while warming, so a caller awaiting warm() keeps the process alive.
+        if (!slot.running) worker.unref();
         startClock(slot);
       } else if (message.type === 'failed') {
         lost(slot, worker, new PoolWorkerLostError(name, message.message));
@@ -169,7 +171,7 @@ export function createWorkerPool<J, R>(options: WorkerPoolOptions): WorkerPool<J
       while (!slot.running) {
         const next = queue.shift();
         if (!next) {
-          slot.worker?.unref();
+          if (slot.warmers.length === 0) slot.worker?.unref();
           break;
         }
         begin(slot, next.item);
@@ -206,7 +208,7 @@ export function createWorkerPool<J, R>(options: WorkerPoolOptions): WorkerPool<J
       return new Promise((resolve, reject) => {
         if (!slot.worker) {
           try {
-            start(slot).unref();
+            start(slot);
           } catch (err) {
             reject(new PoolWorkerLostError(name, 'it could not start', { cause: err }));
             return;

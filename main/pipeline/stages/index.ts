@@ -6,6 +6,7 @@ export { normalizeEvent, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, type NormalizedEven
 export { parseSeverity, severityRank } from './severity-names.js';
 export {
   createRedactor,
+  createInPlaceRedactor,
   BUILTIN_REDACTIONS,
   type BuiltinRedaction,
   type RedactionPattern,

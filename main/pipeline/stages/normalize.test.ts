@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutpostError } from '../../contract/index.js';
-import { normalizeEvent } from './normalize.js';
+import { normalizeEvent, normalizeWithSchema } from './normalize.js';
 
 const NOW = Date.UTC(2025, 4, 1, 12, 0, 0);
 
@@ -189,5 +189,46 @@ describe('normalizeEvent', () => {
     expect(pathsFor({ message: '', severity: 'loud', kind: 'weird', time: 5 }).sort()).toEqual(
       ['kind', 'message', 'severity', 'time'].sort(),
     );
+  });
+
+  it('gives a plain log line the same result or the same error as the schema', () => {
+    const outcome = (normalize: typeof normalizeEvent, raw: unknown) => {
+      try {
+        return normalize(raw, NOW);
+      } catch (err) {
+        return { error: (err as OutpostError).message, issues: (err as OutpostError).issues };
+      }
+    };
+    const lines: unknown[] = [
+      { message: 'disk full on /var' },
+      { message: '  padded  ', device: 'cam-1', severity: 'WARN' },
+      { message: 'x', device: null, label: null, severity: null },
+      { message: 'x', severity: '' },
+      { message: 'x', severity: 3 },
+      { message: 'x', severity: '7' },
+      { message: 'x', severity: 'loud' },
+      { message: 'x', severity: true },
+      { message: '' },
+      { message: '   ' },
+      { message: '\u0007' },
+      { message: 'bell \u0007 in text' },
+      { message: 'colour \u001b[31mred\u001b[0m', device: 'a\tb\nc' },
+      { message: 'line\r\nbreak' },
+      { message: 'x', device: '' },
+      { message: 'x', device: 'd'.repeat(201) },
+      { message: 'x', device: ' '.repeat(300) + 'd' },
+      { message: 'x', device: 42 },
+      { message: 'x', label: 'bidi \u202e here' },
+      { message: 'é'.repeat(30_000) },
+      { message: 42 },
+      { message: 'x', time: 1_700_000_000_000 },
+      { message: 'x', extra: 1 },
+      { device: 'cam-1' },
+      Object.assign(Object.create(null) as object, { message: 'no prototype' }),
+      ['message'],
+      'message',
+      null,
+    ];
+    for (const raw of lines) expect(outcome(normalizeEvent, raw)).toEqual(outcome(normalizeWithSchema, raw));
   });
 });

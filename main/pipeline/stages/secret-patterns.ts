@@ -6,8 +6,11 @@ export interface TextRule {
   /** Cheap test: false means the expression cannot match. */
   hint(text: string): boolean;
   regex: RegExp;
-  /** The replacement, or null to keep the match as it is (a false positive). */
-  replace(match: string, groups: (string | undefined)[]): string | null;
+  /**
+   * The replacement, or null to keep the match as it is (a false positive). `found` is the match as
+   * `exec` gives it: the capture groups from index 1.
+   */
+  replace(match: string, found: RegExpExecArray): string | null;
 }
 
 const SECRET = '<secret>';
@@ -21,14 +24,14 @@ const authorizationHeader: TextRule = {
   hint: (text) => /authori[sz]ation/i.test(text),
   regex:
     /\b((?:proxy-)?authori[sz]ation["']?\s*[:=]\s*["']?)((?:bearer|basic|digest|token|negotiate)\s+)?([^\s"',;]+)/gi,
-  replace: (_match, [name, scheme, value]) =>
+  replace: (_match, [, name, scheme, value]) =>
     value && PLACEHOLDER.test(value) ? null : `${name}${scheme ?? ''}${SECRET}`,
 };
 
 const bearerToken: TextRule = {
   hint: (text) => /bearer/i.test(text),
   regex: /\b(bearer\s+)[A-Za-z0-9._~+/-]{8,}=*/gi,
-  replace: (_match, [prefix]) => `${prefix}${SECRET}`,
+  replace: (_match, [, prefix]) => `${prefix}${SECRET}`,
 };
 
 /** `password=…`, `api_key: …`, `"token": "…"`: the name stays, the value goes (quotes kept). */
@@ -39,7 +42,7 @@ const keyValue: TextRule = {
     `\\b([\\w.-]{0,48}?(?:${KEY_WORDS}))(["']?\\s*[=:]\\s*)("[^"\\n]{0,2000}"|'[^'\\n]{0,2000}'|[^\\s"',;&)}\\]]+)`,
     'gi',
   ),
-  replace: (_match, [name, separator, value]) => {
+  replace: (_match, [, name, separator, value]) => {
     if (!value || PLACEHOLDER.test(value)) return null;
     const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
     return `${name}${separator}${quote}${SECRET}${quote}`;

@@ -67,6 +67,8 @@ export async function runWholeGrouping(systems: readonly LabelledSystem[], thres
           const chunk = lines.slice(start, start + CHUNK).map((line) => ({ message: line.content }));
           ids.push(...(await pipeline.ingest(scope, 'loghub', chunk)).ids);
         }
+        // New templates join groups like them once their embeddings arrive, after the answer: score that.
+        await pipeline.flush();
         const byId = new Map(store.events.getMany(scope, ids).map((e) => [e.id, e.groupId]));
         const grouped = ids.map((id) => byId.get(id)!);
         out.push({
