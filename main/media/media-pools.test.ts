@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createFfmpeg } from '../../native/ffmpeg/index.js';
 import { makeClip, makeSnapshot } from '../../native/ffmpeg/test-support/index.js';
 import { OutpostError } from '../contract/index.js';
@@ -56,29 +56,42 @@ describe('media on the shared pools', () => {
 
   it('refuses clips past a tenant’s share of the ffmpeg pool with a time to retry, while another tenant’s go on', async () => {
     const real = createFfmpeg();
-    // ffprobe held a little longer than usual, so the clips are surely waiting together.
-    const slowProbe = {
+    // ffprobe held until the refusal has been seen, so the clips are surely waiting together.
+    let probing = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    onTestFinished(() => release()); // a failed expectation must not leave the pool waiting on ffprobe
+    const heldProbe = {
       ...real,
-      probe: (path: string, signal?: AbortSignal) => sleep(300).then(() => real.probe(path, signal)),
+      probe: (path: string, signal?: AbortSignal) => {
+        probing++;
+        return released.then(() => real.probe(path, signal));
+      },
     };
     fx = await startSliceFixture(
-      { ffmpeg: slowProbe },
+      { ffmpeg: heldProbe },
       { workers: { ffmpeg: { threads: 1, maxWaitingPerTenant: 1, maxWaiting: 4 } } },
     );
     const f = fx;
     const clip = readFileSync(makeClip(f.dataDir, { seconds: 1, faststart: true }));
     const other = f.store.tenants.create({ slug: 'globex', name: 'Globex' });
-    const put = (tenantId: string, n: number) =>
-      f.slice.intake.put(Buffer.concat([clip, Buffer.alloc(n)]), 'video/mp4', 'clip', tenantId);
+    const bytes = (n: number) => Buffer.concat([clip, Buffer.alloc(n)]);
+    const put = (tenantId: string, n: number) => f.slice.intake.put(bytes(n), 'video/mp4', 'clip', tenantId);
+    // Each file is written to the blob store before it asks the pool: wait for that, not for a guessed time.
+    const stored = async (...ns: number[]) => {
+      while (!ns.every((n) => f.slice.blobs.has(sha256(bytes(n))))) await sleep(10);
+      await sleep(20);
+    };
     const first = put(f.scope.tenantId, 1);
+    while (probing === 0) await sleep(10);
     const second = put(f.scope.tenantId, 2);
     const theirs = put(other.id, 3);
-    // Let the three reach the pool (the blob writes come first).
-    await sleep(150);
+    await stored(2, 3);
     const third = await refusal(put(f.scope.tenantId, 4));
     expect(third.code).toBe('rate_limited');
     expect(third.message).toMatch(/already has 1 media files waiting/u);
     expect(third.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    release();
     const done = await Promise.all([first, second, theirs]);
     expect(done.map((r) => r.meta?.durationMs)).toEqual([1000, 1000, 1000]);
     // The refused clip left no file behind.
