@@ -34,6 +34,7 @@ type InsertParams = [
   category: string | null,
   attributes: string,
   media: string,
+  redactions: string | null,
 ];
 
 /** Most log lines carry no attributes and no media: their JSON is a constant, not a serialisation. */
@@ -41,6 +42,13 @@ function jsonOf(value: Record<string, unknown> | readonly unknown[]): string {
   if (Array.isArray(value)) return value.length === 0 ? '[]' : JSON.stringify(value);
   for (const _key in value) return JSON.stringify(value);
   return '{}';
+}
+
+/** NULL for the usual event that no rule changed, so nothing is stored for it. */
+function redactionsOf(counts: Record<string, number> | undefined): string | null {
+  if (counts === undefined) return null;
+  for (const _key in counts) return JSON.stringify(counts);
+  return null;
 }
 
 /** Builds the one-transaction batch writer behind `events.insertBatch`. */
@@ -56,13 +64,13 @@ export function createEventBatchWriter(
   // Positional parameters: binding 17 named ones from an object per row cost more than the insert's JS.
   const insert = db.prepare<InsertParams>(
     `INSERT INTO events (id, tenant_id, site_id, source_id, external_id, template_id, group_id, time, received_at,
-       severity, kind, device, label, message, category, attributes, media)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       severity, kind, device, label, message, category, attributes, media, redactions)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const update = db.prepare(
     `UPDATE events SET severity = max(severity, @severity), device = coalesce(@device, device),
        label = coalesce(@label, label), message = @message, category = coalesce(@category, category),
-       attributes = @attributes, media = @media
+       attributes = @attributes, media = @media, redactions = @redactions
      WHERE id = @id AND tenant_id = @tenantId`,
   );
   // The FTS5 entry is written here, not by an AFTER INSERT trigger (dropped in migration 006): a
@@ -117,6 +125,7 @@ export function createEventBatchWriter(
           category: row.category,
           attributes: JSON.stringify(row.attributes),
           media: JSON.stringify([...before, ...added]),
+          redactions: redactionsOf(row.redactions),
         });
         tallies.group(found.groupId, 0, row.time, severity);
         result.ids.push(found.id);
@@ -157,6 +166,7 @@ export function createEventBatchWriter(
         row.category,
         jsonOf(row.attributes),
         jsonOf(media),
+        redactionsOf(row.redactions),
       );
       indexText.run(lastInsertRowid, row.message, row.device, row.label);
       tallies.group(groupId, 1, row.time, severity);

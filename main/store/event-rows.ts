@@ -21,18 +21,21 @@ export interface EventRecord {
   media: string;
   acknowledgedAt: number | null;
   acknowledgedBy: string | null;
+  redactions: string | null;
 }
 
 export const EVENT_COLUMNS = `e.id, e.site_id AS siteId, e.source_id AS sourceId, e.external_id AS externalId,
   e.group_id AS groupId, e.time, e.received_at AS receivedAt, e.severity, e.kind, e.device, e.label, e.message,
-  e.category, e.attributes, e.media, e.acknowledged_at AS acknowledgedAt, e.acknowledged_by AS acknowledgedBy`;
+  e.category, e.attributes, e.media, e.acknowledged_at AS acknowledgedAt, e.acknowledged_by AS acknowledgedBy,
+  e.redactions`;
 
-export function toEventRow(r: EventRecord): EventRow {
+export function toEventRow({ redactions, ...r }: EventRecord): EventRow {
   return {
     ...r,
     severity: severityOfRank(r.severity),
     kind: r.kind as EventKind,
     attributes: JSON.parse(r.attributes) as Record<string, unknown>,
     media: JSON.parse(r.media) as MediaRefInfo[],
+    ...(redactions === null ? {} : { redactions: JSON.parse(redactions) as Record<string, number> }),
   };
 }

@@ -17,6 +17,7 @@ interface ListParams {
   label: string | null;
   severity: number | null;
   groupId: string | null;
+  sourceId: string | null;
   kind: string | null;
   acknowledged: number | null;
   cursorTime: number | null;
@@ -52,6 +53,7 @@ function listSql(lead: Lead): string {
        AND (@label IS NULL OR e.label = @label)
        AND (@severity IS NULL OR e.severity >= @severity)
        AND (@groupId IS NULL OR e.group_id = @groupId)
+       AND (@sourceId IS NULL OR e.source_id = @sourceId)
        AND (@kind IS NULL OR e.kind = @kind)
        AND (@acknowledged IS NULL OR (e.acknowledged_at IS NOT NULL) = @acknowledged)
        AND (@cursorTime IS NULL OR (e.time, e.id) < (@cursorTime, @cursorId))
@@ -129,6 +131,7 @@ export function createEventsRepository(db: Database): EventsRepository {
         label: query.label ?? null,
         severity: query.severity === undefined ? null : severityRank(query.severity),
         groupId: query.groupId ?? null,
+        sourceId: query.sourceId ?? null,
         kind: query.kind ?? null,
         acknowledged: query.acknowledged === undefined ? null : Number(query.acknowledged),
         cursorTime: cursor?.value ?? null,

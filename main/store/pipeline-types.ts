@@ -2,6 +2,7 @@ import type { Event, EventKind, EventSeverity, Group, GroupTemplate, MediaRefInf
 import type { AlertRulesRepository, AlertsRepository } from './alert-types.js';
 import type {
   CheckpointsRepository,
+  DeviceSitesRepository,
   DevicesRepository,
   MinerStateRepository,
   SourcesRepository,
@@ -43,6 +44,8 @@ export interface EventInsert {
   category: string | null;
   attributes: Record<string, unknown>;
   media: MediaRefInfo[];
+  /** Redaction rules that changed the event, with how many times each did; absent or empty: none. */
+  redactions?: Record<string, number>;
 }
 
 export interface InsertBatchResult {
@@ -63,6 +66,7 @@ export interface EventListQuery {
   /** At least this severity. */
   severity?: EventSeverity;
   groupId?: string;
+  sourceId?: string;
   kind?: EventKind;
   acknowledged?: boolean;
   cursor?: string;
@@ -268,6 +272,7 @@ export interface PipelineRepositories {
   alerts: AlertsRepository;
   alertRules: AlertRulesRepository;
   devices: DevicesRepository;
+  deviceSites: DeviceSitesRepository;
   minerState: MinerStateRepository;
   search: SearchRepository;
 }

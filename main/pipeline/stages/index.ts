@@ -6,7 +6,10 @@ export { normalizeEvent, MAX_MESSAGE_BYTES, MAX_NAME_LENGTH, type NormalizedEven
 export { parseSeverity, severityRank } from './severity-names.js';
 export {
   createRedactor,
+  builtinsOff,
   BUILTIN_REDACTIONS,
+  REDACTION_CATEGORIES,
+  type RedactionChoice,
   type BuiltinRedaction,
   type RedactionPattern,
   type RedactedEvent,

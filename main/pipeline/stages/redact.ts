@@ -1,7 +1,7 @@
 import { compileLinearRegex } from '../../../native/regex/index.js';
 import { OutpostError, type FieldIssue } from '../../contract/index.js';
 import type { NormalizedEvent } from './normalize.js';
-import { cardRule, emailRule, ipv4Rule, ipv6Rule } from './pii-patterns.js';
+import { cardRule, emailRule, ipv4Rule, ipv6Rule, macRule, phoneRule } from './pii-patterns.js';
 import { SECRET_ATTRIBUTE_NAME, SECRET_RULES, type TextRule } from './secret-patterns.js';
 
 /**
@@ -17,8 +17,31 @@ export interface RedactionPattern {
   replacement?: string;
 }
 
-export const BUILTIN_REDACTIONS = ['secrets', 'email', 'card', 'ipv6', 'ipv4'] as const;
+export const BUILTIN_REDACTIONS = ['secrets', 'email', 'card', 'phone', 'ipv6', 'ipv4', 'mac'] as const;
 export type BuiltinRedaction = (typeof BUILTIN_REDACTIONS)[number];
+
+/**
+ * What a source chooses (its `redaction` setting): secrets are always redacted; `personal` (e-mail
+ * addresses, card and phone numbers) is on by default; `network` (device addresses: IP and MAC) is
+ * off by default, because operators need to see which device a line is about.
+ */
+export const REDACTION_CATEGORIES = {
+  personal: ['email', 'card', 'phone'],
+  network: ['ipv6', 'ipv4', 'mac'],
+} as const satisfies Record<string, readonly BuiltinRedaction[]>;
+
+export interface RedactionChoice {
+  personal: boolean;
+  network: boolean;
+}
+
+/** The built-ins a source's choice leaves out (secrets never). */
+export function builtinsOff(choice: RedactionChoice): BuiltinRedaction[] {
+  return [
+    ...(choice.personal ? [] : REDACTION_CATEGORIES.personal),
+    ...(choice.network ? [] : REDACTION_CATEGORIES.network),
+  ];
+}
 
 export type RedactedEvent = NormalizedEvent & { redactions: Record<string, number> };
 export type Redactor = (event: NormalizedEvent) => RedactedEvent;
@@ -33,8 +56,10 @@ const BUILTIN_RULES: Record<BuiltinRedaction, readonly TextRule[]> = {
   secrets: SECRET_RULES,
   email: [emailRule],
   card: [cardRule],
+  phone: [phoneRule],
   ipv6: [ipv6Rule],
   ipv4: [ipv4Rule],
+  mac: [macRule],
 };
 
 function compileUserPattern(p: RedactionPattern, index: number, taken: Set<string>): NamedRule {
@@ -97,7 +122,9 @@ function redactText(text: string, rules: readonly NamedRule[], counts: Record<st
  * Applies to the message and, deeply, to every string in the attributes; values of attributes named
  * like secrets (`password`, `apiKey`, `x-auth-token`…) are replaced whatever they look like.
  */
-export function createRedactor(options: { patterns?: RedactionPattern[]; disable?: string[] } = {}): Redactor {
+export function createRedactor(
+  options: { patterns?: RedactionPattern[]; disable?: string[]; choice?: RedactionChoice } = {},
+): Redactor {
   const disabled = new Set(options.disable ?? []);
   const unknown = [...disabled].filter((n) => !(BUILTIN_REDACTIONS as readonly string[]).includes(n));
   if (unknown.length > 0) {
@@ -109,8 +136,9 @@ export function createRedactor(options: { patterns?: RedactionPattern[]; disable
   }
   const taken = new Set<string>(BUILTIN_REDACTIONS);
   const rules: NamedRule[] = (options.patterns ?? []).map((p, i) => compileUserPattern(p, i, taken));
+  const off = new Set<string>(options.choice ? builtinsOff(options.choice) : []);
   for (const name of BUILTIN_REDACTIONS) {
-    if (!disabled.has(name)) rules.push({ name, rules: BUILTIN_RULES[name] });
+    if (!disabled.has(name) && !off.has(name)) rules.push({ name, rules: BUILTIN_RULES[name] });
   }
   const secretNames = !disabled.has('secrets');
 
