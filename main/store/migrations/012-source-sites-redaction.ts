@@ -7,8 +7,8 @@ import type { Migration } from '../migration.js';
  * choices (JSON; `{}` means the defaults: personal data redacted, device addresses kept).
  * `events.redactions` names the rules that changed the event and how often (JSON; NULL: none did).
  */
-export const migration011: Migration = {
-  version: 11,
+export const migration012: Migration = {
+  version: 12,
   name: 'source-sites-redaction',
   up: `
 CREATE TABLE device_sites (
