@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
-import type { Event } from '../../main/contract/index.js';
+import type { Event, SearchMatch } from '../../main/contract/index.js';
+import { Highlighted } from './Highlighted.js';
+import { templateLine } from './template-parts.js';
 import { useSearch } from '../state/app-state.js';
 import { LoadState } from './LoadState.js';
 import { SeverityBadge } from './SeverityBadge.js';
@@ -7,9 +9,16 @@ import { formatAgo, formatTime } from './time-format.js';
 import { useNow } from './use-now.js';
 
 const MODE_TEXT = {
-  hybrid: 'Matched by words and by meaning (hybrid search).',
-  keyword: 'Matched by words only: semantic search is not ready yet (keyword mode).',
+  hybrid: 'By words and by meaning.',
+  keyword: 'By words only: search by meaning is not ready yet.',
 } as const;
+
+/** Why a result is here, in words (never the fusion score, which means nothing to a reader). */
+function why(match: SearchMatch): string {
+  const words = match.terms.length > 0 ? `Words: ${match.terms.join(', ')}` : '';
+  if (words && match.semantic) return `${words} · similar meaning`;
+  return words || 'Similar meaning';
+}
 
 export function SearchResults({ onOpen, onRetry }: { onOpen: (event: Event) => void; onRetry: () => void }) {
   const { status, items, mode, error, input } = useSearch();
@@ -22,7 +31,17 @@ export function SearchResults({ onOpen, onRetry }: { onOpen: (event: Event) => v
         error={error}
         loading="Searching…"
         isEmpty={items.length === 0}
-        empty={<p>Nothing matches. Try other words or a wider time range.</p>}
+        empty={
+          <div className="empty-state" role="status">
+            <p>
+              <strong>No matches{input ? ` for “${input.text}”` : ''}.</strong>
+            </p>
+            <p>
+              No event or group has these words, and none is close enough in meaning to count. Try other words, a device
+              or camera name, or a wider time range.
+            </p>
+          </div>
+        }
         onRetry={onRetry}
       >
         <p className="muted" data-testid="search-mode">
@@ -42,9 +61,11 @@ export function SearchResults({ onOpen, onRetry }: { onOpen: (event: Event) => v
                   {/* Named by its visible text, spaced (see EventFeed). */}
                   <SeverityBadge severity={hit.event.severity} />{' '}
                   <span className="feed-time">{formatTime(hit.event.time, now)}</span>{' '}
-                  <span className="feed-message">{hit.event.message}</span>
+                  <span className="feed-message">
+                    <Highlighted text={hit.event.message} terms={hit.match.terms} />
+                  </span>
                 </button>
-                <span className="result-score">Score {hit.score.toFixed(3)}</span>
+                <span className="result-why">{why(hit.match)}</span>
               </li>
             ) : (
               <li key={`g-${hit.group.id}`} className="result">
@@ -52,13 +73,13 @@ export function SearchResults({ onOpen, onRetry }: { onOpen: (event: Event) => v
                 <span className="result-body">
                   <SeverityBadge severity={hit.group.severity} />{' '}
                   <Link to={`/dashboard/groups/${hit.group.id}`} className="mono">
-                    {hit.group.template}
+                    <Highlighted text={templateLine(hit.group.template)} terms={hit.match.terms} />
                   </Link>{' '}
                   <span className="muted">
                     {hit.group.count} events, last {formatAgo(hit.group.lastSeen, now)}
                   </span>
                 </span>
-                <span className="result-score">Score {hit.score.toFixed(3)}</span>
+                <span className="result-why">{why(hit.match)}</span>
               </li>
             ),
           )}
