@@ -79,6 +79,12 @@ export function createEventsRepository(db: Database): EventsRepository {
     }
     return statement;
   };
+  // One index probe per device (events_device_time), stopping at its first detection.
+  const cameras = db.prepare<[string, string, string], { device: string }>(
+    `SELECT d.value AS device FROM json_each(?) d
+     WHERE EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = ? AND e.device = d.value AND e.site_id = ?
+                   AND (e.kind = 'detection' OR e.media != '[]'))`,
+  );
   const acknowledge = db.prepare<[{ p1: string; p2: string; p3: number; p4: string; p5: string | null }]>(
     `UPDATE events SET acknowledged_at = @p3, acknowledged_by = @p4
      WHERE id IN (SELECT value FROM json_each(@p1)) AND tenant_id = @p2 AND (@p5 IS NULL OR site_id = @p5) AND acknowledged_at IS NULL`,
@@ -119,6 +125,11 @@ export function createEventsRepository(db: Database): EventsRepository {
           return row && (!scope.siteId || row.siteId === scope.siteId) ? [toEventRow(row)] : [];
         }),
       );
+    },
+    camerasAmong(scope, siteId, devices) {
+      const site = siteFilter(scope, siteId);
+      if (site === null || devices.length === 0) return new Set();
+      return new Set(cameras.all(JSON.stringify(devices), scope.tenantId, site).map((r) => r.device));
     },
     list(scope, query: EventListQuery) {
       const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);

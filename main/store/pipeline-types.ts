@@ -83,6 +83,11 @@ export interface EventsRepository {
   get(scope: Scope, id: string): EventRow | undefined;
   /** In the order of `ids`; unknown ids are left out. */
   getMany(scope: Scope, ids: readonly string[]): EventRow[];
+  /**
+   * Which of these devices of the site ever sent a detection (or an event with media): cameras,
+   * however many other events (lost signal, status) they sent since.
+   */
+  camerasAmong(scope: Scope, siteId: string, devices: readonly string[]): Set<string>;
   /** Newest first (time, then id). Throws `invalid_input` on a cursor it did not make. */
   list(scope: Scope, query: EventListQuery): Page<EventRow>;
   /** Returns how many were newly acknowledged (already acknowledged ones keep who and when). */
