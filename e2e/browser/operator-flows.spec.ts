@@ -46,6 +46,10 @@ test('a source added for site B puts its events on B: its wall board, its events
   // Personal data hidden, device addresses kept: the defaults operators need.
   await expect(form.getByRole('checkbox', { name: /Hide personal data/ })).toBeChecked();
   await expect(form.getByRole('checkbox', { name: /Hide device addresses/ })).not.toBeChecked();
+  // The webhook's Test speaks of its address in words, not a literal "{sourceId}".
+  await form.getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(form.getByText(/^Test passed: Ready/)).toBeVisible();
+  await expect(form.getByText(/\{sourceId\}/)).toHaveCount(0);
   await form.getByRole('button', { name: 'Add source' }).click();
   await expect(page.getByText('its events go to the site “West Yard”')).toBeVisible();
   const url = await page.locator('#webhook-url').inputValue();
