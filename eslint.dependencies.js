@@ -40,6 +40,7 @@ export const DEPENDENCY_PLACES = {
   'prom-client': ['main'],
   qrcode: ['main'],
   react: ['renderer'],
+  'react-aria-components': ['renderer'],
   'react-dom': ['renderer'],
   'react-router': ['renderer'],
   re2: ['native'],

@@ -72,6 +72,8 @@ export const Event = z.object({
   media: z.array(MediaRefSchema),
   acknowledgedAt: Millis.nullable(),
   acknowledgedBy: z.string().nullable(),
+  /** The redaction rules that changed this event and how many times each did (absent: none did). */
+  redactions: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export type Event = z.infer<typeof Event>;
 
@@ -89,6 +91,7 @@ export const ListEventsInput = z
     /** At least this severity. */
     severity: EventSeverity.optional(),
     groupId: Id.optional(),
+    sourceId: Id.optional(),
     kind: EventKind.optional(),
     acknowledged: z.boolean().optional(),
     cursor: Cursor.optional(),

@@ -77,9 +77,14 @@ export const groupsMethods = {
   }),
   'groups.similar': defineMethod({
     name: 'groups.similar',
-    summary: 'The nearest groups of the same site by template embedding, most similar first.',
+    summary:
+      'The nearest groups of the same site by template embedding, most similar first, and only those at least `minSimilarity` alike (a floor measured on labelled logs).',
     input: z.object({ id: Id, limit: z.number().int().min(1).max(50).default(10) }).strict(),
-    output: z.object({ items: z.array(z.object({ group: Group, similarity: z.number() })) }),
+    output: z.object({
+      items: z.array(z.object({ group: Group, similarity: z.number() })),
+      /** The floor applied (depends on the embedder: see the README). */
+      minSimilarity: z.number(),
+    }),
     access: 'viewer',
     tenantScoped: true,
     mutates: false,

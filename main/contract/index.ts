@@ -8,6 +8,7 @@ import { eventsMethods } from './events.js';
 import { groupsMethods } from './groups.js';
 import { alertsMethods } from './alerts.js';
 import { sourcesMethods } from './sources.js';
+import { devicesMethods } from './devices.js';
 import { searchMethods } from './search.js';
 import { sitemapMethods } from './sitemap.js';
 import { integrationsMethods } from './integrations.js';
@@ -30,7 +31,9 @@ export * from './events.js';
 export * from './groups.js';
 export * from './alerts.js';
 export * from './sources.js';
+export * from './devices.js';
 export * from './search.js';
+export * from './search-terms.js';
 export * from './sitemap-model.js';
 export * from './status-mapping.js';
 export * from './integration-config.js';
@@ -56,6 +59,7 @@ export const methods = {
   ...groupsMethods,
   ...alertsMethods,
   ...sourcesMethods,
+  ...devicesMethods,
   ...searchMethods,
   ...sitemapMethods,
   ...integrationsMethods,

@@ -17,16 +17,27 @@ export const SearchInput = z
   .strict();
 export type SearchInput = z.infer<typeof SearchInput>;
 
+/** Why a result matched, for people: the query's words found in it, and whether its meaning was close. */
+export const SearchMatch = z.object({
+  /** Query words (lower case) that the result's text contains, word stems included: highlight these. */
+  terms: z.array(z.string()),
+  /** Close in meaning to the query (embedding similarity at or above the relevance floor). */
+  semantic: z.boolean(),
+});
+export type SearchMatch = z.infer<typeof SearchMatch>;
+
+/** `score` orders the results (reciprocal-rank fusion); it has no meaning of its own to show. */
 export const SearchHit = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('event'), event: Event, score: z.number() }),
-  z.object({ type: z.literal('group'), group: Group, score: z.number() }),
+  z.object({ type: z.literal('event'), event: Event, score: z.number(), match: SearchMatch }),
+  z.object({ type: z.literal('group'), group: Group, score: z.number(), match: SearchMatch }),
 ]);
 export type SearchHit = z.infer<typeof SearchHit>;
 
 export const searchMethods = {
   'search.query': defineMethod({
     name: 'search.query',
-    summary: 'Finds events and groups by words (FTS5) and meaning (embeddings), best first.',
+    summary:
+      'Finds events and groups by words (FTS5) and meaning (embeddings), best first; results only close in meaning must pass a relevance floor, so nonsense finds nothing.',
     input: SearchInput,
     output: z.object({
       items: z.array(SearchHit),

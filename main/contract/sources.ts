@@ -40,14 +40,30 @@ export const SourceConfig = z.record(z.string(), z.unknown());
 /** Shown instead of a secret (passwords, keys) in every answer. */
 export const SECRET_MASK = '********';
 
+/**
+ * What a source's redaction removes besides secrets, which are always redacted. Personal data
+ * (e-mail addresses, phone numbers, card numbers) by default; device addresses (IP and MAC) are
+ * kept by default because operators need them to find the device. Host names are never redacted.
+ */
+export const RedactionSettings = z
+  .object({
+    personal: z.boolean().default(true),
+    network: z.boolean().default(false),
+  })
+  .strict();
+export type RedactionSettings = z.infer<typeof RedactionSettings>;
+export const DEFAULT_REDACTION: RedactionSettings = { personal: true, network: false };
+
 export const Source = z.object({
   id: Id,
+  /** The site its events go to (unless an event names a device mapped to another site: devices.setSite). */
   siteId: Id,
   kind: SourceKindSchema,
   name: z.string(),
   enabled: z.boolean(),
   /** Secrets are shown as SECRET_MASK; sending the mask back in an update keeps the stored secret. */
   config: SourceConfig,
+  redaction: RedactionSettings,
   health: SourceHealthSchema,
   createdAt: Millis,
   updatedAt: Millis,
@@ -61,9 +77,13 @@ export const CreateSourceInput = z
     kind: SourceKindSchema,
     name: SourceName,
     config: SourceConfig.default({}),
-    /** Defaults to the tenant's default site (slug `default`, created on demand). */
+    /**
+     * The site its events go to. Without it: the tenant's only site when it has one, else the
+     * `default` site, made then (the answer's siteId says which).
+     */
     siteId: Id.optional(),
     enabled: z.boolean().default(true),
+    redaction: RedactionSettings.optional(),
   })
   .strict();
 export type CreateSourceInput = z.infer<typeof CreateSourceInput>;
@@ -105,9 +125,17 @@ export const sourcesMethods = {
   }),
   'sources.update': defineMethod({
     name: 'sources.update',
-    summary: 'Renames, reconfigures, enables or disables a source (it restarts with the new config).',
+    summary:
+      'Renames, reconfigures, moves to another site, changes redaction, enables or disables a source (it restarts with the new config). Events already stored stay where they are.',
     input: z
-      .object({ id: Id, name: SourceName.optional(), config: SourceConfig.optional(), enabled: z.boolean().optional() })
+      .object({
+        id: Id,
+        name: SourceName.optional(),
+        siteId: Id.optional(),
+        config: SourceConfig.optional(),
+        redaction: RedactionSettings.optional(),
+        enabled: z.boolean().optional(),
+      })
       .strict(),
     output: Source,
     access: 'technician',

@@ -93,6 +93,18 @@ const PipelineSection = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Overrides of the relevance floors (main/pipeline/relevance-floors.ts): the similarity a group
+     * needs to be a search result by meaning alone, and to be suggested as similar. Unset: the floors
+     * measured for the active embedder.
+     */
+    relevance: z
+      .object({
+        search: z.coerce.number().min(-1).max(1).optional(),
+        similarGroups: z.coerce.number().min(-1).max(1).optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Groups per site above which nearest-group search uses an HNSW index instead of a vec0 scan. */
     annThreshold: z.coerce.number().int().min(0).max(10_000_000).default(5000),
     /** How often device-silent rules are checked, in seconds. */

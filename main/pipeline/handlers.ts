@@ -1,6 +1,14 @@
-import type { alertsMethods, eventsMethods, groupsMethods, searchMethods, sourcesMethods } from '../contract/index.js';
+import type {
+  alertsMethods,
+  devicesMethods,
+  eventsMethods,
+  groupsMethods,
+  searchMethods,
+  sourcesMethods,
+} from '../contract/index.js';
 import type { HandlerTable } from '../core/slice-kit/index.js';
 import { alertsHandlers } from './handlers/alerts-handlers.js';
+import { devicesHandlers } from './handlers/devices-handlers.js';
 import { eventsHandlers } from './handlers/events-handlers.js';
 import { groupsHandlers } from './handlers/groups-handlers.js';
 import type { PipelineHandlerDeps } from './handlers/handler-deps.js';
@@ -12,15 +20,17 @@ type Owned =
   | keyof typeof groupsMethods
   | keyof typeof alertsMethods
   | keyof typeof sourcesMethods
+  | keyof typeof devicesMethods
   | keyof typeof searchMethods;
 
-/** The pipeline slice's methods: events, groups, alerts and alert rules, sources, search. */
+/** The pipeline slice's methods: events, groups, alerts and alert rules, sources and their devices, search. */
 export function pipelineHandlers(deps: PipelineHandlerDeps) {
   return {
     ...eventsHandlers(deps),
     ...groupsHandlers(deps),
     ...alertsHandlers(deps),
     ...sourcesHandlers(deps),
+    ...devicesHandlers(deps),
     ...searchHandlers(deps),
   } satisfies Pick<HandlerTable, Owned>;
 }

@@ -3,6 +3,7 @@ import type { TopicName, TopicPayload } from '../contract/index.js';
 import type { AlertCandidate, GroupNeighbour, GroupRow, Scope, SiteScope, Store } from '../store/index.js';
 import type { Embedder } from './embed/index.js';
 import type { IngestSink } from './event-types.js';
+import type { RelevanceFloors } from './relevance-floors.js';
 import type { OutgoingWebhook } from './webhook-notifier.js';
 import type { SourceLogger } from './sources/index.js';
 
@@ -28,6 +29,8 @@ export interface PipelineConfig {
     minSimilarity?: number | undefined;
   };
   notify: { webhooks: OutgoingWebhook[] };
+  /** Overrides of the measured relevance floors (relevance-floors.ts). */
+  relevance?: { search?: number | undefined; similarGroups?: number | undefined };
   /** Groups per site above which nearest-group search uses the HNSW index instead of a vec0 scan. */
   annThreshold: number;
   /** How often device-silent rules are checked, in seconds. */
@@ -55,6 +58,12 @@ export interface PipelineOptions {
 
 export interface Pipeline extends IngestSink {
   readonly embedder: Embedder;
+  /** The similarity floors in force for this embedder (settings applied). */
+  readonly floors: RelevanceFloors;
+  /** A device's site changed (devices.setSite): the next batch reads the tenant's mapping again. */
+  deviceSitesChanged(tenantId: string): void;
+  /** A source's settings changed or it was removed: its next events read its redaction choice again. */
+  sourceChanged(sourceId: string): void;
   /** Nearest groups of a site by embedding (vec0, or HNSW above the threshold). */
   nearestGroups(scope: SiteScope, vector: Float32Array, k: number, exclude?: readonly string[]): GroupNeighbour[];
   /** Embeds one text (search queries), in the tenant's turn on the shared worker. */

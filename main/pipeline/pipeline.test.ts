@@ -91,10 +91,42 @@ describe('createPipeline', () => {
     expect(events.map((e) => e.id)).toEqual(ids);
     expect(events[0]!.groupId).toBe(events[1]!.groupId);
     expect(events[2]!.groupId).not.toBe(events[0]!.groupId);
-    // The IP address was redacted before storing.
-    expect(events[0]!.message).not.toContain('10.0.0.4');
+    // A device address is kept by default (operators need it); personal data would not be.
+    expect(events[0]!.message).toContain('10.0.0.4');
     expect(published.some((p) => p.topic === 'events.created')).toBe(true);
     expect(published.filter((p) => p.topic === 'groups.changed').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("redacts as each source chose, records the rules that fired, and sends a mapped device's events to its site", async () => {
+    const { store, pipeline, scope } = await setup();
+    const other = store.sites.create(scope, { name: 'Yard', slug: 'yard', timezone: 'UTC', address: '' });
+    const strict = store.sources.create(scope, {
+      kind: 'webhook',
+      name: 'strict',
+      config: {},
+      enabled: true,
+      redaction: { personal: true, network: true },
+    });
+    store.deviceSites.set(scope, 'cam-yard', other.id);
+    pipeline.deviceSitesChanged(scope.tenantId);
+
+    const line = 'login by bob@example.com from 10.1.2.3';
+    const [byDefault] = (await pipeline.ingest(scope, 'unknown-source', [{ message: line }])).ids;
+    const [byStrict, fromYard] = (
+      await pipeline.ingest(scope, strict.id, [{ message: line }, { message: 'motion seen', device: 'cam-yard' }])
+    ).ids;
+    const read = (id: string | undefined) => store.events.get({ tenantId: scope.tenantId }, id!)!;
+    expect(read(byDefault)).toMatchObject({ message: 'login by <email> from 10.1.2.3', redactions: { email: 1 } });
+    expect(read(byStrict)).toMatchObject({ message: 'login by <email> from <ip>', redactions: { email: 1, ipv4: 1 } });
+    expect(read(fromYard).siteId).toBe(other.id);
+    expect(read(fromYard).redactions).toBeUndefined();
+    expect(store.devices.get({ tenantId: scope.tenantId, siteId: other.id }, 'cam-yard')).toBeDefined();
+
+    // Changed settings apply to the next events once the pipeline is told.
+    store.sources.update(scope, strict.id, { redaction: { personal: false, network: false } });
+    pipeline.sourceChanged(strict.id);
+    const [relaxed] = (await pipeline.ingest(scope, strict.id, [{ message: line }])).ids;
+    expect(read(relaxed).message).toBe(line);
   });
 
   it('refuses a batch with a bad event as a whole, naming its index and field', async () => {

@@ -1,4 +1,6 @@
-import { OutpostError, type FieldIssue } from '../contract/index.js';
+import { DEFAULT_REDACTION, OutpostError, type FieldIssue } from '../contract/index.js';
+import { relevanceFloors } from './relevance-floors.js';
+import type { RedactionChoice } from './stages/index.js';
 import type { SiteScope } from '../store/index.js';
 import { createAlertRaiser, type AlertSignal } from './alert-raiser.js';
 import type { PipelineScope, RawEvent } from './event-types.js';
@@ -95,6 +97,30 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     for (const group of store.groups.getMany({ tenantId: tenant.id }, [...byGroup.keys()])) {
       spikes.seed({ tenantId: tenant.id, siteId: group.siteId }, group.id, byGroup.get(group.id)!);
     }
+  }
+
+  const floors = relevanceFloors(embedder, config.relevance ?? {});
+
+  // A source's redaction choice, read once per source (sources.update calls sourceChanged).
+  const redactionOf = new Map<string, RedactionChoice>();
+  function sourceRedaction(tenantId: string, sourceId: string): RedactionChoice {
+    let choice = redactionOf.get(sourceId);
+    if (!choice) {
+      choice = { ...DEFAULT_REDACTION, ...store.sources.get({ tenantId }, sourceId)?.redaction };
+      redactionOf.set(sourceId, choice);
+    }
+    return choice;
+  }
+  // Devices sent to a site of their own (devices.setSite), read once per tenant.
+  const deviceSites = new Map<string, Map<string, string>>();
+  function siteOfDevice(tenantId: string, device: string | null): string | undefined {
+    if (device === null) return undefined;
+    let map = deviceSites.get(tenantId);
+    if (!map) {
+      map = new Map(store.deviceSites.list({ tenantId }).map((row) => [row.device, row.siteId]));
+      deviceSites.set(tenantId, map);
+    }
+    return map.get(device);
   }
 
   function processBatch(items: Item[]): Promise<string[]> {
@@ -274,18 +300,23 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
 
   return {
     embedder,
+    floors,
+    deviceSitesChanged: (tenantId) => void deviceSites.delete(tenantId),
+    sourceChanged: (sourceId) => void redactionOf.delete(sourceId),
     async ingest(scope: PipelineScope, sourceId: string, events: RawEvent[]) {
       if (closing) throw new OutpostError('unavailable', 'The pipeline is shutting down. Retry in a moment.');
       const at = now();
       const prepared: Item[] = [];
       const issues: FieldIssue[] = [];
+      const redaction = sourceRedaction(scope.tenantId, sourceId);
       events.forEach((raw, i) => {
         try {
-          const event = stages.prepare(raw, at) as EventRecord;
+          const event = stages.prepare(raw, at, redaction) as EventRecord;
           event.sourceId = sourceId;
           event.templateId = '';
           event.groupId = '';
-          prepared.push({ scope, event });
+          const mapped = siteOfDevice(scope.tenantId, event.device);
+          prepared.push({ scope: mapped ? { tenantId: scope.tenantId, siteId: mapped } : scope, event });
         } catch (err) {
           if (!(err instanceof OutpostError) || err.code !== 'invalid_input') throw err;
           const prefix = events.length > 1 ? `${i}.` : '';

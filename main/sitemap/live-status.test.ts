@@ -95,6 +95,8 @@ beforeAll(async () => {
         eventRow({ ...ids, device: 'cam-yard', kind: 'detection', time: now - i }),
       ),
       eventRow({ ...ids, device: 'door-north', kind: 'device', time: now, attributes: { zones: ['North gate'] } }),
+      // The camera's latest event is a log (say, "lost signal"): it is still a camera.
+      eventRow({ ...ids, device: 'cam-yard', kind: 'log', time: now + 1 }),
     ]);
     const rule = store.alertRules.create(scope, {
       name: 'r',

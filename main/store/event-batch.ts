@@ -34,6 +34,7 @@ type InsertParams = [
   category: string | null,
   attributes: string,
   media: string,
+  redactions: string | null,
 ];
 
 /** Template ids name rows that never change key: their seqs are remembered (up to this many). */
@@ -44,6 +45,13 @@ function jsonOf(value: Record<string, unknown> | readonly unknown[]): string {
   if (Array.isArray(value)) return value.length === 0 ? '[]' : JSON.stringify(value);
   for (const _key in value) return JSON.stringify(value);
   return '{}';
+}
+
+/** NULL for the usual event that no rule changed, so nothing is stored for it. */
+function redactionsOf(counts: Record<string, number> | undefined): string | null {
+  if (counts === undefined) return null;
+  for (const _key in counts) return JSON.stringify(counts);
+  return null;
 }
 
 interface GroupTarget {
@@ -68,13 +76,13 @@ export function createEventBatchWriter(
   // Positional parameters: binding 17 named ones from an object per row cost more than the insert's JS.
   const insert = db.prepare<InsertParams>(
     `INSERT INTO events (id, tenant_id, site_id, source_id, external_id, template_seq, group_seq, time, received_at,
-       severity, kind, device, label, message, category, attributes, media)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       severity, kind, device, label, message, category, attributes, media, redactions)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const update = db.prepare(
     `UPDATE events SET severity = max(severity, @severity), device = coalesce(@device, device),
        label = coalesce(@label, label), message = @message, category = coalesce(@category, category),
-       attributes = @attributes, media = @media
+       attributes = @attributes, media = @media, redactions = @redactions
      WHERE id = @id AND tenant_id = @tenantId`,
   );
   // The batch's new rows reach FTS5 in one statement that reads them back by seq: no trigger (one
@@ -154,6 +162,7 @@ export function createEventBatchWriter(
           category: row.category,
           attributes: JSON.stringify(row.attributes),
           media: JSON.stringify([...before, ...added]),
+          redactions: redactionsOf(row.redactions),
         });
         tallies.group(found.groupId, 0, row.time, severity);
         result.ids.push(found.id);
@@ -195,6 +204,7 @@ export function createEventBatchWriter(
           row.category,
           jsonOf(row.attributes),
           jsonOf(media),
+          redactionsOf(row.redactions),
         ).lastInsertRowid,
       );
       if (firstSeq === 0) firstSeq = seq;

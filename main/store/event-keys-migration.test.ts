@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../native/sqlite/index.js';
+import { MIGRATIONS } from './known-migrations.js';
 import { databasePath, migrateDown, migrateUp, openStore, type SiteScope, type Store } from './index.js';
 import { eventRow, openPipelineStore } from './test-support/pipeline-test-fixtures.js';
 
@@ -80,7 +81,8 @@ describe('migration 011 (integer keys for events)', () => {
     expect(before.events[1]!.acknowledgedBy).toBe('operator');
     store.close();
 
-    await migrateDown(dataDir, { steps: 1 });
+    // Down to 010: 011 and every migration after it undone.
+    await migrateDown(dataDir, { steps: MIGRATIONS.length - 10 });
     const raw = openDatabase(databasePath(dataDir), { readonly: true });
     try {
       const rows = raw

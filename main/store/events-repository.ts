@@ -17,6 +17,7 @@ interface ListParams {
   label: string | null;
   severity: number | null;
   groupId: string | null;
+  sourceId: string | null;
   kind: string | null;
   acknowledged: number | null;
   cursorTime: number | null;
@@ -55,6 +56,7 @@ function listSql(lead: Lead): string {
        AND (@label IS NULL OR e.label = @label)
        AND (@severity IS NULL OR e.severity >= @severity)
        AND (@groupId IS NULL OR e.group_seq = ${GROUP_SEQ})
+       AND (@sourceId IS NULL OR e.source_id = @sourceId)
        AND (@kind IS NULL OR e.kind = @kind)
        AND (@acknowledged IS NULL OR (e.acknowledged_at IS NOT NULL) = @acknowledged)
        AND (@cursorTime IS NULL OR (e.time, e.seq) < (@cursorTime, (SELECT c.seq FROM events c WHERE c.id = @cursorId)))
@@ -80,6 +82,12 @@ export function createEventsRepository(db: Database): EventsRepository {
     }
     return statement;
   };
+  // One index probe per device (events_device_time), stopping at its first detection.
+  const cameras = db.prepare<[string, string, string], { device: string }>(
+    `SELECT d.value AS device FROM json_each(?) d
+     WHERE EXISTS (SELECT 1 FROM events e WHERE e.tenant_id = ? AND e.device = d.value AND e.site_id = ?
+                   AND (e.kind = 'detection' OR e.media != '[]'))`,
+  );
   const acknowledge = db.prepare<[{ p1: string; p2: string; p3: number; p4: string; p5: string | null }]>(
     `UPDATE events SET acknowledged_at = @p3, acknowledged_by = @p4
      WHERE id IN (SELECT value FROM json_each(@p1)) AND tenant_id = @p2 AND (@p5 IS NULL OR site_id = @p5) AND acknowledged_at IS NULL`,
@@ -121,6 +129,11 @@ export function createEventsRepository(db: Database): EventsRepository {
         }),
       );
     },
+    camerasAmong(scope, siteId, devices) {
+      const site = siteFilter(scope, siteId);
+      if (site === null || devices.length === 0) return new Set();
+      return new Set(cameras.all(JSON.stringify(devices), scope.tenantId, site).map((r) => r.device));
+    },
     list(scope, query: EventListQuery) {
       const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const params: ListParams = {
@@ -132,6 +145,7 @@ export function createEventsRepository(db: Database): EventsRepository {
         label: query.label ?? null,
         severity: query.severity === undefined ? null : severityRank(query.severity),
         groupId: query.groupId ?? null,
+        sourceId: query.sourceId ?? null,
         kind: query.kind ?? null,
         acknowledged: query.acknowledged === undefined ? null : Number(query.acknowledged),
         cursorTime: cursor?.value ?? null,

@@ -10,6 +10,7 @@ import { migration008 } from './migrations/008-tenant-accounts.js';
 import { migration009 } from './migrations/009-tunnels.js';
 import { migration010 } from './migrations/010-media.js';
 import { migration011 } from './migrations/011-event-integer-keys.js';
+import { migration012 } from './migrations/012-source-sites-redaction.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 MIGRATIONS.forEach((m, i) => {

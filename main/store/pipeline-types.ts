@@ -2,6 +2,7 @@ import type { Event, EventKind, EventSeverity, Group, GroupTemplate, MediaRefInf
 import type { AlertRulesRepository, AlertsRepository } from './alert-types.js';
 import type {
   CheckpointsRepository,
+  DeviceSitesRepository,
   DevicesRepository,
   MinerStateRepository,
   SourcesRepository,
@@ -43,6 +44,8 @@ export interface EventInsert {
   category: string | null;
   attributes: Record<string, unknown>;
   media: MediaRefInfo[];
+  /** Redaction rules that changed the event, with how many times each did; absent or empty: none. */
+  redactions?: Record<string, number>;
 }
 
 export interface InsertBatchResult {
@@ -63,6 +66,7 @@ export interface EventListQuery {
   /** At least this severity. */
   severity?: EventSeverity;
   groupId?: string;
+  sourceId?: string;
   kind?: EventKind;
   acknowledged?: boolean;
   cursor?: string;
@@ -79,6 +83,11 @@ export interface EventsRepository {
   get(scope: Scope, id: string): EventRow | undefined;
   /** In the order of `ids`; unknown ids are left out. */
   getMany(scope: Scope, ids: readonly string[]): EventRow[];
+  /**
+   * Which of these devices of the site ever sent a detection (or an event with media): cameras,
+   * however many other events (lost signal, status) they sent since.
+   */
+  camerasAmong(scope: Scope, siteId: string, devices: readonly string[]): Set<string>;
   /** Newest first (time, then the order they were stored). Throws `invalid_input` on a cursor it did not make. */
   list(scope: Scope, query: EventListQuery): Page<EventRow>;
   /** Returns how many were newly acknowledged (already acknowledged ones keep who and when). */
@@ -299,6 +308,7 @@ export interface PipelineRepositories {
   alerts: AlertsRepository;
   alertRules: AlertRulesRepository;
   devices: DevicesRepository;
+  deviceSites: DeviceSitesRepository;
   minerState: MinerStateRepository;
   search: SearchRepository;
 }

@@ -1,5 +1,13 @@
 import type { Database } from '../../native/sqlite/index.js';
-import type { CheckpointsRepository, DeviceRow, DevicesRepository, MinerStateRepository } from './source-types.js';
+import { translateConstraints } from './constraint-errors.js';
+import type {
+  CheckpointsRepository,
+  DeviceRow,
+  DeviceSiteRow,
+  DeviceSitesRepository,
+  DevicesRepository,
+  MinerStateRepository,
+} from './source-types.js';
 
 /** Small per-source and per-tenant state: checkpoints, device last seen, the miner's state. */
 export function createCheckpointsRepository(db: Database): CheckpointsRepository {
@@ -29,6 +37,26 @@ export function createDevicesRepository(db: Database): DevicesRepository {
   return {
     list: (scope) => list.all({ p1: scope.tenantId, p2: scope.siteId ?? null }),
     get: (scope, device) => one.get(scope.tenantId, scope.siteId, device),
+  };
+}
+
+export function createDeviceSitesRepository(db: Database): DeviceSitesRepository {
+  const list = db.prepare<[string], DeviceSiteRow>(
+    `SELECT device, site_id AS siteId, updated_at AS updatedAt FROM device_sites WHERE tenant_id = ? ORDER BY device`,
+  );
+  const upsert = db.prepare<[{ p1: string; p2: string; p3: string; p4: number }]>(
+    `INSERT INTO device_sites (tenant_id, device, site_id, updated_at) VALUES (@p1, @p2, @p3, @p4)
+     ON CONFLICT (tenant_id, device) DO UPDATE SET site_id = excluded.site_id, updated_at = excluded.updated_at`,
+  );
+  const remove = db.prepare<[string, string]>('DELETE FROM device_sites WHERE tenant_id = ? AND device = ?');
+  return {
+    list: (scope) => list.all(scope.tenantId),
+    set(scope, device, siteId, at = Date.now()) {
+      translateConstraints(() => upsert.run({ p1: scope.tenantId, p2: device, p3: siteId, p4: at }), {
+        foreignKey: `Site ${siteId} is not a site of this tenant. Pick one from sites.list.`,
+      });
+    },
+    clear: (scope, device) => remove.run(scope.tenantId, device).changes > 0,
   };
 }
 

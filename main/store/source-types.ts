@@ -1,4 +1,4 @@
-import type { SourceKindName } from '../contract/index.js';
+import type { RedactionSettings, SourceKindName } from '../contract/index.js';
 import type { SiteScope } from './pipeline-types.js';
 import type { Scope } from './types.js';
 
@@ -13,6 +13,8 @@ export interface SourceRow {
   enabled: boolean;
   /** As stored, secrets included: the Core masks them before answering. */
   config: Record<string, unknown>;
+  /** The source's redaction choices; absent fields take DEFAULT_REDACTION. */
+  redaction: Partial<RedactionSettings>;
   createdAt: number;
   updatedAt: number;
 }
@@ -37,6 +39,7 @@ export interface SourcesRepository {
       config: Record<string, unknown>;
       enabled: boolean;
       tokenHash?: string | null;
+      redaction?: Partial<RedactionSettings>;
     },
   ): SourceRow;
   get(scope: Scope, id: string): SourceRow | undefined;
@@ -45,7 +48,14 @@ export interface SourcesRepository {
   update(
     scope: Scope,
     id: string,
-    patch: { name?: string; config?: Record<string, unknown>; enabled?: boolean },
+    patch: {
+      name?: string;
+      config?: Record<string, unknown>;
+      enabled?: boolean;
+      /** Moves the source: later events go to this site (`not_found` when it is not the tenant's). */
+      siteId?: string;
+      redaction?: Partial<RedactionSettings>;
+    },
   ): SourceRow | undefined;
   setTokenHash(scope: Scope, id: string, tokenHash: string): boolean;
   /** Also removes its checkpoint; its events stay. */
@@ -71,6 +81,22 @@ export interface DevicesRepository {
   /** By site, then device name. */
   list(scope: Scope): DeviceRow[];
   get(scope: SiteScope, device: string): DeviceRow | undefined;
+}
+
+/** A device sent to a site of its own whatever source reports it. */
+export interface DeviceSiteRow {
+  device: string;
+  siteId: string;
+  updatedAt: number;
+}
+
+export interface DeviceSitesRepository {
+  /** The tenant's mappings, by device name. */
+  list(scope: Scope): DeviceSiteRow[];
+  /** `not_found` when the site is not the tenant's. */
+  set(scope: Scope, device: string, siteId: string, at?: number): void;
+  /** True when a mapping was removed. */
+  clear(scope: Scope, device: string): boolean;
 }
 
 export interface MinerStateRepository {

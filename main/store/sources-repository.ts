@@ -4,19 +4,23 @@ import { newId } from './ids.js';
 import type { SourceRow, SourcesRepository, WebhookSourceLookup } from './source-types.js';
 import type { Scope } from './types.js';
 
-interface SourceRecord extends Omit<SourceRow, 'enabled' | 'config'> {
+interface SourceRecord extends Omit<SourceRow, 'enabled' | 'config' | 'redaction'> {
   enabled: number;
   config: string;
+  redaction: string;
 }
 
-const COLUMNS = `id, tenant_id AS tenantId, site_id AS siteId, kind, name, enabled, config,
+const COLUMNS = `id, tenant_id AS tenantId, site_id AS siteId, kind, name, enabled, config, redaction,
   created_at AS createdAt, updated_at AS updatedAt`;
 
 const toSource = (r: SourceRecord): SourceRow => ({
   ...r,
   enabled: r.enabled === 1,
   config: JSON.parse(r.config) as Record<string, unknown>,
+  redaction: JSON.parse(r.redaction) as SourceRow['redaction'],
 });
+
+const siteNotFound = (siteId: string) => `Site ${siteId} is not a site of this tenant. Pick one from sites.list.`;
 
 function nameTaken(name: string): Record<string, string> {
   return { 'sources.tenant_id, sources.name': `A source named '${name}' already exists. Choose another name.` };
@@ -30,12 +34,13 @@ export function createSourcesRepository(db: Database): SourcesRepository {
     `SELECT ${COLUMNS} FROM sources WHERE tenant_id = @p1 AND (@p2 IS NULL OR site_id = @p2) ORDER BY name COLLATE NOCASE, id`,
   );
   const insert = db.prepare(
-    `INSERT INTO sources (id, tenant_id, site_id, kind, name, enabled, config, token_hash, created_at, updated_at)
-     VALUES (@id, @tenantId, @siteId, @kind, @name, @enabled, @config, @tokenHash, @at, @at)`,
+    `INSERT INTO sources (id, tenant_id, site_id, kind, name, enabled, config, redaction, token_hash, created_at, updated_at)
+     VALUES (@id, @tenantId, @siteId, @kind, @name, @enabled, @config, @redaction, @tokenHash, @at, @at)`,
   );
   const patch = db.prepare(
     `UPDATE sources SET name = coalesce(@name, name), config = coalesce(@config, config),
-       enabled = coalesce(@enabled, enabled), updated_at = max(@at, updated_at)
+       enabled = coalesce(@enabled, enabled), site_id = coalesce(@siteId, site_id),
+       redaction = coalesce(@redaction, redaction), updated_at = max(@at, updated_at)
      WHERE id = @id AND tenant_id = @tenantId`,
   );
   const setToken = db.prepare<[string, number, string, string]>(
@@ -65,12 +70,13 @@ export function createSourcesRepository(db: Database): SourcesRepository {
             name: data.name,
             enabled: data.enabled ? 1 : 0,
             config: JSON.stringify(data.config),
+            redaction: JSON.stringify(data.redaction ?? {}),
             tokenHash: data.tokenHash ?? null,
             at: Date.now(),
           }),
         {
           unique: nameTaken(data.name),
-          foreignKey: `Site ${scope.siteId} is not a site of this tenant. Pick one from sites.list.`,
+          foreignKey: siteNotFound(scope.siteId),
         },
       );
       const source = get(scope, id);
@@ -89,9 +95,11 @@ export function createSourcesRepository(db: Database): SourcesRepository {
             name: changes.name ?? null,
             config: changes.config === undefined ? null : JSON.stringify(changes.config),
             enabled: changes.enabled === undefined ? null : Number(changes.enabled),
+            siteId: changes.siteId ?? null,
+            redaction: changes.redaction === undefined ? null : JSON.stringify(changes.redaction),
             at: Date.now(),
           }),
-        { unique: nameTaken(changes.name ?? '') },
+        { unique: nameTaken(changes.name ?? ''), foreignKey: siteNotFound(changes.siteId ?? '') },
       );
       return get(scope, id);
     },

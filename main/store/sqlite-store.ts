@@ -22,6 +22,7 @@ import { createSearchRepository } from './search-repository.js';
 import { createSitemapRepository } from './sitemap-repository.js';
 import {
   createCheckpointsRepository,
+  createDeviceSitesRepository,
   createDevicesRepository,
   createMinerStateRepository,
 } from './source-state-repositories.js';
@@ -72,6 +73,7 @@ export function createSqliteStore(db: Database, path: string, timing?: Statement
     alerts: createAlertsRepository(as('alerts')),
     alertRules: createAlertRulesRepository(as('alertRules')),
     devices: createDevicesRepository(as('devices')),
+    deviceSites: createDeviceSitesRepository(as('deviceSites')),
     minerState: createMinerStateRepository(as('minerState')),
     search: createSearchRepository(as('search')),
     sitemap: createSitemapRepository(as('sitemap')),

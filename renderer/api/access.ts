@@ -59,6 +59,8 @@ const METHOD_ACCESS = {
   'sources.delete': 'technician',
   'sources.test': 'technician',
   'sources.health': 'viewer',
+  'devices.list': 'viewer',
+  'devices.setSite': 'technician',
   'search.query': 'viewer',
   'sitemap.get': 'viewer',
   'sitemap.uploadAsset': 'technician',

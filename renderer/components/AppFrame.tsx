@@ -1,5 +1,6 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Outlet, useLocation } from 'react-router';
+import { useLayout } from '../state/app-state.js';
 import { Header } from './Header.js';
 import { PrimaryNav } from './PrimaryNav.js';
 
@@ -8,6 +9,7 @@ export function AppFrame() {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const firstRender = useRef(true);
+  const navCollapsed = useLayout((s) => s.navCollapsed);
 
   // A client-side navigation does not move focus by itself; without this, keyboard and screen-reader
   // users stay on the link they pressed and never hear that the page changed.
@@ -31,8 +33,8 @@ export function AppFrame() {
         Skip to content
       </a>
       <Header />
-      <div className="app-body">
-        <PrimaryNav />
+      <div className={`app-body${navCollapsed ? ' nav-collapsed' : ''}`}>
+        <PrimaryNav hidden={navCollapsed} />
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
           <Outlet />
         </main>

@@ -6,6 +6,7 @@ import { draftOf, isUnchanged, SECRET_MASK, updatePayload, type SourceDraft } fr
 import { CONFIG_FIELDS, KIND_LABELS } from './source-kinds.js';
 import { sourceIssues } from './source-issues.js';
 import { SourceConfigFields } from './SourceConfigFields.js';
+import { SourcePlacement } from './SourcePlacement.js';
 import { TextField } from './TextField.js';
 import { KeyScope } from './KeyScope.js';
 
@@ -78,7 +79,10 @@ export function EditSourceForm({ source, onClose }: Props) {
               <p>{formError}</p>
             </div>
           )}
-          <p className="muted">Kind: {KIND_LABELS[source.kind]}. Saving restarts the source with the new settings.</p>
+          <p className="muted">
+            Kind: {KIND_LABELS[source.kind]}. Saving restarts the source with the new settings; events already stored
+            stay on their site.
+          </p>
           <TextField
             ref={nameRef}
             label="Name"
@@ -91,6 +95,14 @@ export function EditSourceForm({ source, onClose }: Props) {
               setDraft((d) => ({ ...d, name }));
               setErrors((x) => ({ ...x, name: undefined }));
             }}
+          />
+          <SourcePlacement
+            idPrefix={`edit-source-${source.id}`}
+            siteId={draft.siteId}
+            redaction={draft.redaction}
+            error={errors.siteId}
+            onSite={(siteId) => setDraft((d) => ({ ...d, siteId }))}
+            onRedaction={(redaction) => setDraft((d) => ({ ...d, redaction }))}
           />
           {hasSecret && <p className="muted">Stored secrets show as {SECRET_MASK}; leave them so to keep them.</p>}
           <SourceConfigFields

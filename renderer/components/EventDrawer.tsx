@@ -1,13 +1,15 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState } from 'react';
+import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { Link } from 'react-router';
 import type { Event } from '../../main/contract/index.js';
 import { can } from '../api/access.js';
 import { describeError } from '../api/api-error.js';
 import { useEventFeed, useSession } from '../state/app-state.js';
-import { KeyScope } from './KeyScope.js';
 import { EventMedia } from './media/EventMedia.js';
+import { describeRedactions } from './redaction-names.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { formatDateTime } from './time-format.js';
+import { useEntityNames } from './use-entity-names.js';
 
 interface EventDrawerProps {
   event: Event;
@@ -22,42 +24,19 @@ function attributeText(value: unknown): string {
   return String(value);
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex="-1"])';
-
 /**
- * One event in full. A modal dialog: focus moves into it, Tab stays inside, Escape closes it;
- * the page returns focus to the row that opened it.
+ * One event in full: a modal drawer on React Aria's ModalOverlay, which traps focus, closes on
+ * Escape and on a click beside it, hides the page behind from screen readers and returns focus to
+ * the opener. Acknowledging removes its own button, so focus is put on the outcome line first:
+ * focus never falls back to the page behind.
  */
 export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
   const role = useSession((s) => s.user?.role);
   const acknowledge = useEventFeed((s) => s.acknowledge);
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
+  const names = useEntityNames();
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    dialogRef.current?.querySelector<HTMLElement>('.drawer-close')?.focus();
-  }, []);
-
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-      return;
-    }
-    if (e.key !== 'Tab' || !dialogRef.current) return;
-    const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last?.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first?.focus();
-    }
-  }
 
   async function onAcknowledge() {
     if (pending) return;
@@ -67,6 +46,7 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
       await acknowledge([event.id]);
       const fresh = useEventFeed.getState().items.find((e) => e.id === event.id);
       onChange(fresh ?? { ...event, acknowledgedAt: Date.now(), acknowledgedBy: 'you' });
+      requestAnimationFrame(() => outcomeRef.current?.focus());
     } catch (err) {
       setError(describeError(err));
     } finally {
@@ -75,16 +55,18 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
   }
 
   const attributes = Object.entries(event.attributes);
+  const redactions = event.redactions && Object.keys(event.redactions).length > 0 ? event.redactions : null;
   return (
-    // A click beside the drawer closes it too (a mouse convenience: Escape and Close do it from the keyboard).
-    <div className="drawer-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={dialogRef} role="dialog" aria-modal="true" aria-labelledby={titleId} className="drawer">
-        <KeyScope onKeyDown={onKeyDown}>
+    <ModalOverlay isOpen isDismissable onOpenChange={(open) => !open && onClose()} className="drawer-backdrop">
+      <Modal className="drawer">
+        <Dialog className="drawer-dialog">
           <div className="drawer-head">
-            <h2 id={titleId} className="drawer-title">
+            <Heading slot="title" className="drawer-title">
               {event.message}
-            </h2>
-            <button type="button" className="button button-secondary drawer-close" onClick={onClose}>
+            </Heading>
+            {/* The dialog's first stop, as the drawer has always opened: React Aria focuses it on open. */}
+            {/* eslint-disable-next-line jsx-a11y/no-autofocus -- React Aria reads autoFocus to pick the first focus in the dialog */}
+            <button type="button" className="button button-secondary drawer-close" onClick={onClose} autoFocus>
               Close
             </button>
           </div>
@@ -102,6 +84,10 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
             <dd>{formatDateTime(event.receivedAt)}</dd>
             <dt>Kind</dt>
             <dd>{event.kind}</dd>
+            <dt>Site</dt>
+            <dd>{names.site(event.siteId)}</dd>
+            <dt>Source</dt>
+            <dd>{names.source(event.sourceId)}</dd>
             <dt>Device</dt>
             <dd>{event.device ?? <span className="muted">None</span>}</dd>
             <dt>Label</dt>
@@ -110,18 +96,29 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
             <dd>{event.category ?? <span className="muted">None</span>}</dd>
             <dt>Group</dt>
             <dd>
-              <Link to={`/dashboard/groups/${event.groupId}`}>Open the group</Link>
+              <Link to={`/dashboard/groups/${event.groupId}`}>Open the group</Link> ·{' '}
+              <Link to={`/events?group=${encodeURIComponent(event.groupId)}`} onClick={onClose}>
+                Its events
+              </Link>
             </dd>
-            <dt>Source</dt>
-            <dd className="mono">{event.sourceId}</dd>
+            <dt>Redacted</dt>
+            <dd>
+              {redactions ? (
+                describeRedactions(redactions)
+              ) : (
+                <span className="muted">Nothing (this source&apos;s redaction found nothing to hide)</span>
+              )}
+            </dd>
             {event.externalId && (
               <>
                 <dt>External id</dt>
                 <dd className="mono">{event.externalId}</dd>
               </>
             )}
-            <dt>Event id</dt>
-            <dd className="mono">{event.id}</dd>
+            <dt>Link</dt>
+            <dd>
+              <Link to={`/events?event=${encodeURIComponent(event.id)}`}>Link to this event</Link>
+            </dd>
             <dt>Acknowledged</dt>
             <dd>
               {event.acknowledgedAt === null
@@ -149,6 +146,11 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
               <p>{error}</p>
             </div>
           )}
+          {event.acknowledgedAt !== null && (
+            <p ref={outcomeRef} tabIndex={-1} role="status" className="message message-success">
+              Acknowledged{event.acknowledgedBy ? ` by ${event.acknowledgedBy}` : ''}.
+            </p>
+          )}
           {can(role, 'events.acknowledge') && event.acknowledgedAt === null && (
             <div className="form-actions">
               <button type="button" className="button" aria-disabled={pending} onClick={() => void onAcknowledge()}>
@@ -156,8 +158,8 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
               </button>
             </div>
           )}
-        </KeyScope>
-      </div>
-    </div>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
   );
 }

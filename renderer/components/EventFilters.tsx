@@ -1,4 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { useSites, useSources } from '../state/app-state.js';
 import type { EventKind, EventSeverity } from '../../main/contract/index.js';
 import {
   DEFAULT_FILTERS,
@@ -19,6 +21,12 @@ interface EventFiltersProps {
  * leaves them, so the feed does not reload on every keystroke.
  */
 export function EventFiltersBar({ filters, onChange }: EventFiltersProps) {
+  const sites = useSites((s) => s.sites);
+  const sources = useSources((s) => s.items);
+  useEffect(() => {
+    if (useSites.getState().status === 'idle') void useSites.getState().load();
+    if (useSources.getState().status === 'idle') void useSources.getState().load();
+  }, []);
   const [device, setDevice] = useState(filters.device);
   const [label, setLabel] = useState(filters.label);
   // Follow the URL (back button, shared link) without an effect: adjust state during render.
@@ -43,6 +51,40 @@ export function EventFiltersBar({ filters, onChange }: EventFiltersProps) {
 
   return (
     <form className="filters" aria-label="Filters" onSubmit={onSubmit}>
+      {filters.group && (
+        <p className="filters-group" role="status">
+          Only the events of <Link to={`/dashboard/groups/${filters.group}`}>one group</Link>.{' '}
+          <button type="button" className="button button-secondary" onClick={() => onChange({ ...filters, group: '' })}>
+            Show every group
+          </button>
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="filter-site">Site</label>
+        <select id="filter-site" value={filters.site} onChange={(e) => onChange({ ...filters, site: e.target.value })}>
+          <option value="">Every site</option>
+          {sites.map((site) => (
+            <option key={site.id} value={site.id}>
+              {site.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="filter-source">Source</label>
+        <select
+          id="filter-source"
+          value={filters.source}
+          onChange={(e) => onChange({ ...filters, source: e.target.value })}
+        >
+          <option value="">Every source</option>
+          {sources.map((source) => (
+            <option key={source.id} value={source.id}>
+              {source.name}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="field">
         <label htmlFor="filter-severity">Severity at least</label>
         <select

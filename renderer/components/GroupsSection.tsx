@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { GROUP_SORTS, type GroupSort } from '../state/groups.js';
 import { useGroups } from '../state/app-state.js';
 import { LoadState } from './LoadState.js';
+import { TemplateText } from './TemplateText.js';
 import { SeverityBadge } from './SeverityBadge.js';
 import { Sparkline } from './Sparkline.js';
 import { formatAgo, formatCount, formatDateTime } from './time-format.js';
@@ -71,8 +72,12 @@ export function GroupsSection() {
                 {sortHeader('firstSeen')}
                 {sortHeader('lastSeen')}
                 <th scope="col">Last 60 minutes</th>
-                <th scope="col">Tags</th>
-                <th scope="col">Category</th>
+                <th scope="col" className="optional-col">
+                  Tags
+                </th>
+                <th scope="col" className="optional-col">
+                  Category
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -80,7 +85,7 @@ export function GroupsSection() {
                 <tr key={group.id}>
                   <td className="template-cell">
                     <Link to={`/dashboard/groups/${group.id}`} className="mono">
-                      {group.template}
+                      <TemplateText template={group.template} />
                     </Link>
                   </td>
                   <td>
@@ -92,7 +97,7 @@ export function GroupsSection() {
                   <td>
                     <Sparkline values={group.sparkline} />
                   </td>
-                  <td>
+                  <td className="optional-col">
                     {group.tags.length === 0 ? (
                       <span className="muted">None</span>
                     ) : (
@@ -105,7 +110,7 @@ export function GroupsSection() {
                       </ul>
                     )}
                   </td>
-                  <td>{group.category ?? <span className="muted">None</span>}</td>
+                  <td className="optional-col">{group.category ?? <span className="muted">None</span>}</td>
                 </tr>
               ))}
             </tbody>

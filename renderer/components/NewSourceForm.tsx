@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { SourceKindName } from '../../main/contract/index.js';
 import { canManageSource } from '../api/access.js';
 import { ApiError, describeError } from '../api/api-error.js';
-import { api, useSession, useSources } from '../state/app-state.js';
+import { DEFAULT_REDACTION_CHOICE } from './source-edit.js';
+import { api, useSession, useSites, useSources } from '../state/app-state.js';
+import { SourcePlacement } from './SourcePlacement.js';
 import { SourceConfigFields } from './SourceConfigFields.js';
 import { initialConfigValues, KIND_LABELS, SOURCE_KINDS, toConfig, type ConfigValues } from './source-kinds.js';
 import { sourceIssues } from './source-issues.js';
@@ -25,6 +27,11 @@ export function NewSourceForm() {
   const [status, setStatus] = useState<string | null>(null);
   const [pending, setPending] = useState<'create' | 'test' | null>(null);
   const [secret, setSecret] = useState<{ id: string; name: string; token: string } | null>(null);
+  const sites = useSites((s) => s.sites);
+  const [chosenSite, setChosenSite] = useState('');
+  // The first site until one is chosen (sites load after the form shows).
+  const siteId = sites.some((s) => s.id === chosenSite) ? chosenSite : (sites[0]?.id ?? '');
+  const [redaction, setRedaction] = useState(DEFAULT_REDACTION_CHOICE);
 
   function changeKind(next: SourceKindName) {
     setKind(next);
@@ -55,10 +62,19 @@ export function NewSourceForm() {
     setStatus(null);
     setSecret(null);
     try {
-      const created = await create({ kind, name: name.trim(), config: toConfig(kind, config), enabled: true });
+      const created = await create({
+        kind,
+        name: name.trim(),
+        config: toConfig(kind, config),
+        enabled: true,
+        redaction,
+        ...(siteId ? { siteId } : {}),
+      });
       setName('');
       setConfig(initialConfigValues(kind));
-      setStatus(`Added the source “${created.name}”.`);
+      if (!siteId) void useSites.getState().refresh();
+      const site = useSites.getState().sites.find((s) => s.id === created.siteId)?.name ?? 'Default site';
+      setStatus(`Added the source “${created.name}”; its events go to the site “${site}”.`);
       if (created.token) setSecret({ id: created.id, name: created.name, token: created.token });
     } catch (err) {
       showErrors(err, form);
@@ -132,6 +148,14 @@ export function NewSourceForm() {
             A webhook needs no settings: after adding it you get its address and a token to send events with.
           </p>
         )}
+        <SourcePlacement
+          idPrefix="new-source"
+          siteId={siteId}
+          redaction={redaction}
+          error={errors.siteId}
+          onSite={setChosenSite}
+          onRedaction={setRedaction}
+        />
         <SourceConfigFields
           kind={kind}
           values={config}

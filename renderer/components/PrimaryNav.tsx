@@ -9,10 +9,16 @@ const LINKS = [
   { to: '/settings', label: 'Settings' },
 ] as const;
 
-/** NavLink sets aria-current="page" on the active link; Settings stays current on its sub-pages. */
-export function PrimaryNav() {
+export const PRIMARY_NAV_ID = 'primary-nav';
+
+/**
+ * NavLink sets aria-current="page" on the active link; Settings stays current on its sub-pages.
+ * `hidden` when the user collapsed it (the header's Navigation button): the landmark stays, empty
+ * of tab stops, so the button's aria-controls still points at it.
+ */
+export function PrimaryNav({ hidden = false }: { hidden?: boolean }) {
   return (
-    <nav aria-label="Primary" className="primary-nav">
+    <nav aria-label="Primary" id={PRIMARY_NAV_ID} className="primary-nav" hidden={hidden}>
       <ul className="nav-list">
         {LINKS.map(({ to, label }) => (
           <li key={to}>

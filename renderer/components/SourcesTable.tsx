@@ -6,6 +6,7 @@ import { useSession, useSources } from '../state/app-state.js';
 import { EditSourceForm } from './EditSourceForm.js';
 import { KIND_LABELS } from './source-kinds.js';
 import { SourceHealthBadge } from './SourceHealthBadge.js';
+import { useEntityNames } from './use-entity-names.js';
 import { formatCount, formatDateTime } from './time-format.js';
 
 const BREAKER: Record<Source['health']['breaker'], string> = {
@@ -18,6 +19,7 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
   const role = useSession((s) => s.user?.role);
   const { setEnabled, remove } = useSources();
   const mayEdit = can(role, 'sources.update');
+  const names = useEntityNames();
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -65,13 +67,20 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
           <thead>
             <tr>
               <th scope="col">Name</th>
+              <th scope="col">Site</th>
               <th scope="col">Kind</th>
               <th scope="col">Enabled</th>
               <th scope="col">Health</th>
               <th scope="col">Last error</th>
-              <th scope="col">Accepted</th>
-              <th scope="col">Rejected</th>
-              <th scope="col">Breaker</th>
+              <th scope="col" className="optional-col">
+                Accepted
+              </th>
+              <th scope="col" className="optional-col">
+                Rejected
+              </th>
+              <th scope="col" className="optional-col">
+                Breaker
+              </th>
               {mayEdit && <th scope="col">Actions</th>}
             </tr>
           </thead>
@@ -80,6 +89,7 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
               <Fragment key={source.id}>
                 <tr>
                   <td>{source.name}</td>
+                  <td>{names.site(source.siteId)}</td>
                   <td>{KIND_LABELS[source.kind]}</td>
                   <td>{source.enabled ? 'Yes' : 'No'}</td>
                   <td>
@@ -97,14 +107,14 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
                       <span className="muted">None</span>
                     )}
                   </td>
-                  <td className="num">{formatCount(source.health.accepted)}</td>
-                  <td className="num">{formatCount(source.health.rejected)}</td>
-                  <td>{BREAKER[source.health.breaker]}</td>
+                  <td className="num optional-col">{formatCount(source.health.accepted)}</td>
+                  <td className="num optional-col">{formatCount(source.health.rejected)}</td>
+                  <td className="optional-col">{BREAKER[source.health.breaker]}</td>
                   {mayEdit && !canManageSource(role, source.kind) && (
                     <td className="muted">Admins only (reads this server's files)</td>
                   )}
                   {mayEdit && canManageSource(role, source.kind) && (
-                    <td className="row-actions">
+                    <td className="row-actions actions-cell">
                       <button
                         type="button"
                         className="button button-secondary"
@@ -165,7 +175,7 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
                 </tr>
                 {mayEdit && editing === source.id && (
                   <tr id={`edit-source-${source.id}`}>
-                    <td colSpan={9}>
+                    <td colSpan={10}>
                       <EditSourceForm source={source} onClose={(name) => closeEdit(source.id, name)} />
                     </td>
                   </tr>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_SEVERITIES, isEventSeverity, severityLabel, severityTone } from './severity.js';
-import { formatAgo, formatTime } from './time-format.js';
+import { formatAgo, formatDateTime, formatTime } from './time-format.js';
 
 describe('severity formatting', () => {
   it('labels every severity with a word, not only a colour', () => {
@@ -25,9 +25,10 @@ describe('severity formatting', () => {
 describe('time formatting', () => {
   const now = Date.UTC(2025, 5, 10, 12, 0, 0);
 
-  it('shows only the clock for today and the date otherwise', () => {
-    expect(formatTime(Date.UTC(2025, 5, 10, 9, 5, 7), now, 'en-GB', 'UTC')).toBe('09:05:07');
-    expect(formatTime(Date.UTC(2025, 5, 8, 9, 5, 7), now, 'en-GB', 'UTC')).toMatch(/8 Jun 2025.*09:05/);
+  it('always shows the date and the time zone, and the year when it is not this year', () => {
+    expect(formatTime(Date.UTC(2025, 5, 10, 9, 5, 7), now, 'en-GB', 'UTC')).toBe('10 Jun, 09:05:07 UTC');
+    expect(formatTime(Date.UTC(2024, 5, 8, 9, 5, 7), now, 'en-GB', 'UTC')).toBe('8 Jun 2024, 09:05:07 UTC');
+    expect(formatDateTime(Date.UTC(2025, 5, 8, 9, 5, 7), 'en-GB', 'UTC')).toBe('8 Jun 2025, 09:05:07 UTC');
   });
 
   it('says how long ago', () => {

@@ -10,6 +10,7 @@ function source(kind: Source['kind'], config: Record<string, unknown>, name = 'G
     name,
     enabled: true,
     config,
+    redaction: { personal: true, network: false },
     health: {
       state: 'ok',
       lastError: null,
@@ -72,6 +73,14 @@ describe('form values → sources.update payload', () => {
 
   it('a rename alone sends no config', () => {
     expect(updatePayload(mqtt, { ...draftOf(mqtt), name: '  Gate  ' })).toEqual({ id: 'S1', name: 'Gate' });
+  });
+
+  it('a new site or redaction choice is sent alone, and counts as a change', () => {
+    const moved = updatePayload(mqtt, { ...draftOf(mqtt), siteId: 'site-b' });
+    expect(moved).toEqual({ id: 'S1', siteId: 'site-b' });
+    expect(isUnchanged(moved)).toBe(false);
+    const showAddresses = updatePayload(mqtt, { ...draftOf(mqtt), redaction: { personal: true, network: true } });
+    expect(showAddresses).toEqual({ id: 'S1', redaction: { personal: true, network: true } });
   });
 
   it('a config change keeps the untouched password as the mask and the fields the form does not show', () => {

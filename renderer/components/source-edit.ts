@@ -1,12 +1,17 @@
-import type { InputOf, Source, SourceKindName } from '../../main/contract/index.js';
+import type { InputOf, RedactionSettings, Source, SourceKindName } from '../../main/contract/index.js';
 import { CONFIG_FIELDS, toConfig, type ConfigField, type ConfigValues } from './source-kinds.js';
 
 /** The contract's SECRET_MASK (redeclared: the renderer imports only types). */
 export const SECRET_MASK = '********';
 
-/** What the edit form holds: the name and the kind's fields as the create form shows them. */
+/** The contract's DEFAULT_REDACTION (redeclared: the renderer imports only types). */
+export const DEFAULT_REDACTION_CHOICE: RedactionSettings = { personal: true, network: false };
+
+/** What the edit form holds: the name, site, redaction and the kind's fields as the create form shows them. */
 export interface SourceDraft {
   name: string;
+  siteId: string;
+  redaction: RedactionSettings;
   values: ConfigValues;
 }
 
@@ -25,7 +30,12 @@ export function configToValues(kind: SourceKindName, config: Record<string, unkn
 }
 
 export function draftOf(source: Source): SourceDraft {
-  return { name: source.name, values: configToValues(source.kind, source.config) };
+  return {
+    name: source.name,
+    siteId: source.siteId,
+    redaction: source.redaction,
+    values: configToValues(source.kind, source.config),
+  };
 }
 
 function configChanged(kind: SourceKindName, before: ConfigValues, after: ConfigValues): boolean {
@@ -44,6 +54,10 @@ export function updatePayload(source: Source, draft: SourceDraft): InputOf<'sour
   const payload: InputOf<'sources.update'> = { id: source.id };
   const name = draft.name.trim();
   if (name !== source.name) payload.name = name;
+  if (draft.siteId && draft.siteId !== source.siteId) payload.siteId = draft.siteId;
+  if (draft.redaction.personal !== source.redaction.personal || draft.redaction.network !== source.redaction.network) {
+    payload.redaction = draft.redaction;
+  }
   if (configChanged(source.kind, draftOf(source).values, draft.values)) {
     const edited = toConfig(source.kind, draft.values);
     const config: Record<string, unknown> = { ...source.config };
@@ -58,5 +72,11 @@ export function updatePayload(source: Source, draft: SourceDraft): InputOf<'sour
 
 /** True when saving would send nothing but the id. */
 export function isUnchanged(payload: InputOf<'sources.update'>): boolean {
-  return payload.name === undefined && payload.config === undefined && payload.enabled === undefined;
+  return (
+    payload.name === undefined &&
+    payload.config === undefined &&
+    payload.enabled === undefined &&
+    payload.siteId === undefined &&
+    payload.redaction === undefined
+  );
 }

@@ -1,21 +1,27 @@
 /**
- * Times as operators read them: local clock time for today, the date added otherwise. The `now`
- * and `locale` parameters make the output deterministic in tests.
+ * Times as operators read them in a feed: always the date and the time zone (a control room
+ * compares times with other sites' logs and phone calls), the year only when it is not this year.
+ * The `now`, `locale` and `timeZone` parameters make the output deterministic in tests.
  */
 export function formatTime(ms: number, now = Date.now(), locale?: string, timeZone?: string): string {
   const at = new Date(ms);
-  const sameDay =
-    new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(at) ===
-    new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(new Date(now));
-  const options: Intl.DateTimeFormatOptions = sameDay
-    ? { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }
-    : { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+  const year = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(d);
+  const options: Intl.DateTimeFormatOptions = {
+    timeZone,
+    ...(year(at) === year(new Date(now)) ? {} : { year: 'numeric' }),
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+  };
   return new Intl.DateTimeFormat(locale, options).format(at);
 }
 
-/** Full timestamp for detail views and tooltips. */
+/** Full timestamp with the time zone, for detail views and tooltips. */
 export function formatDateTime(ms: number, locale?: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(ms));
+  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'long' }).format(new Date(ms));
 }
 
 /** "just now", "5 min ago", "3 h ago", "2 d ago": for last-seen columns. */

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
+import { describeError } from '../api/api-error.js';
 import type { Event } from '../../main/contract/index.js';
 import { EventDrawer } from '../components/EventDrawer.js';
 import { EventFeed } from '../components/EventFeed.js';
@@ -7,7 +8,7 @@ import { EventFiltersBar } from '../components/EventFilters.js';
 import { LoadState } from '../components/LoadState.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { SearchResults } from '../components/SearchResults.js';
-import { useEventFeed, useSearch } from '../state/app-state.js';
+import { api, useEventFeed, useSearch } from '../state/app-state.js';
 import {
   feedKey,
   filtersFromSearch,
@@ -23,7 +24,13 @@ export function EventsPage() {
   const key = feedKey(filters);
   const { status, error, items, load, watch } = useEventFeed();
   const search = useSearch((s) => s.search);
-  const [open, setOpen] = useState<Event | null>(null);
+  // The open event is in the URL (`?event=`), so it has an address of its own: shared, bookmarked, reloaded.
+  const openId = params.get('event');
+  const [fetched, setFetched] = useState<Event | null>(null);
+  const [openError, setOpenError] = useState<{ id: string; text: string } | null>(null);
+  const fromFeed = useEventFeed((s) => (openId ? s.items.find((e) => e.id === openId) : undefined));
+  const open = openId ? (fetched?.id === openId ? fetched : (fromFeed ?? null)) : null;
+  const missing = openId !== null && open === null;
   const [searchText, setSearchText] = useState(filters.q);
   const [seenQ, setSeenQ] = useState(filters.q);
   const openerRef = useRef<string | null>(null);
@@ -48,7 +55,29 @@ export function EventsPage() {
   }, [filters.q, key]);
 
   function update(next: EventFilters) {
-    setParams(filtersToSearch(next), { replace: true });
+    const search = filtersToSearch(next);
+    if (openId) search.set('event', openId);
+    setParams(search, { replace: true });
+  }
+
+  // A link to an event not in the loaded feed: ask for it.
+  useEffect(() => {
+    if (!openId || !missing) return;
+    let current = true;
+    api
+      .call('events.get', { id: openId })
+      .then((event) => current && setFetched(event))
+      .catch((err: unknown) => current && setOpenError({ id: openId, text: describeError(err) }));
+    return () => {
+      current = false;
+    };
+  }, [openId, missing]);
+
+  function setOpenParam(id: string | null) {
+    const search = new URLSearchParams(params);
+    if (id) search.set('event', id);
+    else search.delete('event');
+    setParams(search, { replace: id === null });
   }
 
   function onSearch(e: FormEvent) {
@@ -58,11 +87,12 @@ export function EventsPage() {
 
   function openEvent(event: Event) {
     openerRef.current = event.id;
-    setOpen(event);
+    setFetched(event);
+    setOpenParam(event.id);
   }
 
   function closeDrawer() {
-    setOpen(null);
+    setOpenParam(null);
     const id = openerRef.current;
     // Back to the row that opened the drawer, so keyboard users keep their place.
     requestAnimationFrame(() => {
@@ -125,7 +155,15 @@ export function EventsPage() {
         </LoadState>
       )}
 
-      {open && <EventDrawer key={open.id} event={open} onClose={closeDrawer} onChange={setOpen} />}
+      {openError && openError.id === openId && (
+        <div role="alert" className="message message-error">
+          <p>The linked event could not be shown: {openError.text}</p>
+          <button type="button" className="button button-secondary" onClick={() => setOpenParam(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {open && <EventDrawer key={open.id} event={open} onClose={closeDrawer} onChange={setFetched} />}
     </>
   );
 }

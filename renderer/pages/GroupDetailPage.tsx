@@ -5,6 +5,8 @@ import { describeError } from '../api/api-error.js';
 import { LoadState } from '../components/LoadState.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { SeverityBadge } from '../components/SeverityBadge.js';
+import { templateLine } from '../components/template-parts.js';
+import { TemplateText } from '../components/TemplateText.js';
 import { Sparkline } from '../components/Sparkline.js';
 import { formatCount, formatDateTime } from '../components/time-format.js';
 import { useGroups, useSession } from '../state/app-state.js';
@@ -14,9 +16,10 @@ export function GroupDetailPage() {
   const { id = '' } = useParams();
   const role = useSession((s) => s.user?.role);
   const detail = useGroups((s) => s.detail);
-  const { loadDetail, split, merge, tag, watch } = useGroups();
+  const { loadDetail, split, merge, tag, watch, templatesOf } = useGroups();
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [confirmMerge, setConfirmMerge] = useState<string | null>(null);
+  const [undo, setUndo] = useState<{ title: string; templateIds: string[] } | null>(null);
   const [newTag, setNewTag] = useState('');
   const mayEdit = can(role, 'groups.merge');
 
@@ -27,12 +30,35 @@ export function GroupDetailPage() {
 
   async function act(action: () => Promise<unknown>, success: string) {
     setMessage(null);
+    setUndo(null);
     try {
       await action();
       setMessage({ error: false, text: success });
     } catch (err) {
       setMessage({ error: true, text: describeError(err) });
     }
+  }
+
+  /** A merge is undone by splitting the merged group's templates out again (each founds a group). */
+  async function mergeWithUndo(otherId: string, title: string) {
+    setMessage(null);
+    setUndo(null);
+    try {
+      const templateIds = await templatesOf(otherId);
+      await merge(id, otherId);
+      setMessage({ error: false, text: `Merged “${title}” into this group.` });
+      setUndo({ title, templateIds });
+    } catch (err) {
+      setMessage({ error: true, text: describeError(err) });
+    }
+  }
+
+  async function undoMerge() {
+    if (!undo) return;
+    const { title, templateIds } = undo;
+    await act(async () => {
+      for (const templateId of templateIds) await split(id, templateId);
+    }, `Undone: “${title}” is a group of its own again.`);
   }
 
   function onAddTag(e: FormEvent) {
@@ -59,7 +85,9 @@ export function GroupDetailPage() {
       >
         {group && (
           <>
-            <p className="mono group-template">{group.template}</p>
+            <p className="mono group-template">
+              <TemplateText template={group.template} />
+            </p>
             {group.mergedInto && (
               <p className="message">
                 This group was merged into <Link to={`/dashboard/groups/${group.mergedInto}`}>another group</Link>; its
@@ -72,6 +100,11 @@ export function GroupDetailPage() {
                 className={`message${message.error ? ' message-error' : ' message-success'}`}
               >
                 <p>{message.text}</p>
+                {undo && !message.error && (
+                  <button type="button" className="button button-secondary" onClick={() => void undoMerge()}>
+                    Undo the merge
+                  </button>
+                )}
               </div>
             )}
             <dl className="facts">
@@ -93,7 +126,7 @@ export function GroupDetailPage() {
               <dd>{group.category ?? <span className="muted">None</span>}</dd>
               <dt>Events</dt>
               <dd>
-                <Link to={`/events`}>Open the events page</Link>
+                <Link to={`/events?group=${encodeURIComponent(group.id)}`}>Open this group's events</Link>
               </dd>
             </dl>
 
@@ -150,7 +183,9 @@ export function GroupDetailPage() {
                   <tbody>
                     {group.templates.map((t) => (
                       <tr key={t.templateId}>
-                        <td className="mono template-cell">{t.template}</td>
+                        <td className="mono template-cell">
+                          <TemplateText template={t.template} />
+                        </td>
                         <td>{t.joinedBy === 'similarity' ? 'Similarity (nearest neighbour)' : 'Same template'}</td>
                         <td>{t.similarity === null ? <span className="muted">—</span> : t.similarity.toFixed(3)}</td>
                         <td>{formatDateTime(t.joinedAt)}</td>
@@ -160,7 +195,7 @@ export function GroupDetailPage() {
                               <button
                                 type="button"
                                 className="button button-secondary"
-                                aria-label={`Split out ${t.template}`}
+                                aria-label={`Split out ${templateLine(t.template)}`}
                                 onClick={() =>
                                   void act(
                                     () => split(id, t.templateId),
@@ -183,29 +218,35 @@ export function GroupDetailPage() {
             <section aria-labelledby="similar-heading" className="panel">
               <h2 id="similar-heading">Similar groups</h2>
               {detail.similar.length === 0 ? (
-                <p className="muted">No similar groups.</p>
+                <p className="muted">
+                  No group of this site is at least {Math.round(detail.minSimilarity * 100)} % alike (the level below
+                  which suggestions were mostly unrelated on labelled logs).
+                </p>
               ) : (
                 <ul className="similar-list">
                   {detail.similar.map(({ group: other, similarity }) => (
                     <li key={other.id} className="similar-item">
                       <div>
                         <Link to={`/dashboard/groups/${other.id}`} className="mono">
-                          {other.template}
+                          <TemplateText template={other.template} />
                         </Link>
                         <p className="muted">
-                          Similarity {similarity.toFixed(3)} · {formatCount(other.count)} events
+                          {Math.round(similarity * 100)} % alike · {formatCount(other.count)} events
                         </p>
                       </div>
                       {mayEdit &&
                         (confirmMerge === other.id ? (
                           <div className="form-actions" role="group" aria-label="Confirm merge">
-                            <p>Merge “{other.template}” into this group? Its events will count here.</p>
+                            <p>
+                              Merge “{templateLine(other.template)}” into this group? Its events will count here. You
+                              can undo it right after.
+                            </p>
                             <button
                               type="button"
                               className="button"
                               onClick={() => {
                                 setConfirmMerge(null);
-                                void act(() => merge(id, other.id), 'Merged the group into this one.');
+                                void mergeWithUndo(other.id, templateLine(other.template));
                               }}
                             >
                               Confirm merge

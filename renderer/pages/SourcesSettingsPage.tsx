@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { can } from '../api/access.js';
+import { DevicesSection } from '../components/DevicesSection.js';
 import { LoadState } from '../components/LoadState.js';
 import { NewSourceForm } from '../components/NewSourceForm.js';
 import { SettingsHeader } from '../components/SettingsHeader.js';
@@ -35,6 +36,8 @@ export function SourcesSettingsPage() {
       >
         <SourcesTable sources={items} />
       </LoadState>
+
+      <DevicesSection />
 
       {mayCreate ? (
         <section aria-labelledby="new-source-heading" className="panel">

@@ -111,6 +111,7 @@ function WallBoard({ slug, env }: { slug: string; env: ReleaseEnv }) {
         statusByOverlay={byOverlay}
         legend={legend}
         visibleStatuses={visible}
+        showLabels
       />
     </main>
   );

@@ -2,6 +2,7 @@ import { createApiClient } from '../api/client.js';
 import { createAlertsStore } from './alerts.js';
 import { createEventFeedStore } from './event-feed.js';
 import { createGroupsStore } from './groups.js';
+import { createLayoutStore } from './layout.js';
 import { createSessionStore } from './session.js';
 import { createSearchStore } from './search.js';
 import { createSiteMapStore } from './site-map.js';
@@ -26,6 +27,7 @@ export const api = createApiClient({
 });
 
 export const useTheme = createThemeStore(storage);
+export const useLayout = createLayoutStore(storage);
 
 export const useSites = createSitesStore(() => api);
 export const useEventFeed = createEventFeedStore(() => api);

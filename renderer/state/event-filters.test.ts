@@ -18,11 +18,15 @@ describe('event filters ⇄ URL', () => {
       label: 'person',
       acknowledged: false,
       range: '24h',
+      group: '01JA0000000000000000000001',
+      site: '01JA0000000000000000000002',
+      source: '01JA0000000000000000000003',
       q: 'disk full',
     };
     const search = filtersToSearch(filters);
     expect(search.toString()).toBe(
-      'severity=warning&kind=detection&device=cam-3&label=person&acknowledged=no&range=24h&q=disk+full',
+      'severity=warning&kind=detection&device=cam-3&label=person&acknowledged=no&range=24h' +
+        '&group=01JA0000000000000000000001&site=01JA0000000000000000000002&source=01JA0000000000000000000003&q=disk+full',
     );
     expect(filtersFromSearch(new URLSearchParams(search.toString()))).toEqual(filters);
   });
@@ -33,7 +37,9 @@ describe('event filters ⇄ URL', () => {
   });
 
   it('ignores unknown or malformed values instead of failing', () => {
-    const filters = filtersFromSearch(new URLSearchParams('severity=loud&kind=x&acknowledged=maybe&range=1y'));
+    const filters = filtersFromSearch(
+      new URLSearchParams('severity=loud&kind=x&acknowledged=maybe&range=1y&group=nope&site=%27%3B&source='),
+    );
     expect(filters).toEqual(DEFAULT_FILTERS);
   });
 
@@ -52,6 +58,25 @@ describe('filters → API input', () => {
         now,
       ),
     ).toEqual({ severity: 'error', device: 'cam-1', acknowledged: true, since: now - 15 * 60_000 });
+  });
+
+  it('narrows to one group, site and source by id', () => {
+    const ids = {
+      group: '01JA0000000000000000000001',
+      site: '01JA0000000000000000000002',
+      source: '01JA0000000000000000000003',
+    };
+    expect(filtersToQuery({ ...DEFAULT_FILTERS, ...ids }, now)).toEqual({
+      groupId: ids.group,
+      siteId: ids.site,
+      sourceId: ids.source,
+    });
+    // Search knows sites; groups and sources narrow the feed only.
+    expect(filtersToSearchInput({ ...DEFAULT_FILTERS, ...ids, q: 'x' }, now)).toEqual({
+      text: 'x',
+      limit: 50,
+      siteId: ids.site,
+    });
   });
 
   it('sends no filter at all for the defaults', () => {

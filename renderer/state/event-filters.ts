@@ -21,6 +21,10 @@ export interface EventFilters {
   /** `yes`/`no`; null shows both. */
   acknowledged: boolean | null;
   range: TimeRange;
+  /** Ids (URL `group`, `site`, `source`): one group's events, a site's, a source's. Empty: all. */
+  group: string;
+  site: string;
+  source: string;
   /** The search box; non-empty switches the page from the feed to search results. */
   q: string;
 }
@@ -32,7 +36,17 @@ export const DEFAULT_FILTERS: EventFilters = {
   label: '',
   acknowledged: null,
   range: 'all',
+  group: '',
+  site: '',
+  source: '',
   q: '',
+};
+
+/** A ULID as the API writes ids; anything else in a shared link is ignored rather than sent. */
+const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const idParam = (params: URLSearchParams, name: string) => {
+  const value = params.get(name)?.trim() ?? '';
+  return ID.test(value) ? value : '';
 };
 
 function isKind(value: string | null): value is EventKind {
@@ -56,6 +70,9 @@ export function filtersFromSearch(params: URLSearchParams): EventFilters {
     label: params.get('label')?.trim() ?? '',
     acknowledged: ack === 'yes' ? true : ack === 'no' ? false : null,
     range: isRange(range) ? range : DEFAULT_FILTERS.range,
+    group: idParam(params, 'group'),
+    site: idParam(params, 'site'),
+    source: idParam(params, 'source'),
     q: params.get('q') ?? '',
   };
 }
@@ -69,6 +86,9 @@ export function filtersToSearch(filters: EventFilters): URLSearchParams {
   if (filters.label.trim()) params.set('label', filters.label.trim());
   if (filters.acknowledged !== null) params.set('acknowledged', filters.acknowledged ? 'yes' : 'no');
   if (filters.range !== DEFAULT_FILTERS.range) params.set('range', filters.range);
+  if (filters.group) params.set('group', filters.group);
+  if (filters.site) params.set('site', filters.site);
+  if (filters.source) params.set('source', filters.source);
   if (filters.q.trim()) params.set('q', filters.q);
   return params;
 }
@@ -83,17 +103,21 @@ export function filtersToQuery(filters: EventFilters, now = Date.now()): EventQu
   if (filters.device.trim()) query.device = filters.device.trim();
   if (filters.label.trim()) query.label = filters.label.trim();
   if (filters.acknowledged !== null) query.acknowledged = filters.acknowledged;
+  if (filters.group) query.groupId = filters.group;
+  if (filters.site) query.siteId = filters.site;
+  if (filters.source) query.sourceId = filters.source;
   const span = TIME_RANGES[filters.range].ms;
   if (span !== null) query.since = now - span;
   return query;
 }
 
-/** The `search.query` input: search shares the time, device and label filters. */
+/** The `search.query` input: search shares the time, site, device and label filters. */
 export function filtersToSearchInput(filters: EventFilters, now = Date.now()): InputOf<'search.query'> {
-  const { since, device, label } = filtersToQuery(filters, now);
+  const { since, device, label, siteId } = filtersToQuery(filters, now);
   return {
     text: filters.q.trim(),
     limit: 50,
+    ...(siteId !== undefined ? { siteId } : {}),
     ...(since !== undefined ? { since } : {}),
     ...(device !== undefined ? { device } : {}),
     ...(label !== undefined ? { label } : {}),

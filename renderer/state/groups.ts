@@ -17,6 +17,8 @@ export interface GroupDetailState {
   status: Status;
   group: GroupDetail | null;
   similar: { group: Group; similarity: number }[];
+  /** The floor the server applied to `similar`. */
+  minSimilarity: number;
   error: string | null;
 }
 
@@ -31,12 +33,21 @@ export interface GroupsState {
   loadDetail(id: string): Promise<void>;
   split(groupId: string, templateId: string): Promise<Group>;
   merge(targetId: string, sourceId: string): Promise<Group>;
+  /** A group's template ids (what splitting undoes a merge of it by). */
+  templatesOf(id: string): Promise<string[]>;
   tag(id: string, change: { add?: string[]; remove?: string[] }): Promise<void>;
   watch(): () => void;
   reset(): void;
 }
 
-const NO_DETAIL: GroupDetailState = { id: null, status: 'idle', group: null, similar: [], error: null };
+const NO_DETAIL: GroupDetailState = {
+  id: null,
+  status: 'idle',
+  group: null,
+  similar: [],
+  minSimilarity: 0,
+  error: null,
+};
 
 export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe'>) {
   let listGen = 0;
@@ -64,7 +75,7 @@ export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
           api().call('groups.get', { id }),
           api()
             .call('groups.similar', { id, limit: 10 })
-            .catch(() => ({ items: [] })),
+            .catch(() => ({ items: [], minSimilarity: 0 })),
         ]);
         if (mine === detailGen) {
           set({
@@ -73,6 +84,7 @@ export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
               status: 'ready',
               group,
               similar: similar.items.filter((s) => s.group.id !== id),
+              minSimilarity: similar.minSimilarity,
               error: null,
             },
           });
@@ -113,6 +125,11 @@ export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
         const group = await api().call('groups.merge', { targetId, sourceIds: [sourceId] });
         await afterChange();
         return group;
+      },
+
+      async templatesOf(id) {
+        const group = await api().call('groups.get', { id });
+        return group.templates.map((t) => t.templateId);
       },
 
       async tag(id, change) {

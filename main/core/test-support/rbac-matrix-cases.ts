@@ -318,6 +318,18 @@ export const cases: Record<MethodName, MatrixCase> = {
     input: () => ({}),
     otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.sourceId]) },
   },
+  'devices.list': {
+    input: () => ({}),
+    otherTenant: {
+      expect: 'ok',
+      check: (_f, r) => expect((r as { items: { device: string }[] }).items.map((i) => i.device)).not.toContain('gate'),
+    },
+  },
+  'devices.setSite': {
+    input: (f, caller) => ({ device: `mapped-by-${caller}`, siteId: f.p.siteId }),
+    // Another tenant's site is not theirs to send devices to.
+    otherTenant: notFound,
+  },
   'search.query': {
     input: () => ({ text: 'door forced open', limit: 10 }),
     otherTenant: { expect: 'ok', check: noneOf((f) => [f.p.eventId, f.p.groupId]) },

@@ -29,14 +29,12 @@ export function groupsHandlers({ store, bus, pipeline, now }: PipelineHandlerDep
       const scope = scopeOf(ctx);
       const group = groupOrThrow(store, scope, input.id, now());
       const vector = store.groupVectors.get(scope, group.id);
+      const minSimilarity = pipeline.pipeline.floors.similarGroups;
       // A group waiting for its embedding (just split, or the embedder changed) has no neighbours yet.
-      if (!vector) return { items: [] };
-      const near = pipeline.pipeline.nearestGroups(
-        { tenantId: scope.tenantId, siteId: group.siteId },
-        vector,
-        input.limit,
-        [group.id],
-      );
+      if (!vector) return { items: [], minSimilarity };
+      const near = pipeline.pipeline
+        .nearestGroups({ tenantId: scope.tenantId, siteId: group.siteId }, vector, input.limit, [group.id])
+        .filter((n) => n.similarity >= minSimilarity);
       const groups = new Map(
         store.groups
           .getMany(
@@ -51,6 +49,7 @@ export function groupsHandlers({ store, bus, pipeline, now }: PipelineHandlerDep
           const found = groups.get(n.groupId);
           return found ? [{ group: found, similarity: n.similarity }] : [];
         }),
+        minSimilarity,
       };
     },
     'groups.merge': (input, ctx) => {

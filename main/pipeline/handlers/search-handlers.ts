@@ -1,4 +1,4 @@
-import type { SearchHit, searchMethods } from '../../contract/index.js';
+import { matchedTerms, type SearchHit, type searchMethods } from '../../contract/index.js';
 import type { GroupNeighbour } from '../../store/index.js';
 import { scopeOf, type HandlerTable } from '../../core/slice-kit/index.js';
 import type { PipelineHandlerDeps } from './handler-deps.js';
@@ -29,6 +29,9 @@ export function searchHandlers({ store, pipeline, logger, now }: PipelineHandler
 
       let mode: 'hybrid' | 'keyword' = 'hybrid';
       let semantic: Key[] = [];
+      // Below the floor a group is nearest only the way every group is nearest to something: "xyzzy"
+      // would list the whole site. Keyword hits need no floor (the words are there).
+      const floor = pipeline.pipeline.floors.search;
       // Groups carry no device or label: a search narrowed by either is answered from events only.
       if (input.device === undefined && input.label === undefined) {
         try {
@@ -37,8 +40,10 @@ export function searchHandlers({ store, pipeline, logger, now }: PipelineHandler
           const near: GroupNeighbour[] = sites.flatMap((siteId) =>
             pipeline.pipeline.nearestGroups({ tenantId: scope.tenantId, siteId }, vector, depth),
           );
-          near.sort((a, b) => b.similarity - a.similarity);
-          semantic = near.map((n): Key => `group:${n.groupId}`);
+          semantic = near
+            .filter((n) => n.similarity >= floor)
+            .sort((a, b) => b.similarity - a.similarity)
+            .map((n): Key => `group:${n.groupId}`);
         } catch (err) {
           logger.warn({ err: String(err) }, 'Semantic search failed; answering with keyword hits only');
           mode = 'keyword';
@@ -61,14 +66,16 @@ export function searchHandlers({ store, pipeline, logger, now }: PipelineHandler
           )
           .map((g) => [g.id, g]),
       );
+      const close = new Set(semantic);
       const items: SearchHit[] = [];
       for (const [key, score] of fused) {
         if (items.length >= input.limit) break;
         const id = key.slice(6);
         const event = key.startsWith('event:') ? events.get(id) : undefined;
         const group = key.startsWith('group:') ? groups.get(id) : undefined;
-        if (event) items.push({ type: 'event', event, score });
-        else if (group) items.push({ type: 'group', group, score });
+        const match = (text: string) => ({ terms: matchedTerms(input.text, text), semantic: close.has(key) });
+        if (event) items.push({ type: 'event', event, score, match: match(event.message) });
+        else if (group) items.push({ type: 'group', group, score, match: match(group.template) });
       }
       return { items, mode };
     },

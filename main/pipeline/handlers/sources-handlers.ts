@@ -1,4 +1,4 @@
-import { OutpostError, type Source, type sourcesMethods } from '../../contract/index.js';
+import { DEFAULT_REDACTION, OutpostError, type Source, type sourcesMethods } from '../../contract/index.js';
 import { assertMayManageSourceKind, freshHealth, type SourceHealth } from '../sources/index.js';
 import type { SourceRow } from '../../store/index.js';
 import { scopeOf, sessionOf, type HandlerTable } from '../../core/slice-kit/index.js';
@@ -18,10 +18,21 @@ export function sourcesHandlers({ store, pipeline }: PipelineHandlerDeps) {
     name: row.name,
     enabled: row.enabled,
     config: maskSecrets(row.config),
+    redaction: { ...DEFAULT_REDACTION, ...row.redaction },
     health: pipeline.supervisor.health(row.id) ?? STOPPED,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   });
+
+  /**
+   * A source created without a site: the tenant's only site when it has exactly one (a new user who
+   * made "Warehouse" expects its events there), else the `default` site; the answer's siteId, and
+   * the Sources page, say which.
+   */
+  const siteForNewSource = (scope: { tenantId: string }): string => {
+    const sites = store.sites.list(scope);
+    return sites.length === 1 ? sites[0]!.id : store.sites.ensureDefault(scope).id;
+  };
 
   return {
     'sources.list': (_input, ctx) => ({ items: store.sources.list(scopeOf(ctx)).map(view) }),
@@ -34,11 +45,18 @@ export function sourcesHandlers({ store, pipeline }: PipelineHandlerDeps) {
       const scope = scopeOf(ctx);
       assertMayManageSourceKind(sessionOf(ctx), input.kind, 'create');
       const config = (await pipeline.supervisor.vetConfig(input.kind, input.config)) as Record<string, unknown>;
-      const siteId = input.siteId ?? store.sites.ensureDefault(scope).id;
+      const siteId = input.siteId ?? siteForNewSource(scope);
       const issued = input.kind === 'webhook' ? newWebhookToken() : undefined;
       const row = store.sources.create(
         { tenantId: scope.tenantId, siteId },
-        { kind: input.kind, name: input.name, config, enabled: input.enabled, tokenHash: issued?.hash ?? null },
+        {
+          kind: input.kind,
+          name: input.name,
+          config,
+          enabled: input.enabled,
+          tokenHash: issued?.hash ?? null,
+          ...(input.redaction ? { redaction: input.redaction } : {}),
+        },
       );
       if (row.enabled) await pipeline.startSource(row);
       return { ...view(row), ...(issued ? { token: issued.token } : {}) };
@@ -60,8 +78,11 @@ export function sourcesHandlers({ store, pipeline }: PipelineHandlerDeps) {
         ...(input.name === undefined ? {} : { name: input.name }),
         ...(config === undefined ? {} : { config }),
         ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
+        ...(input.siteId === undefined ? {} : { siteId: input.siteId }),
+        ...(input.redaction === undefined ? {} : { redaction: input.redaction }),
       });
       if (!row) throw notFound(input.id);
+      pipeline.pipeline.sourceChanged(row.id);
       if (row.enabled) await pipeline.startSource(row);
       return view(row);
     },
@@ -72,6 +93,7 @@ export function sourcesHandlers({ store, pipeline }: PipelineHandlerDeps) {
       assertMayManageSourceKind(sessionOf(ctx), current.kind, 'delete');
       await pipeline.supervisor.stop(input.id);
       store.sources.delete(scope, input.id);
+      pipeline.pipeline.sourceChanged(input.id);
       return { ok: true as const };
     },
     'sources.test': (input, ctx) => {

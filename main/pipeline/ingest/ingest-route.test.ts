@@ -155,6 +155,19 @@ describe('webhook ingest through HTTP', () => {
     const found = await rpc('search.query', { text: 'forklift', limit: 10 });
     expect(found.status).toBe(200);
     expect(found.body.items.some((h: any) => h.type === 'event' && h.event.id === posted.body.id)).toBe(true); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const hit = found.body.items.find((h: { type: string }) => h.type === 'event');
+    expect(hit.match).toEqual({ terms: ['forklift'], semantic: false });
+  });
+
+  it('finds nothing for nonsense: meaning alone must pass the relevance floor', async () => {
+    await postJson({ message: 'Forklift collision sensor tripped in aisle nine' });
+    await postJson({ message: 'Freezer 3 door left open for 5 minutes' });
+    const found = await rpc('search.query', { text: 'xyzzy', limit: 10 });
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual({ items: [], mode: 'hybrid' });
+    // Close wording still finds a group by meaning, and says so.
+    const near = await rpc('search.query', { text: 'freezer doors', limit: 10 });
+    expect(near.body.items.some((h: { match: { semantic: boolean } }) => h.match.semantic)).toBe(true);
   });
 
   it('stores a PNG snapshot sent as multipart with the event', async () => {
@@ -255,9 +268,11 @@ describe('webhook ingest through HTTP', () => {
     expect(split.status).toBe(200);
     expect(split.body.count).toBe(1);
     expect((await rpc('events.get', { id: b.body.id })).body.groupId).toBe(split.body.id);
+    // A chiller and a boiler have nothing in common: neither is suggested as the other's near duplicate.
     const similar = await rpc('groups.similar', { id: split.body.id, limit: 5 });
     expect(similar.status).toBe(200);
-    expect(similar.body.items.map((i: { group: { id: string } }) => i.group.id)).toContain(ea.groupId);
+    expect(similar.body.minSimilarity).toBeGreaterThan(0.5);
+    expect(similar.body.items.map((i: { group: { id: string } }) => i.group.id)).not.toContain(ea.groupId);
   });
 
   it('limits refused requests per address without touching the source’s own bucket', async () => {

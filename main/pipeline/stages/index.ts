@@ -7,11 +7,15 @@ export { parseSeverity, severityRank } from './severity-names.js';
 export {
   createRedactor,
   createInPlaceRedactor,
+  builtinsOff,
   BUILTIN_REDACTIONS,
+  REDACTION_CATEGORIES,
+  type RedactionChoice,
   type BuiltinRedaction,
   type RedactionPattern,
   type RedactedEvent,
   type Redactor,
+  type RedactInPlace,
 } from './redact.js';
 export {
   createClassifier,

@@ -62,3 +62,25 @@ export const ipv6Rule: TextRule = {
     return (groups >= 2 || hasV4) && groups <= (hasV4 ? 5 : 7) ? '<ip>' : null;
   },
 };
+
+/**
+ * Phone numbers written as people write them: international (`+44 20 7946 0958`, `+1-555-010-0199`)
+ * or North American with a separator (`(555) 010-0199`, `555-010-0199`, `555.010.0199`). Plain digit
+ * runs, dates (`2024-01-15`), times and version numbers are left alone; a match must hold 7–15 digits.
+ */
+export const phoneRule: TextRule = {
+  hint: (text) => /\d[ .-]?\d{3}[ .-]\d{4}|\+\d/.test(text),
+  regex:
+    /(?<![\w+.:/-])(?:\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}|\(\d{3}\) ?\d{3}[ .-]\d{4}|\d{3}([.-])\d{3}\1\d{4})(?![\w.:-]*\d)/g,
+  replace: (match) => {
+    const digits = match.replace(/\D/g, '').length;
+    return digits >= 7 && digits <= 15 ? '<phone>' : null;
+  },
+};
+
+/** MAC addresses (`00:1a:2b:3c:4d:5e`, `00-1A-2B-3C-4D-5E`): a device's address, like an IP address. */
+export const macRule: TextRule = {
+  hint: (text) => /[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-]/.test(text),
+  regex: /(?<![\w:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g,
+  replace: () => '<mac>',
+};

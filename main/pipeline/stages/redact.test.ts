@@ -38,12 +38,12 @@ describe('createRedactor built-ins', () => {
     expect(text('value 1.2.3.4.5 and 300.1.1.1')).toBe('value 1.2.3.4.5 and 300.1.1.1');
   });
 
-  it('replaces IPv6 addresses but not times, MACs or code paths', () => {
+  it('replaces IPv6 and MAC addresses but not times or code paths', () => {
     expect(text('peer 2001:db8:85a3::8a2e:370:7334 up')).toBe('peer <ip> up');
     expect(text('peer [fe80::1ff:fe23:4567:890a]:51820')).toBe('peer [<ip>]:51820');
     expect(text('full 2001:0db8:0000:0000:0000:ff00:0042:8329 x')).toBe('full <ip> x');
     expect(text('mapped ::ffff:192.0.2.128 ok')).toBe('mapped <ip> ok');
-    expect(text('at 12:30:45 mac 00:1a:2b:3c:4d:5e')).toBe('at 12:30:45 mac 00:1a:2b:3c:4d:5e');
+    expect(text('at 12:30:45 mac 00:1a:2b:3c:4d:5e')).toBe('at 12:30:45 mac <mac>');
     expect(text('panic in std::vector::push and core::fmt')).toBe('panic in std::vector::push and core::fmt');
   });
 
@@ -171,6 +171,28 @@ describe('createRedactor options', () => {
     expect(out.redactions).toEqual({ badge: 1, plate: 2 });
   });
 
+  it('replaces phone numbers as people write them, and not dates, times, versions or plain counts', () => {
+    expect(text('call +44 20 7946 0958 now')).toBe('call <phone> now');
+    expect(text('sms to +1-555-010-0199.')).toBe('sms to <phone>.');
+    expect(text('desk (555) 010-0199 or 555.010.0199')).toBe('desk <phone> or <phone>');
+    expect(text('on 2024-01-15 at 10:15:30 v1.2.3 moved 1234567 rows')).toBe(
+      'on 2024-01-15 at 10:15:30 v1.2.3 moved 1234567 rows',
+    );
+  });
+
+  it("follows a source's choice: secrets always, personal data by default, device addresses only when asked", () => {
+    const line = 'alice@example.com at 10.0.0.7 (00:1a:2b:3c:4d:5e) phone +44 20 7946 0958 token=abcd1234';
+    const byDefault = createRedactor({ choice: { personal: true, network: false } })(event(line));
+    expect(byDefault.message).toBe('<email> at 10.0.0.7 (00:1a:2b:3c:4d:5e) phone <phone> token=<secret>');
+    expect(byDefault.redactions).toEqual({ email: 1, phone: 1, secrets: 1 });
+    const nothingOptional = createRedactor({ choice: { personal: false, network: false } })(event(line));
+    expect(nothingOptional.message).toBe(
+      'alice@example.com at 10.0.0.7 (00:1a:2b:3c:4d:5e) phone +44 20 7946 0958 token=<secret>',
+    );
+    const everything = createRedactor({ choice: { personal: true, network: true } })(event(line));
+    expect(everything.message).toBe('<email> at <ip> (<mac>) phone <phone> token=<secret>');
+  });
+
   it('can disable built-ins', () => {
     const r = createRedactor({ disable: ['ipv4', 'email'] });
     expect(r(event('a@b.io at 10.0.0.1 password=x')).message).toBe('a@b.io at 10.0.0.1 password=<secret>');
@@ -188,7 +210,7 @@ describe('createRedactor options', () => {
       [{ patterns: [{ name: 'flags', pattern: 'x', flags: 'gy' }] }, 'patterns.0.flags'],
       [{ patterns: [{ name: 'email', pattern: 'x' }] }, 'patterns.0.name'],
       [{ patterns: [{ name: 'has space', pattern: 'x' }] }, 'patterns.0.name'],
-      [{ disable: ['phone'] }, 'disable'],
+      [{ disable: ['fax'] }, 'disable'],
     ];
     for (const [options, path] of cases) {
       let caught: unknown;

@@ -1,7 +1,7 @@
 import { compileLinearRegex } from '../../../native/regex/index.js';
 import { OutpostError, type FieldIssue } from '../../contract/index.js';
 import type { NormalizedEvent } from './normalize.js';
-import { cardRule, emailRule, ipv4Rule, ipv6Rule } from './pii-patterns.js';
+import { cardRule, emailRule, ipv4Rule, ipv6Rule, macRule, phoneRule } from './pii-patterns.js';
 import { SECRET_ATTRIBUTE_NAME, SECRET_RULES, type TextRule } from './secret-patterns.js';
 
 /**
@@ -17,8 +17,31 @@ export interface RedactionPattern {
   replacement?: string;
 }
 
-export const BUILTIN_REDACTIONS = ['secrets', 'email', 'card', 'ipv6', 'ipv4'] as const;
+export const BUILTIN_REDACTIONS = ['secrets', 'email', 'card', 'phone', 'ipv6', 'ipv4', 'mac'] as const;
 export type BuiltinRedaction = (typeof BUILTIN_REDACTIONS)[number];
+
+/**
+ * What a source chooses (its `redaction` setting): secrets are always redacted; `personal` (e-mail
+ * addresses, card and phone numbers) is on by default; `network` (device addresses: IP and MAC) is
+ * off by default, because operators need to see which device a line is about.
+ */
+export const REDACTION_CATEGORIES = {
+  personal: ['email', 'card', 'phone'],
+  network: ['ipv6', 'ipv4', 'mac'],
+} as const satisfies Record<string, readonly BuiltinRedaction[]>;
+
+export interface RedactionChoice {
+  personal: boolean;
+  network: boolean;
+}
+
+/** The built-ins a source's choice leaves out (secrets never). */
+export function builtinsOff(choice: RedactionChoice): BuiltinRedaction[] {
+  return [
+    ...(choice.personal ? [] : REDACTION_CATEGORIES.personal),
+    ...(choice.network ? [] : REDACTION_CATEGORIES.network),
+  ];
+}
 
 export type RedactedEvent = NormalizedEvent & { redactions: Record<string, number> };
 export type Redactor = (event: NormalizedEvent) => RedactedEvent;
@@ -28,6 +51,8 @@ export type RedactInPlace = (event: NormalizedEvent) => Record<string, number>;
 export interface RedactorOptions {
   patterns?: RedactionPattern[];
   disable?: string[];
+  /** A source's choice of categories (secrets are always on); all built-ins when absent. */
+  choice?: RedactionChoice;
 }
 
 interface NamedRule {
@@ -40,8 +65,10 @@ const BUILTIN_RULES: Record<BuiltinRedaction, readonly TextRule[]> = {
   secrets: SECRET_RULES,
   email: [emailRule],
   card: [cardRule],
+  phone: [phoneRule],
   ipv6: [ipv6Rule],
   ipv4: [ipv4Rule],
+  mac: [macRule],
 };
 
 function compileUserPattern(p: RedactionPattern, index: number, taken: Set<string>): NamedRule {
@@ -133,8 +160,9 @@ export function createInPlaceRedactor(options: RedactorOptions = {}): RedactInPl
   }
   const taken = new Set<string>(BUILTIN_REDACTIONS);
   const rules: NamedRule[] = (options.patterns ?? []).map((p, i) => compileUserPattern(p, i, taken));
+  const off = new Set<string>(options.choice ? builtinsOff(options.choice) : []);
   for (const name of BUILTIN_REDACTIONS) {
-    if (!disabled.has(name)) rules.push({ name, rules: BUILTIN_RULES[name] });
+    if (!disabled.has(name) && !off.has(name)) rules.push({ name, rules: BUILTIN_RULES[name] });
   }
   const secretNames = !disabled.has('secrets');
 

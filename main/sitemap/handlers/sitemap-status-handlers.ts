@@ -20,24 +20,21 @@ const byName = (a: Entity, b: Entity): number => {
 };
 
 /**
- * Devices of the site; a device whose latest event is a detection is a camera (the only hint the
- * pipeline has, and it costs one lookup of those events).
+ * Devices of the site; a device that ever sent a detection (or a snapshot or clip) is a camera,
+ * whatever it sent last: a camera's "lost signal" log must not turn it back into a plain device.
  */
 function devices(store: Store, scope: SiteScope, query: string): Entity[] {
   const rows = store.devices
     .list(scope)
     .filter((d) => d.siteId === scope.siteId && d.device.toLowerCase().includes(query))
     .slice(0, MAX_DEVICES_CLASSIFIED);
-  const kinds = new Map(
-    store.events
-      .getMany(
-        scope,
-        rows.map((d) => d.lastEventId),
-      )
-      .map((e) => [e.id, e.kind]),
+  const cameras = store.events.camerasAmong(
+    scope,
+    scope.siteId,
+    rows.map((d) => d.device),
   );
   return rows.map((d) => ({
-    type: kinds.get(d.lastEventId) === 'detection' ? 'camera' : 'device',
+    type: cameras.has(d.device) ? 'camera' : 'device',
     id: d.device,
     name: d.device,
     lastSeen: d.lastSeen,

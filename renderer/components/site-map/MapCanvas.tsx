@@ -1,6 +1,7 @@
 import { useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { Overlay } from '../../../main/contract/index.js';
 import { legendStyle, type MapCanvasProps } from './map-canvas-types.js';
+import { drawOverlayLabels } from './overlay-labels.js';
 import { OverlaySvgError, prepareOverlaySvg, shapeIdAt, type PreparedSvg } from './overlay-svg.js';
 import { PanZoomController } from './pan-zoom.js';
 import { ShapePainter, shapeStyles } from './shape-styles.js';
@@ -23,6 +24,11 @@ const SHADOW_CSS = `
 :host { position: absolute; left: 0; top: 0; }
 svg { display: block; overflow: visible; }
 [data-overlay] { cursor: pointer; }
+.overlay-label {
+  pointer-events: none; text-anchor: middle; dominant-baseline: central;
+  font-family: system-ui, sans-serif; font-weight: 600;
+  fill: #111; stroke: #fff; stroke-width: 0.2em; paint-order: stroke; stroke-linejoin: round;
+}
 `;
 
 function constructSheet(css: string): CSSStyleSheet | null {
@@ -59,6 +65,7 @@ const DEFAULT_CONTENT: Size = { width: 1000, height: 1000 };
  */
 export function MapCanvas(props: MapCanvasProps & { ref?: Ref<MapCanvasHandle> }) {
   const { basemapUrl, overlaySvg, overlays, statusByOverlay, legend, visibleStatuses, selected, label, ref } = props;
+  const showLabels = props.showLabels ?? false;
   const helpId = useId();
   const viewportRef = useRef<HTMLDivElement>(null);
   const layerRef = useRef<HTMLDivElement>(null);
@@ -203,6 +210,13 @@ export function MapCanvas(props: MapCanvasProps & { ref?: Ref<MapCanvasHandle> }
       svg.removeEventListener('pointerleave', onLeave);
     };
   }, [parsed]);
+
+  // Labels written on the shapes (the wall board): again when the drawing or the overlays change.
+  useEffect(() => {
+    const svg = preparedRef.current?.svg;
+    if (!showLabels || !svg) return;
+    return drawOverlayLabels(svg, overlays);
+  }, [parsed, overlays, showLabels]);
 
   // Status, filter and selection changes: repaint the difference only.
   useEffect(() => {

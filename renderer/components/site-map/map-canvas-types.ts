@@ -23,6 +23,8 @@ export interface MapCanvasProps {
   onShapeClick?: (shapeId: string, overlay: Overlay | undefined) => void;
   /** Accessible name of the map region. */
   label: string;
+  /** Write each overlay's label on its shape (the wall board, read from afar without hovering). */
+  showLabels?: boolean;
 }
 
 /** Style of a status from the legend (unknown names draw as `unknown`). */

@@ -85,6 +85,11 @@ export class ReferenceDrain3 {
     return found.id;
   }
 
+  /** A cluster's template text, parameters as `<*>` (undefined for an unknown id). */
+  template(id: number): string | undefined {
+    return this.clusters.get(id)?.tokens.join(' ');
+  }
+
   get clusterCount(): number {
     return this.clusters.size;
   }

@@ -17,5 +17,9 @@ export const webhookAdapter: SourceAdapter<WebhookConfig> = {
   kind: 'webhook',
   configSchema: WebhookConfigSchema,
   test: () =>
-    Promise.resolve({ ok: true, message: 'Ready: send events to POST /api/ingest/{sourceId} with the source token.' }),
+    Promise.resolve({
+      ok: true,
+      message:
+        'Ready: once added, the webhook gets its own address (POST /api/ingest/…) and a token to send events with.',
+    }),
 };
