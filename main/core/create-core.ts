@@ -45,6 +45,8 @@ export interface CreateCoreOptions {
   now?: () => number;
   /** Seals tunnel keys at rest; the desktop app passes one kept with safeStorage. Default: `<dataDir>/keys/tunnels.key`. */
   tunnelSealingKey?: Uint8Array;
+  /** `outpost demo`: load the sample site into the default tenant (unless it has one) and stream for this long. */
+  sample?: { minutes: number };
 }
 
 /**
@@ -74,14 +76,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     // Pipeline changes nudge the site's live status (the status service is created below).
     let touchStatus = (_scope: SiteScope): void => undefined;
     // Every message also reaches the Home cache (created below), whatever its tenant.
-    let home: HomeCache | undefined;
+    let homeChanged = (_tenantId: string, _topic: string, _payload: unknown): void => undefined;
     const bus = homeWatchingBus(
       statusTouchingBus(
         invalidatingBus(createEventBus(logger), () => invalidatePublic()),
         store,
         (scope) => touchStatus(scope),
       ),
-      (tenantId, topic, payload) => home?.changed(tenantId, topic, payload),
+      (tenantId, topic, payload) => homeChanged(tenantId, topic, payload),
     );
     const startedAt = Date.now();
     const now = options.now ?? Date.now;
@@ -148,7 +150,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         kept: pipeline.startSite,
       },
     });
-    home = createHomeCache({
+    const home: HomeCache = createHomeCache({
       store,
       siteStatus: (scope) => siteStatus.get(scope),
       sourceHealth: (sourceId) => pipeline.supervisor.health(sourceId),
@@ -158,6 +160,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       now,
       logger,
     });
+    homeChanged = (tenantId, topic, payload) => home.changed(tenantId, topic, payload);
     const sample = createSampleService({
       store,
       bus,
@@ -165,7 +168,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         uploadMapAsset({ store, bus, config, blobs: pipeline.blobs, logger, svg }, scope, createdBy, upload),
       ingest: (scope, sourceId, events) => pipeline.pipeline.ingest(scope, sourceId, events),
       reseedSpikes: (scope, groupIds) => pipeline.pipeline.reseedSpikes(scope, groupIds),
-      groupIds: (scope) => store.groups.list(scope, { siteId: scope.siteId, sort: 'firstSeen', limit: 500 }).items.map((g) => g.id),
+      groupIds: (scope) =>
+        store.groups.list(scope, { siteId: scope.siteId, sort: 'firstSeen', limit: 500 }).items.map((g) => g.id),
       rulesChanged: (tenantId) => pipeline.pipeline.rulesChanged(tenantId),
       statusChanged: (scope) => siteStatus.reconfigure(scope),
       startSource: async (scope, sourceId) => {
@@ -233,6 +237,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     let closing: Promise<void> | undefined;
     const lastHealth = healthReport(store, embedderKind);
     log.info({ version: VERSION, role: config.role, schema: store.versions().schema }, 'Outpost core is ready');
+    if (options.sample && sample.status({ tenantId: tenant.id }).siteId === null) {
+      // A sample that cannot load leaves a working, empty installation rather than none.
+      await sample
+        .load({ tenantId: tenant.id }, 'outpost demo', options.sample.minutes)
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'The sample site could not be loaded'));
+    }
 
     return {
       config,
@@ -263,7 +273,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         closing ??= (async () => {
           open = false;
           sample.close();
-          home?.close();
+          home.close();
           // Sources stop first, then queued events commit, then the store closes under nothing.
           await siteStatus.close();
           await tunnels.close();
