@@ -1,4 +1,7 @@
+import { useEffect } from 'react';
 import { NavLink } from 'react-router';
+import { openAlertCount } from '../state/home.js';
+import { useHome } from '../state/app-state.js';
 
 const LINKS = [
   { to: '/', label: 'Home' },
@@ -9,8 +12,19 @@ const LINKS = [
   { to: '/settings', label: 'Settings' },
 ] as const;
 
-/** NavLink sets aria-current="page" on the active link; Settings stays current on its sub-pages. */
+/**
+ * NavLink sets aria-current="page" on the active link; Settings stays current on its sub-pages.
+ * Home carries the count of open alerts, kept current by the Home cache's live announcements.
+ */
 export function PrimaryNav() {
+  const open = useHome((s) => openAlertCount(s.home));
+
+  useEffect(() => {
+    const stop = useHome.getState().watch();
+    if (useHome.getState().status === 'idle') void useHome.getState().load();
+    return stop;
+  }, []);
+
   return (
     <nav aria-label="Primary" className="primary-nav">
       <ul className="nav-list">
@@ -18,6 +32,13 @@ export function PrimaryNav() {
           <li key={to}>
             <NavLink to={to} end={to === '/'} className="nav-link">
               {label}
+              {to === '/' && open > 0 && (
+                <span className="nav-count" data-testid="open-alert-count">
+                  {' '}
+                  <span className="nav-count-badge">{open}</span>
+                  <span className="visually-hidden"> open alert{open === 1 ? '' : 's'}</span>
+                </span>
+              )}
             </NavLink>
           </li>
         ))}
