@@ -27,6 +27,9 @@ async function expectActionsInside(page: Page): Promise<void> {
   expect(clipped).toEqual([]);
 }
 
+// Each test starts its own server (fixture setup counts against the timeout) on a shared two-core machine.
+test.describe.configure({ timeout: 150_000 });
+
 test.describe('first run', () => {
   let server: OutpostServer;
   test.beforeEach(async () => {
@@ -110,8 +113,6 @@ test('an admin invites a user who sets a password through the link; role, reset 
   browser,
   outpost,
 }) => {
-  // Two browsers and a password hash each way on a shared two-core machine.
-  test.setTimeout(150_000);
   await page.setViewportSize({ width: 800, height: 600 });
   await signIn(page, admin.email, admin.password);
   await page.goto('/settings/users');
