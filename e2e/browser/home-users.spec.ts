@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.js';
-import { startOutpost, type OutpostServer } from '../support/outpost-server.js';
+import { ADMIN, startOutpost, type OutpostServer } from '../support/outpost-server.js';
 import { signIn } from '../support/sign-in.js';
 
 /**
@@ -74,6 +74,25 @@ test.describe('first run', () => {
     await second.close();
     expect(server.output()).toContain('to create the first admin');
   });
+});
+
+test('`outpost demo` opens on a populated Home, the sample named as such', async ({ browser }) => {
+  const server = await startOutpost({ command: 'demo', extraArgs: ['--minutes', '1'] });
+  try {
+    await expect.poll(() => server.output()).toContain('The sample site "Sample harbour depot" is loaded');
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await signIn(page, ADMIN.email, ADMIN.password);
+    const sample = page.getByRole('region', { name: 'Sample site' });
+    await expect(sample.getByText('Sample harbour depot')).toBeVisible();
+    await expect(sample.getByRole('button', { name: 'Remove sample site' })).toBeVisible();
+    await expect(page.getByRole('region', { name: /^Spiking and new groups/ }).getByRole('listitem')).not.toHaveCount(
+      0,
+    );
+    await context.close();
+  } finally {
+    await server.stop();
+  }
 });
 
 test('Home shows the sample site’s alerts, the navigation counts them, and the sample goes in one click', async ({
