@@ -43,7 +43,7 @@ const count = (db: Database, sql: string) => db.prepare<[string, string], number
 /**
  * Removing a site, written out table by table. Children go before their parents so that every
  * foreign key holds at each step; releases, which the database otherwise refuses to delete, may go
- * only while a `site_removals` row names the site (migration 011), and only inside this transaction.
+ * only while a `site_removals` row names the site (migration 013), and only inside this transaction.
  */
 export function createSiteRemovalRepository(db: Database): SiteRemovalRepository {
   const site = db.prepare<[string, string], number>('SELECT 1 FROM sites WHERE id = ? AND tenant_id = ?').pluck();

@@ -15,8 +15,8 @@ const IMMUTABLE = "SELECT RAISE(ABORT, 'releases are immutable: publish a new re
  *   immutable (the triggers of migration 007 are kept in spirit): only a row here lets the
  *   releases of that one site be deleted, which happens only together with the site itself.
  */
-export const migration011: Migration = {
-  version: 11,
+export const migration013: Migration = {
+  version: 13,
   name: 'home-users-sites',
   up: `
 CREATE TABLE home_visits (
