@@ -106,7 +106,10 @@ export function usersHandlers({ store, auth, bus, links, now }: AuthHandlerDeps)
     'users.resetPassword': async (input, ctx) => {
       const { scope, row } = target(ctx, input.id);
       if (row.disabledAt !== null) {
-        throw new OutpostError('conflict', `${row.email} is disabled. Enable the account before resetting its password.`);
+        throw new OutpostError(
+          'conflict',
+          `${row.email} is disabled. Enable the account before resetting its password.`,
+        );
       }
       const passwordHash = await unusableHash();
       const link = store.transaction(() => {

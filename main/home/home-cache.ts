@@ -69,7 +69,8 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
     entries: () => entries.size,
     oldestAgeSeconds() {
       let oldest: number | null = null;
-      for (const e of entries.values()) oldest = oldest === null ? e.home.generatedAt : Math.min(oldest, e.home.generatedAt);
+      for (const e of entries.values())
+        oldest = oldest === null ? e.home.generatedAt : Math.min(oldest, e.home.generatedAt);
       return oldest === null ? null : Math.max(0, now() - oldest) / 1000;
     },
   });
@@ -85,11 +86,18 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
     return s;
   };
   const visitOf = (session: Session): HomeVisitRow | undefined => {
-    if (!visits.has(session.userId)) visits.set(session.userId, deps.store.home.visit({ tenantId: session.tenantId }, session.userId));
+    if (!visits.has(session.userId))
+      visits.set(session.userId, deps.store.home.visit({ tenantId: session.tenantId }, session.userId));
     return visits.get(session.userId);
   };
 
-  function missReason(entry: Entry | undefined, tenant: TenantHome, role: Role, since: number | null, at: number): MissReason | null {
+  function missReason(
+    entry: Entry | undefined,
+    tenant: TenantHome,
+    role: Role,
+    since: number | null,
+    at: number,
+  ): MissReason | null {
     if (!entry) return 'cold';
     if (entry.role !== role) return 'role';
     if (entry.since !== since) return 'visit';
@@ -103,7 +111,13 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
     while (entries.size > config.maxEntries) entries.delete(entries.keys().next().value!);
   }
 
-  async function make(tenantId: string, userId: string, role: Role, since: number | null, lastRead: number): Promise<Entry> {
+  async function make(
+    tenantId: string,
+    userId: string,
+    role: Role,
+    since: number | null,
+    lastRead: number,
+  ): Promise<Entry> {
     const { sections, version } = await tenantOf(tenantId).current();
     const { home, validUntil } = assembleHome(sections, { since, role, now: now() });
     return { tenantId, userId, role, since, version, home, validUntil, lastRead };
@@ -136,7 +150,9 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
   function schedule(tenantId: string): void {
     if (closed || timers.has(tenantId)) return;
     const timer = setTimeout(() => {
-      refresh(tenantId).catch((err: unknown) => log.warn({ tenantId, err: String(err) }, 'Refreshing cached Homes failed'));
+      refresh(tenantId).catch((err: unknown) =>
+        log.warn({ tenantId, err: String(err) }, 'Refreshing cached Homes failed'),
+      );
     }, config.refreshDelayMs);
     timer.unref();
     timers.set(tenantId, timer);
@@ -207,7 +223,9 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
     stats(tenantId) {
       const s = statsOf(tenantId);
       const at = now();
-      const ages = [...entries.values()].filter((e) => e.tenantId === tenantId).map((e) => Math.max(0, at - e.home.generatedAt));
+      const ages = [...entries.values()]
+        .filter((e) => e.tenantId === tenantId)
+        .map((e) => Math.max(0, at - e.home.generatedAt));
       const reads = s.hits + s.misses;
       return {
         entries: ages.length,

@@ -15,12 +15,21 @@ import type { Config, Logger } from '../core/slice-kit/index.js';
 import type { Scope, SiteScope, Store } from '../store/index.js';
 
 /** What Home reads from the store. */
-export type HomeStore = Pick<Store, 'sites' | 'alerts' | 'groups' | 'devices' | 'events' | 'sitemap' | 'sources' | 'home'>;
+export type HomeStore = Pick<
+  Store,
+  'sites' | 'alerts' | 'groups' | 'devices' | 'events' | 'sitemap' | 'sources' | 'home'
+>;
 
 /** One tunnel interface's peers as the tunnels slice reports them. */
 export interface TunnelStatusItem {
   interfaceId: string;
-  peers: { peerId: string; name: string; siteId: string | null; state: PeerState; handshakeAgeSeconds: number | null }[];
+  peers: {
+    peerId: string;
+    name: string;
+    siteId: string | null;
+    state: PeerState;
+    handshakeAgeSeconds: number | null;
+  }[];
 }
 
 /** The narrow view of the other slices Home reads. */

@@ -19,7 +19,10 @@ export interface ViewOptions {
  * for every user whenever a section changes. `validUntil` is when a time-bound item (a spike, a
  * first visit's window) stops showing, so the answer is made again then.
  */
-export function assembleHome(sections: Sections, { since, role, now }: ViewOptions): { home: Home; validUntil: number } {
+export function assembleHome(
+  sections: Sections,
+  { since, role, now }: ViewOptions,
+): { home: Home; validUntil: number } {
   let validUntil = Number.POSITIVE_INFINITY;
   const isNew = (at: number | null) => since !== null && at !== null && at > since;
   const visibleSites = new Set(sections.sites.map((s) => s.id));

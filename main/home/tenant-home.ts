@@ -7,7 +7,15 @@ import {
   type SiteStatusPart,
   type StoredSection,
 } from './home-types.js';
-import { readAlerts, readGroups, readSites, readSources, readStatus, readTunnels, statusPart } from './tenant-sections.js';
+import {
+  readAlerts,
+  readGroups,
+  readSites,
+  readSources,
+  readStatus,
+  readTunnels,
+  statusPart,
+} from './tenant-sections.js';
 
 /** The bus topics Home listens to. */
 export const HOME_TOPICS = [

@@ -168,7 +168,10 @@ export async function startPipeline(deps: {
         for (const source of store.sources.list({ tenantId: scope.tenantId })) {
           if (source.siteId !== scope.siteId || !source.enabled) continue;
           await startSource(source).catch((err: unknown) =>
-            logger.warn({ sourceId: source.id, err: String(err) }, 'A source could not start; see its health in Settings'),
+            logger.warn(
+              { sourceId: source.id, err: String(err) },
+              'A source could not start; see its health in Settings',
+            ),
           );
         }
       },

@@ -119,7 +119,8 @@ function usualMinute(random: () => number, start: number, withDock: boolean): Ra
 export function historyEvents(start: number, random: () => number): RawEvent[] {
   const lastMinute = Math.floor(start / 60_000) * 60_000 - 60_000;
   const events: RawEvent[] = [];
-  for (let m = SAMPLE_HISTORY_MINUTES; m >= 1; m--) events.push(...usualMinute(random, lastMinute - (m - 1) * 60_000, true));
+  for (let m = SAMPLE_HISTORY_MINUTES; m >= 1; m--)
+    events.push(...usualMinute(random, lastMinute - (m - 1) * 60_000, true));
   return events.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
 }
 

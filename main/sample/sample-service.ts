@@ -17,7 +17,11 @@ export interface SampleDeps {
   store: Pick<Store, 'sites' | 'home' | 'sources' | 'alertRules' | 'integrations' | 'sitemap' | 'transaction'>;
   bus: EventBus;
   /** The site map's upload path (size and type checks, the SVG sanitiser). */
-  uploadMap(scope: SiteScope, createdBy: string, upload: { kind: 'basemap' | 'overlay'; fileName: string; contentBase64: string }): Promise<unknown>;
+  uploadMap(
+    scope: SiteScope,
+    createdBy: string,
+    upload: { kind: 'basemap' | 'overlay'; fileName: string; contentBase64: string },
+  ): Promise<unknown>;
   /** The pipeline's front door; answers once the events are stored. */
   ingest(scope: SiteScope, sourceId: string, events: RawEvent[]): Promise<IngestResult>;
   /** Rebuilds spike baselines from stored minute counts (after the history is stored). */
@@ -75,16 +79,33 @@ export function createSampleService(deps: SampleDeps): SampleService {
 
   async function build(scope: Scope, createdBy: string): Promise<{ site: SiteScope; sourceId: string }> {
     const row = store.transaction(() => {
-      const created = store.sites.create(scope, { ...SITE, slug: freeSlug(scope), address: 'Sample data: not a real place' });
+      const created = store.sites.create(scope, {
+        ...SITE,
+        slug: freeSlug(scope),
+        address: 'Sample data: not a real place',
+      });
       store.home.markSample(scope, created.id, createdBy);
       return created;
     });
     const site = { tenantId: scope.tenantId, siteId: row.id };
     deps.bus.publish(scope.tenantId, 'sites.changed', { siteId: row.id, action: 'created' });
-    await deps.uploadMap(site, createdBy, { kind: 'basemap', fileName: 'sample-depot.svg', contentBase64: base64(SAMPLE_BASEMAP_SVG) });
-    await deps.uploadMap(site, createdBy, { kind: 'overlay', fileName: 'sample-overlays.svg', contentBase64: base64(SAMPLE_OVERLAY_SVG) });
+    await deps.uploadMap(site, createdBy, {
+      kind: 'basemap',
+      fileName: 'sample-depot.svg',
+      contentBase64: base64(SAMPLE_BASEMAP_SVG),
+    });
+    await deps.uploadMap(site, createdBy, {
+      kind: 'overlay',
+      fileName: 'sample-overlays.svg',
+      contentBase64: base64(SAMPLE_OVERLAY_SVG),
+    });
     const { revision } = store.sitemap.applyOverlayChanges(site, {
-      upserts: SAMPLE_ENTITIES.map((e) => ({ externalId: e.shape, shapeId: e.shape, label: e.label, binding: e.binding })),
+      upserts: SAMPLE_ENTITIES.map((e) => ({
+        externalId: e.shape,
+        shapeId: e.shape,
+        label: e.label,
+        binding: e.binding,
+      })),
       deletes: [],
     });
     deps.bus.publish(scope.tenantId, 'sitemap.changed', { siteId: row.id, revision });
@@ -98,7 +119,13 @@ export function createSampleService(deps: SampleDeps): SampleService {
     for (const rule of [
       { name: 'Sample: critical events', type: 'severity', atLeast: 'critical', severity: 'critical' },
       { name: 'Sample: spikes', type: 'spike', severity: 'warning' },
-      { name: 'Sample: dock camera silent', type: 'device-silent', device: 'cam-dock', minutes: SAMPLE_OFFLINE_MINUTES, severity: 'warning' },
+      {
+        name: 'Sample: dock camera silent',
+        type: 'device-silent',
+        device: 'cam-dock',
+        minutes: SAMPLE_OFFLINE_MINUTES,
+        severity: 'warning',
+      },
     ] as const) {
       store.alertRules.create(scope, { ...rule, enabled: true, siteId: row.id });
     }

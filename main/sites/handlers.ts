@@ -31,15 +31,20 @@ export function sitesHandlers({ store, bus, removeSite }: SitesHandlerDeps) {
       bus.publish(scope.tenantId, 'sites.changed', { siteId: site.id, action: 'updated' });
       return site;
     },
-    'sites.removalImpact': (input, ctx) => store.siteRemoval.impact({ tenantId: scopeOf(ctx).tenantId, siteId: input.id }),
+    'sites.removalImpact': (input, ctx) =>
+      store.siteRemoval.impact({ tenantId: scopeOf(ctx).tenantId, siteId: input.id }),
     'sites.remove': async (input, ctx) => {
       const { tenantId } = scopeOf(ctx);
       const site = store.sites.get({ tenantId }, input.id);
       if (!site) throw notFound(input.id);
       if (input.confirmSlug !== site.slug) {
-        throw new OutpostError('invalid_input', `confirmSlug must repeat the site's slug ('${site.slug}') to remove it.`, {
-          issues: [{ path: 'confirmSlug', message: `must be '${site.slug}'` }],
-        });
+        throw new OutpostError(
+          'invalid_input',
+          `confirmSlug must repeat the site's slug ('${site.slug}') to remove it.`,
+          {
+            issues: [{ path: 'confirmSlug', message: `must be '${site.slug}'` }],
+          },
+        );
       }
       return { removed: await removeSite({ tenantId, siteId: site.id }) };
     },

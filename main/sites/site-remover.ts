@@ -19,7 +19,11 @@ export type SiteRemover = (scope: SiteScope) => Promise<SiteRemovalImpact>;
  * writes to it first and dropping what other slices keep of it in memory afterwards. Refused,
  * with the site left running, while it has tunnel interfaces.
  */
-export function createSiteRemover(deps: { store: Pick<Store, 'siteRemoval'>; bus: EventBus; lifecycle: SiteLifecycle }): SiteRemover {
+export function createSiteRemover(deps: {
+  store: Pick<Store, 'siteRemoval'>;
+  bus: EventBus;
+  lifecycle: SiteLifecycle;
+}): SiteRemover {
   const { store, bus, lifecycle } = deps;
   return async (scope) => {
     // Checked before the sources stop, so a refusal leaves the site running as it was.

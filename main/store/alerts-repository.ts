@@ -43,7 +43,10 @@ export function createAlertsRepository(db: Database): AlertsRepository {
     `SELECT ${COLUMNS} FROM alerts WHERE tenant_id = ? AND state <> 'resolved'
      ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, opened_at DESC, id DESC LIMIT ?`,
   );
-  const liveCounts = db.prepare<[string], { siteId: string; state: 'open' | 'acknowledged'; severity: AlertRow['severity']; n: number }>(
+  const liveCounts = db.prepare<
+    [string],
+    { siteId: string; state: 'open' | 'acknowledged'; severity: AlertRow['severity']; n: number }
+  >(
     `SELECT site_id AS siteId, state, severity, count(*) AS n FROM alerts
      WHERE tenant_id = ? AND state <> 'resolved' GROUP BY site_id, state, severity`,
   );

@@ -64,7 +64,9 @@ export function createSiteRemovalRepository(db: Database): SiteRemovalRepository
     sample: count(db, 'SELECT count(*) FROM sample_sites WHERE site_id = ? AND tenant_id = ?'),
   };
   const interfaces = db
-    .prepare<[string, string], string>('SELECT name FROM tunnel_interfaces WHERE site_id = ? AND tenant_id = ? ORDER BY name')
+    .prepare<[string, string], string>(
+      'SELECT name FROM tunnel_interfaces WHERE site_id = ? AND tenant_id = ? ORDER BY name',
+    )
     .pluck();
   const groups = db.prepare<[string, string], { id: string; seq: number }>(
     'SELECT id, seq FROM event_groups WHERE site_id = ? AND tenant_id = ?',

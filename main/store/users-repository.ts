@@ -36,7 +36,9 @@ export function createUsersRepository(db: Database): Store['users'] {
   const setDisabled = db.prepare<[number | null, string, string], UserColumns>(
     `UPDATE users SET disabled_at = ? WHERE id = ? AND tenant_id = ? RETURNING ${COLUMNS}`,
   );
-  const setHash = db.prepare<[string, string, string]>('UPDATE users SET password_hash = ? WHERE id = ? AND tenant_id = ?');
+  const setHash = db.prepare<[string, string, string]>(
+    'UPDATE users SET password_hash = ? WHERE id = ? AND tenant_id = ?',
+  );
   const enabledAdmins = db
     .prepare<[string], number>(
       "SELECT count(*) FROM users WHERE tenant_id = ? AND role = 'admin' AND disabled_at IS NULL",

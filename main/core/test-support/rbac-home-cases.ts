@@ -41,7 +41,10 @@ export async function seedAccounts(core: Core, ctx: CallContext): Promise<Accoun
   }
   const removable = {} as Record<'admin' | Outsider, Site>;
   for (const who of ['admin', 'otherAdmin', 'installationAdmin'] as const) {
-    removable[who] = await call<Site>('sites.create', { name: `Removable ${who}`, slug: `removable-${who.toLowerCase()}` });
+    removable[who] = await call<Site>('sites.create', {
+      name: `Removable ${who}`,
+      slug: `removable-${who.toLowerCase()}`,
+    });
   }
   return { targetUserId: target.user.id, links, removable };
 }
@@ -61,7 +64,10 @@ export const accountCases: Record<
   | keyof typeof homeMethods
   | keyof typeof sampleMethods
   | Extract<keyof typeof sitesMethods, 'sites.removalImpact' | 'sites.remove'>
-  | Extract<keyof typeof authMethods, 'auth.firstRun' | 'auth.createFirstAdmin' | 'auth.passwordLink' | 'auth.setPassword'>,
+  | Extract<
+      keyof typeof authMethods,
+      'auth.firstRun' | 'auth.createFirstAdmin' | 'auth.passwordLink' | 'auth.setPassword'
+    >,
   MatrixCase
 > = {
   'users.list': {
@@ -80,7 +86,10 @@ export const accountCases: Record<
     // Outsiders reuse an email of tenant A: each tenant has its own accounts, so they succeed
     // exactly as with a new email, and learn nothing about A (issue 8, row 6).
     input: (f, caller) => ({
-      email: caller === 'otherAdmin' || caller === 'installationAdmin' ? f.usersA.viewer.email : `created-by-${caller}@example.com`,
+      email:
+        caller === 'otherAdmin' || caller === 'installationAdmin'
+          ? f.usersA.viewer.email
+          : `created-by-${caller}@example.com`,
       role: 'viewer',
       password: 'matrix password 123',
     }),
@@ -96,7 +105,10 @@ export const accountCases: Record<
   },
   'users.invite': {
     input: (f, caller) => ({
-      email: caller === 'otherAdmin' || caller === 'installationAdmin' ? f.usersA.operator.email : `invited-by-${caller.toLowerCase()}@example.com`,
+      email:
+        caller === 'otherAdmin' || caller === 'installationAdmin'
+          ? f.usersA.operator.email
+          : `invited-by-${caller.toLowerCase()}@example.com`,
       role: 'operator',
     }),
     otherTenant: {
@@ -114,7 +126,9 @@ export const accountCases: Record<
     otherTenant: {
       expect: 'not_found',
       check: async (f) =>
-        expect((await usersOfA(f)).find((u) => u.id === f.accounts.targetUserId)?.name).not.toMatch(/otherAdmin|installationAdmin/),
+        expect((await usersOfA(f)).find((u) => u.id === f.accounts.targetUserId)?.name).not.toMatch(
+          /otherAdmin|installationAdmin/,
+        ),
     },
   },
   'users.resetPassword': { input: (f) => ({ id: f.accounts.targetUserId }), otherTenant: notFound },
@@ -145,7 +159,10 @@ export const accountCases: Record<
   'home.markVisited': { input: () => ({}), otherTenant: { expect: 'ok', check: () => undefined } },
   'home.cacheStats': {
     input: () => ({}),
-    otherTenant: { expect: 'ok', check: (_f, r) => expect((r as { entries: number }).entries).toBeGreaterThanOrEqual(0) },
+    otherTenant: {
+      expect: 'ok',
+      check: (_f, r) => expect((r as { entries: number }).entries).toBeGreaterThanOrEqual(0),
+    },
   },
   'home.invalidate': { input: (f) => ({ userId: f.usersA.viewer.id }), otherTenant: notFound },
   'sample.status': {
@@ -187,7 +204,8 @@ export const accountCases: Record<
     input: (f) => ({ token: f.accounts.links.viewer }),
     otherTenant: {
       expect: 'ok',
-      check: (_f, r) => expect(r).toMatchObject({ purpose: 'invite', email: 'linked-viewer@alpha.example', tenant: 'alpha' }),
+      check: (_f, r) =>
+        expect(r).toMatchObject({ purpose: 'invite', email: 'linked-viewer@alpha.example', tenant: 'alpha' }),
     },
   },
   'auth.setPassword': {
