@@ -120,6 +120,13 @@ export const routes: RouteObject[] = [
             ),
           },
           {
+            path: 'users',
+            lazy: page(
+              () => import('./pages/UsersSettingsPage.js'),
+              (m) => m.UsersSettingsPage,
+            ),
+          },
+          {
             path: 'storage',
             lazy: page(
               () => import('./pages/StorageSettingsPage.js'),

@@ -42,7 +42,7 @@ test('every page with data has no serious or critical accessibility violation', 
 
   await test.step('home', async () => {
     await open(page, '/', 'Home');
-    await expect(page.getByText('This installation')).toBeVisible();
+    await expect(page.getByRole('region', { name: /^Alerts/ }).getByRole('listitem')).not.toHaveCount(0);
     await scan(page, 'Home');
   });
 
@@ -98,6 +98,13 @@ test('every page with data has no serious or critical accessibility violation', 
     await open(page, '/settings/sites', /Sites/);
     await expect(page.getByText('North Depot').first()).toBeVisible();
     await scan(page, 'Settings, sites');
+    await page.getByRole('button', { name: 'Remove site North Depot' }).click();
+    await expect(page.getByTestId('removal-impact')).toBeVisible();
+    await scan(page, 'Settings, sites, the removal dialog');
+    await page.keyboard.press('Escape');
+    await open(page, '/settings/users', /Users/);
+    await expect(page.getByRole('row').filter({ hasText: admin.email })).toBeVisible();
+    await scan(page, 'Settings, users');
     await open(page, '/settings/sources', /Sources/);
     await expect(page.getByText('Yard cameras (MQTT)')).toBeVisible();
     await scan(page, 'Settings, sources');

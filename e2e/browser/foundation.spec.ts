@@ -50,7 +50,13 @@ test('sign in, visit every page, create a site, and keep both after a reload', a
   const table = page.getByRole('table');
   const row = table.getByRole('row').filter({ hasText: 'North Depot' });
   await expect(row).toHaveCount(1);
-  await expect(row.getByRole('cell')).toHaveText(['North Depot', 'north-depot', 'Europe/Paris', '1 Quay Road']);
+  await expect(row.getByRole('cell')).toHaveText([
+    'North Depot',
+    'north-depot',
+    'Europe/Paris',
+    '1 Quay Road',
+    'EditRemove',
+  ]);
 
   await page.reload();
   await expect(page).toHaveURL((url) => url.pathname === '/settings/sites');

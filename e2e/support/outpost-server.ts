@@ -96,6 +96,8 @@ export interface OutpostServer {
 
 export interface StartOptions {
   entry?: OutpostEntry;
+  /** `demo` runs `outpost demo` (serve with the sample site loaded). Default `serve`. */
+  command?: 'serve' | 'demo';
   /** Create `ADMIN` with `outpost user add … --password-stdin` before serving. Default true. */
   createAdmin?: boolean;
   env?: Record<string, string>;
@@ -160,7 +162,14 @@ export async function startOutpost(options: StartOptions = {}): Promise<OutpostS
     }
 
     const spawnedAt = performance.now();
-    const serveArgs = nodeArgs(entry, ['serve', '--port', '0', '--data-dir', dataDir, ...(options.extraArgs ?? [])]);
+    const serveArgs = nodeArgs(entry, [
+      options.command ?? 'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...(options.extraArgs ?? []),
+    ]);
     const spawned = spawn(
       options.netns ? 'ip' : process.execPath,
       options.netns ? ['netns', 'exec', options.netns, process.execPath, ...serveArgs] : serveArgs,

@@ -1,4 +1,4 @@
-import { OutpostError, type authMethods } from '../contract/index.js';
+import { OutpostError } from '../contract/index.js';
 import { toUser } from './user-view.js';
 import { sessionOf, type HandlerTable } from '../core/slice-kit/index.js';
 import type { AuthHandlerDeps } from './handlers.js';
@@ -16,5 +16,5 @@ export function sessionHandlers({ store, auth }: AuthHandlerDeps) {
       if (!user) throw new OutpostError('unauthenticated', 'Your session has ended. Sign in again.');
       return toUser(user);
     },
-  } satisfies Pick<HandlerTable, keyof typeof authMethods>;
+  } satisfies Pick<HandlerTable, 'auth.login' | 'auth.logout' | 'auth.me'>;
 }

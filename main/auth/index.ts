@@ -6,3 +6,5 @@ export { createLoginLimiter, type LoginLimiter, type LoginLimiterOptions } from 
 export { toUser } from './user-view.js';
 export { authHandlers, type AuthHandlerDeps } from './handlers.js';
 export { createTenantAdmin, type NewTenant, type TenantAdmin, type TenantAdminOptions } from './tenant-admin.js';
+export { createFirstRun, type FirstRun } from './first-run.js';
+export { createPasswordLinks, hashLinkToken, type PasswordLinks } from './password-links.js';

@@ -1,2 +1,2 @@
-/** The `outpost` command: serve, migrate, user. */
+/** The `outpost` command: serve, demo, migrate, user, tenant. */
 export { buildProgram, runCli } from './program.js';

@@ -4,6 +4,7 @@ import { EXIT_USAGE, reportFailure } from './cli-failure.js';
 import { PROCESS_IO, type CliIo } from './cli-io.js';
 import { addMigrateCommand } from './migrate-command.js';
 import { addServeCommand } from './serve-command.js';
+import { addDemoCommand } from './demo-command.js';
 import { addTenantCommand } from './tenant-command.js';
 import { addUserCommand } from './user-command.js';
 
@@ -15,6 +16,7 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
     // Commander would exit 1 on a usage error; 2 is the convention for "fix the command line".
     .exitOverride();
   addServeCommand(program);
+  addDemoCommand(program);
   addMigrateCommand(program);
   addUserCommand(program, io);
   addTenantCommand(program, io);

@@ -16,6 +16,8 @@ import { releasesMethods } from './releases.js';
 import { tunnelsMethods } from './tunnels.js';
 import { mediaMethods } from './media.js';
 import { archiveMethods } from './archive.js';
+import { homeMethods } from './home.js';
+import { sampleMethods } from './sample.js';
 
 export * from './roles.js';
 export * from './errors.js';
@@ -45,6 +47,8 @@ export * from './tunnels-model.js';
 export * from './tunnels.js';
 export * from './media.js';
 export * from './archive.js';
+export * from './home.js';
+export * from './sample.js';
 export * from './topics.js';
 export type * from './bridge.js';
 
@@ -67,6 +71,8 @@ export const methods = {
   ...tunnelsMethods,
   ...mediaMethods,
   ...archiveMethods,
+  ...homeMethods,
+  ...sampleMethods,
 };
 
 export type Methods = typeof methods;

@@ -53,6 +53,30 @@ export const UpdateSiteInput = z
   })
   .strict();
 
+/** What removing a site takes with it; tunnel interfaces stop it until they are removed. */
+export const SiteRemovalImpact = z.object({
+  sources: z.number().int().nonnegative(),
+  events: z.number().int().nonnegative(),
+  groups: z.number().int().nonnegative(),
+  alerts: z.number().int().nonnegative(),
+  /** Rules that watch only this site (rules for every site stay). */
+  alertRules: z.number().int().nonnegative(),
+  devices: z.number().int().nonnegative(),
+  overlays: z.number().int().nonnegative(),
+  mapFiles: z.number().int().nonnegative(),
+  /** Published releases: the site's public map and wall boards stop answering. */
+  releases: z.number().int().nonnegative(),
+  media: z.number().int().nonnegative(),
+  retentionRules: z.number().int().nonnegative(),
+  archiveTarget: z.boolean(),
+  /** Names of the site's tunnel interfaces: remove them first (Settings → Tunnels). */
+  tunnelInterfaces: z.array(z.string()),
+  /** Hub peers that name the site: they stay, attached to no site. */
+  tunnelPeers: z.number().int().nonnegative(),
+  sample: z.boolean(),
+});
+export type SiteRemovalImpact = z.infer<typeof SiteRemovalImpact>;
+
 export const sitesMethods = {
   'sites.list': defineMethod({
     name: 'sites.list',
@@ -78,6 +102,25 @@ export const sitesMethods = {
     input: UpdateSiteInput,
     output: Site,
     access: 'technician',
+    tenantScoped: true,
+    mutates: true,
+  }),
+  'sites.removalImpact': defineMethod({
+    name: 'sites.removalImpact',
+    summary: 'What removing the site would take with it (sources, events, groups, alerts, map, releases, media…).',
+    input: z.object({ id: Id }).strict(),
+    output: SiteRemovalImpact,
+    access: 'admin',
+    tenantScoped: true,
+    mutates: false,
+  }),
+  'sites.remove': defineMethod({
+    name: 'sites.remove',
+    summary:
+      "Removes a site and everything that belongs to it; `confirmSlug` must repeat the site's slug. Refused while the site has tunnel interfaces.",
+    input: z.object({ id: Id, confirmSlug: z.string().min(1).max(64) }).strict(),
+    output: z.object({ removed: SiteRemovalImpact }),
+    access: 'admin',
     tenantScoped: true,
     mutates: true,
   }),

@@ -3,6 +3,7 @@ import { AlertSeverity } from './alerts.js';
 import { Id, Millis } from './common.js';
 import { ReleaseEnvSchema } from './release-manifest.js';
 import { SiteStatus } from './sitemap.js';
+import { SyncSiteState } from './home.js';
 
 /**
  * Live-update topics carried by the subscription channel (SSE over HTTP, IPC events in Electron).
@@ -20,7 +21,25 @@ export const topics = {
     severity: AlertSeverity,
     /** True only when this change opened a new alert (not a repeat of an open one): worth a desktop notification. */
     created: z.boolean(),
+    /** The alert's site (every publisher in Outpost sets it; optional for older publishers). */
+    siteId: Id.optional(),
   }),
+  /** The spike detector found a group's last minute far above its usual rate. */
+  'groups.spike': z.object({
+    groupId: Id,
+    siteId: Id,
+    count: z.number().int().nonnegative(),
+    expected: z.number().nonnegative(),
+    score: z.number(),
+    at: Millis,
+  }),
+  /**
+   * A site's sync state: the slot the sync slice fills (issue 14). Home shows the latest report of
+   * each site; publish on every change of state and once at start-up.
+   */
+  'sync.state': SyncSiteState,
+  /** Cached Homes of the tenant were brought up to date after a change: an open Home asks home.get again. */
+  'home.changed': z.object({ at: Millis }),
   /** The draft map changed (another editor saved, an import committed, a layer was uploaded). */
   'sitemap.changed': z.object({ siteId: Id, revision: z.number().int().nonnegative() }),
   /** A site's live status changed: the whole new status, so viewers need not ask again. */

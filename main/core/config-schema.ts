@@ -337,6 +337,11 @@ export const ConfigSchema = z
         /** Failed logins allowed per account, and separately per address, per window. */
         loginMaxFailures: z.coerce.number().int().min(1).max(1000).default(5),
         loginWindowMinutes: z.coerce.number().min(1).max(1440).default(15),
+        /** How long an invitation link works, and a password-reset link. */
+        inviteTtlHours: z.coerce.number().min(1).max(720).default(72),
+        resetTtlHours: z.coerce.number().min(0.25).max(168).default(24),
+        /** Attempts at creating the first admin per address per minute (the installation is open until then). */
+        firstRunPerMinute: z.coerce.number().int().min(1).max(100).default(5),
       })
       .strict()
       .prefault({}),
@@ -363,6 +368,19 @@ export const ConfigSchema = z
       .prefault({}),
     tunnels: TunnelsSection,
     media: MediaSection,
+    home: z
+      .object({
+        /** Cached Homes of users who have not asked for this long are dropped. */
+        idleMinutes: z.coerce.number().min(1).max(1440).default(30),
+        /** At most this many cached Homes (least recently asked go first). */
+        maxEntries: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+        /** Changes arriving within this window are handled together (one refresh). */
+        refreshDelayMs: z.coerce.number().int().min(0).max(10_000).default(100),
+        /** A spike shows on Home for this long after its minute. */
+        spikeMinutes: z.coerce.number().int().min(1).max(1440).default(15),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Registry } from 'prom-client';
 import { OutpostError, type MethodName } from '../contract/index.js';
-import { authHandlers, createAuth } from '../auth/index.js';
+import { authHandlers, createAuth, createFirstRun, createPasswordLinks } from '../auth/index.js';
+import { createHomeCache, homeHandlers, homeWatchingBus, type HomeCache } from '../home/index.js';
+import { createSampleService, sampleHandlers } from '../sample/index.js';
 import {
   archiveHandlers,
   authorizedMediaFile,
@@ -13,7 +15,7 @@ import {
   type KeySealer,
 } from '../media/index.js';
 import { createWebhookIngest, pipelineHandlers, startPipeline, webhookIngestRoutes } from '../pipeline/index.js';
-import { sitesHandlers } from '../sites/index.js';
+import { createSiteRemover, sitesHandlers } from '../sites/index.js';
 import {
   createPublicSitemap,
   createSiteStatusService,
@@ -22,6 +24,7 @@ import {
   sitemapHandlers,
   sitemapRoutes,
   statusTouchingBus,
+  uploadMapAsset,
 } from '../sitemap/index.js';
 import { openStore, type SiteScope, type Store } from '../store/index.js';
 import { createOutboundGuard } from '../outbound/index.js';
@@ -57,6 +60,8 @@ export interface CreateCoreOptions {
    * `<dataDir>/keys/archive/`.
    */
   archiveKeySealer?: KeySealer;
+  /** `outpost demo`: load the sample site into the default tenant (unless it has one) and stream for this long. */
+  sample?: { minutes: number };
 }
 
 /**
@@ -85,10 +90,15 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     let invalidatePublic = (): void => undefined;
     // Pipeline changes nudge the site's live status (the status service is created below).
     let touchStatus = (_scope: SiteScope): void => undefined;
-    const bus = statusTouchingBus(
-      invalidatingBus(createEventBus(logger), () => invalidatePublic()),
-      store,
-      (scope) => touchStatus(scope),
+    // Every message also reaches the Home cache (created below), whatever its tenant.
+    let homeChanged = (_tenantId: string, _topic: string, _payload: unknown): void => undefined;
+    const bus = homeWatchingBus(
+      statusTouchingBus(
+        invalidatingBus(createEventBus(logger), () => invalidatePublic()),
+        store,
+        (scope) => touchStatus(scope),
+      ),
+      (tenantId, topic, payload) => homeChanged(tenantId, topic, payload),
     );
     const startedAt = Date.now();
     const now = options.now ?? Date.now;
@@ -149,6 +159,45 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       now,
     });
     void tunnels.start();
+    const removeSite = createSiteRemover({
+      store,
+      bus,
+      lifecycle: {
+        removing: pipeline.stopSite,
+        removed: (scope, groupIds) => pipeline.pipeline.siteRemoved(scope, groupIds),
+        kept: pipeline.startSite,
+      },
+    });
+    const home: HomeCache = createHomeCache({
+      store,
+      siteStatus: (scope) => siteStatus.get(scope),
+      sourceHealth: (sourceId) => pipeline.supervisor.health(sourceId),
+      tunnels: (scope) => tunnels.status(scope),
+      announce: (tenantId, at) => bus.publish(tenantId, 'home.changed', { at }),
+      config: config.home,
+      now,
+      logger,
+    });
+    homeChanged = (tenantId, topic, payload) => home.changed(tenantId, topic, payload);
+    const sample = createSampleService({
+      store,
+      bus,
+      uploadMap: (scope, createdBy, upload) =>
+        uploadMapAsset({ store, bus, config, blobs: pipeline.blobs, logger, svg }, scope, createdBy, upload),
+      ingest: (scope, sourceId, events) => pipeline.pipeline.ingest(scope, sourceId, events),
+      reseedSpikes: (scope, groupIds) => pipeline.pipeline.reseedSpikes(scope, groupIds),
+      groupIds: (scope) =>
+        store.groups.list(scope, { siteId: scope.siteId, sort: 'firstSeen', limit: 500 }).items.map((g) => g.id),
+      rulesChanged: (tenantId) => pipeline.pipeline.rulesChanged(tenantId),
+      statusChanged: (scope) => siteStatus.reconfigure(scope),
+      startSource: async (scope, sourceId) => {
+        const source = store.sources.get(scope, sourceId);
+        if (source) await pipeline.startSource(source);
+      },
+      removeSite,
+      now,
+      logger,
+    });
     const embedderKind = pipeline.embedder.kind;
     const slices = [
       { slice: 'system', handlers: systemHandlers({ store, config, startedAt, embedderKind }) },
@@ -161,9 +210,20 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           logger,
           now,
           tenantLifecycle: { disabled: pipeline.stopTenant, enabled: pipeline.startTenant },
+          firstRun: createFirstRun({
+            store,
+            hashPassword: auth.hashPassword,
+            perMinute: config.auth.firstRunPerMinute,
+            now,
+          }),
+          links: createPasswordLinks(
+            store,
+            { invite: config.auth.inviteTtlHours, reset: config.auth.resetTtlHours },
+            now,
+          ),
         }),
       },
-      { slice: 'sites', handlers: sitesHandlers({ store, bus }) },
+      { slice: 'sites', handlers: sitesHandlers({ store, bus, removeSite }) },
       { slice: 'pipeline', handlers: pipelineHandlers({ store, bus, pipeline, logger, now }) },
       {
         slice: 'sitemap',
@@ -184,6 +244,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         slice: 'media',
         handlers: { ...mediaHandlers({ store, media: mediaSlice }), ...archiveHandlers({ store, media: mediaSlice }) },
       },
+      { slice: 'home', handlers: homeHandlers({ cache: home, store }) },
+      { slice: 'sample', handlers: sampleHandlers({ sample }) },
     ] as const satisfies readonly SliceTable[];
     // A contract method that no slice handles fails to compile here, and mergeMethodTables checks again at run time.
     const covered: [MethodName] extends [HandledBy<typeof slices>] ? true : never = true;
@@ -193,13 +255,19 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     let closing: Promise<void> | undefined;
     const lastHealth = healthReport(store, embedderKind);
     log.info({ version: VERSION, role: config.role, schema: store.versions().schema }, 'Outpost core is ready');
+    if (options.sample && sample.status({ tenantId: tenant.id }).siteId === null) {
+      // A sample that cannot load leaves a working, empty installation rather than none.
+      await sample
+        .load({ tenantId: tenant.id }, 'outpost demo', options.sample.minutes)
+        .catch((err: unknown) => log.warn({ err: String(err) }, 'The sample site could not be loaded'));
+    }
 
     return {
       config,
       version: VERSION,
       methods: [...methods.values()].map((entry) => entry.spec),
       // The tunnels keep per-peer gauges of their own; one scrape of /metrics shows both.
-      metrics: Registry.merge([metrics.registry, createTunnelMetrics(tunnels)]),
+      metrics: Registry.merge([metrics.registry, createTunnelMetrics(tunnels), home.metrics.registry]),
       routes: [
         webhookIngestRoutes(ingest),
         mediaRoutes(media),
@@ -226,6 +294,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       close() {
         closing ??= (async () => {
           open = false;
+          sample.close();
+          home.close();
           // Sources stop first, then queued events commit, then the store closes under nothing.
           await siteStatus.close();
           await tunnels.close();

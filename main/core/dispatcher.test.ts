@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { methods, OutpostError, type LoginResult, type Site, type TopicName } from '../contract/index.js';
 import { openStore, type AuditEntry } from '../store/index.js';
-import { authHandlers, createAuth } from '../auth/index.js';
+import { authHandlers, createAuth, createFirstRun, createPasswordLinks } from '../auth/index.js';
 import { addUser, createCore, createLogger, loadConfig, type CallContext, type Config, type Core } from './index.js';
 import { createDispatcher } from './dispatcher.js';
 import { createEventBus } from './event-bus.js';
@@ -265,6 +265,8 @@ describe('dispatcher', () => {
                 logger,
                 now: Date.now,
                 tenantLifecycle: { disabled: async () => undefined, enabled: async () => undefined },
+                firstRun: createFirstRun({ store, hashPassword: auth.hashPassword, perMinute: 5, now: Date.now }),
+                links: createPasswordLinks(store, { invite: 1, reset: 1 }, Date.now),
               })['auth.login'],
             },
           },

@@ -38,6 +38,19 @@ function idOf(value: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
+type Named = { id: string; tenantId: string; email: string };
+const isNamed = (value: unknown): value is Named =>
+  typeof value === 'object' &&
+  value !== null &&
+  ['id', 'tenantId', 'email'].every((key) => typeof (value as Record<string, unknown>)[key] === 'string');
+
+/** The user an answer is about: `{ user }` (auth.login, auth.setPassword) or a user itself (auth.createFirstAdmin). */
+function userOf(output: unknown): Named | undefined {
+  const inner = (output as { user?: unknown } | undefined)?.user;
+  if (isNamed(inner)) return inner;
+  return isNamed(output) ? output : undefined;
+}
+
 /**
  * The one path every call takes, whatever the transport: authenticate, check the role, validate
  * input, scope to the tenant, run the handler, validate output, audit.
@@ -50,9 +63,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const actorOf = (method: string, input: unknown, output: unknown, session: Session | undefined): Actor => {
     if (session) return { tenantId: session.tenantId, actorUserId: session.userId, actorEmail: session.email };
+    // A public call that answers with its user (signed in, created the first admin, set a password
+    // from a link) is that user's doing, recorded in their tenant.
+    const user = userOf(output);
+    if (user) return { tenantId: user.tenantId, actorUserId: user.id, actorEmail: user.email };
     if (method === 'auth.login') {
-      const user = (output as { user?: { id: string; tenantId: string; email: string } } | undefined)?.user;
-      if (user) return { tenantId: user.tenantId, actorUserId: user.id, actorEmail: user.email };
       // A failed login is recorded in the tenant of the account it tried, so that tenant's admins see it.
       const { email: raw, tenant: slug } = (input ?? {}) as { email?: unknown; tenant?: unknown };
       const email = typeof raw === 'string' ? raw.trim().toLowerCase().slice(0, 254) : '';

@@ -32,6 +32,7 @@ import {
 import { seedPipeline, type PipelineFixtures } from './test-support/rbac-pipeline-fixtures.js';
 import { seedSitemap } from './test-support/rbac-sitemap-fixtures.js';
 import { MATRIX_TUNNEL_NETNS, seedTunnels } from './test-support/rbac-tunnel-cases.js';
+import { seedAccounts } from './test-support/rbac-home-cases.js';
 import { createCore, createLogger, loadConfig } from './index.js';
 
 /**
@@ -47,7 +48,7 @@ let dataDir: string;
 
 function expectedFor(method: MethodName, caller: Caller): 'ok' | ErrorCode {
   const access = methods[method].access;
-  if (access === 'public') return 'ok';
+  if (access === 'public') return cases[method].publicOutcome ?? 'ok';
   if (caller === 'anonymous') return 'unauthenticated';
   if (access === 'installation') return caller === 'installationAdmin' ? 'ok' : 'forbidden';
   if (isOutsider(caller)) return cases[method].otherTenant.expect;
@@ -128,6 +129,7 @@ beforeAll(async () => {
   )) as Site;
   const map = await seedSitemap(core, { transport: 'http', address: ADDRESS, token: adminToken }, siteA.id);
   const t = await seedTunnels(core, { transport: 'http', address: ADDRESS, token: adminToken });
+  const accounts = await seedAccounts(core, { transport: 'http', address: ADDRESS, token: adminToken });
   fixtures = {
     core,
     config,
@@ -141,6 +143,7 @@ beforeAll(async () => {
     p,
     map,
     t: { ...t, adminToken },
+    accounts,
   };
   expect(siteA.tenantId).toBe(tenantA);
 });

@@ -58,6 +58,7 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
         title: alert.title,
         severity: alert.severity,
         created,
+        siteId: alert.siteId,
       });
       if (created) notifier.notify({ type: 'alert', tenantId: scope.tenantId, alert });
     } catch (err) {
@@ -76,6 +77,7 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
       title: alert.title,
       severity: alert.severity,
       created: false,
+      siteId: alert.siteId,
     });
   }
 

@@ -106,7 +106,12 @@ export function createMinuteSpikes(options: MinuteSpikesOptions) {
     }
   }
 
-  return { count, tick, merged, seed, tracked: () => groups.size };
+  /** Stops tracking groups (their site was removed, or they are about to be seeded afresh). */
+  function forget(groupIds: readonly string[]): void {
+    for (const id of groupIds) groups.delete(id);
+  }
+
+  return { count, tick, merged, seed, forget, tracked: () => groups.size };
 }
 
 export type MinuteSpikes = ReturnType<typeof createMinuteSpikes>;

@@ -70,6 +70,13 @@ export interface Pipeline extends IngestSink {
   embedText(text: string, tenantId: string): Promise<Float32Array>;
   /** After `groups.merge`: drops the merged groups from the ANN index and moves their open counts. */
   groupsMerged(scope: SiteScope, targetId: string, sourceIds: readonly string[]): void;
+  /** After a site was removed: its groups leave the ANN index, the spike counts and the rule cache. */
+  siteRemoved(scope: SiteScope, groupIds: readonly string[]): void;
+  /**
+   * Rebuilds the spike baselines of these groups from their stored minute counts, as at start-up
+   * (after events were stored with past times, e.g. a sample site's history).
+   */
+  reseedSpikes(scope: SiteScope, groupIds: readonly string[]): void;
   /** After `groups.split`: embeds the new group's template so similarity search finds it. */
   groupSplit(scope: SiteScope, groupId: string, template: string): Promise<void>;
   /**

@@ -11,7 +11,7 @@ import {
 } from './sources/index.js';
 import type { BlobStore, MediaIntake } from '../media/index.js';
 import type { OutboundGuard } from '../outbound/index.js';
-import type { SourceRow, Store } from '../store/index.js';
+import type { SiteScope, SourceRow, Store } from '../store/index.js';
 import type { Config, EventBus, Logger } from '../core/slice-kit/index.js';
 
 export interface PipelineParts {
@@ -27,6 +27,10 @@ export interface PipelineParts {
   stopTenant(tenantId: string): Promise<void>;
   /** Starts every enabled source of a tenant again; one that fails is logged and shown in its health. */
   startTenant(tenantId: string): Promise<void>;
+  /** Stops every source of a site and commits what is on its way (the site is being removed). */
+  stopSite(scope: SiteScope): Promise<void>;
+  /** Starts the enabled sources of a site again (its removal failed). */
+  startSite(scope: SiteScope): Promise<void>;
   /** Stops the sources, drains the pipeline and closes the embedder, in that order. */
   close(): Promise<void>;
 }
@@ -146,6 +150,23 @@ export async function startPipeline(deps: {
       async startTenant(tenantId) {
         for (const source of store.sources.list({ tenantId })) {
           if (!source.enabled) continue;
+          await startSource(source).catch((err: unknown) =>
+            logger.warn(
+              { sourceId: source.id, err: String(err) },
+              'A source could not start; see its health in Settings',
+            ),
+          );
+        }
+      },
+      async stopSite(scope) {
+        for (const source of store.sources.list({ tenantId: scope.tenantId })) {
+          if (source.siteId === scope.siteId) await supervisor.stop(source.id);
+        }
+        await running.flush();
+      },
+      async startSite(scope) {
+        for (const source of store.sources.list({ tenantId: scope.tenantId })) {
+          if (source.siteId !== scope.siteId || !source.enabled) continue;
           await startSource(source).catch((err: unknown) =>
             logger.warn(
               { sourceId: source.id, err: String(err) },

@@ -70,7 +70,15 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   const spikes = createMinuteSpikes({
     detector: stages.spikeDetector,
     now,
-    onSpike: (spike) =>
+    onSpike: (spike) => {
+      bus.publish(spike.scope.tenantId, 'groups.spike', {
+        groupId: spike.groupId,
+        siteId: spike.scope.siteId,
+        count: spike.count,
+        expected: spike.expected,
+        score: spike.score,
+        at: spike.minute * 60_000,
+      });
       alerts.raise(spike.scope, [
         {
           type: 'spike',
@@ -82,22 +90,26 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
           score: spike.score,
           at: now(),
         },
-      ]),
+      ]);
+    },
   });
 
-  // Spike baselines survive a restart: the last hours of stored minute counts rebuild them.
-  for (const tenant of store.tenants.list()) {
+  /** Spike baselines from the last hours of stored minute counts (of some groups, or all of the tenant's). */
+  function seedSpikes(tenantId: string, only?: ReadonlySet<string>): void {
     const since = Math.floor(now() / 60_000) - 180;
     const byGroup = new Map<string, { minute: number; count: number }[]>();
-    for (const row of store.counts.since({ tenantId: tenant.id }, since)) {
+    for (const row of store.counts.since({ tenantId }, since)) {
+      if (only && !only.has(row.groupId)) continue;
       const list = byGroup.get(row.groupId);
       if (list) list.push(row);
       else byGroup.set(row.groupId, [row]);
     }
-    for (const group of store.groups.getMany({ tenantId: tenant.id }, [...byGroup.keys()])) {
-      spikes.seed({ tenantId: tenant.id, siteId: group.siteId }, group.id, byGroup.get(group.id)!);
+    for (const group of store.groups.getMany({ tenantId }, [...byGroup.keys()])) {
+      spikes.seed({ tenantId, siteId: group.siteId }, group.id, byGroup.get(group.id)!);
     }
   }
+  // Spike baselines survive a restart: the last hours of stored minute counts rebuild them.
+  for (const tenant of store.tenants.list()) seedSpikes(tenant.id);
 
   const floors = relevanceFloors(embedder, config.relevance ?? {});
 
@@ -336,6 +348,15 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
     async embedText(text, tenantId) {
       const [vector] = await embedder.embed([text], tenantId);
       return vector!;
+    },
+    siteRemoved(scope, groupIds) {
+      search.removed(scope, groupIds);
+      spikes.forget(groupIds);
+      alerts.rulesChanged(scope.tenantId);
+    },
+    reseedSpikes(scope, groupIds) {
+      spikes.forget(groupIds);
+      seedSpikes(scope.tenantId, new Set(groupIds));
     },
     groupsMerged(scope, targetId, sourceIds) {
       search.removed(scope, sourceIds);

@@ -99,3 +99,5 @@ export { sitemapRoutes, PUBLIC_PATH_PREFIX, type SitemapRoutes } from './routes.
 export { createPublicSitemap, invalidatingBus, type PublicSitemapService } from './public/public-sitemap.js';
 export type { PublicAsset, PublicSitemap } from './public/public-sitemap-types.js';
 export { statusTouchingBus } from './status-touch.js';
+// The upload path itself, for slices that put a map together (the sample site).
+export { uploadMapAsset, type MapUpload } from './uploads/sitemap-uploads.js';

@@ -27,6 +27,12 @@ export interface AlertsRepository {
   get(scope: Scope, id: string): AlertRow | undefined;
   /** The open or acknowledged alert with this dedupe key on the site, if any. */
   findLive(scope: SiteScope, dedupeKey: string): AlertRow | undefined;
+  /** Open and acknowledged alerts of the tenant, critical first, then the newest opened; at most `limit`. */
+  live(scope: Scope, limit: number): AlertRow[];
+  /** How many open and acknowledged alerts each site has, by state and severity. */
+  liveCounts(scope: Scope): { siteId: string; state: 'open' | 'acknowledged'; severity: AlertSeverity; n: number }[];
+  /** The id and state of every open and acknowledged alert of the tenant. */
+  liveStates(scope: Scope): { id: string; state: 'open' | 'acknowledged' }[];
   /** Most recently seen first. */
   list(scope: Scope, query: { state?: AlertState; siteId?: string; cursor?: string; limit: number }): Page<AlertRow>;
   /** open → acknowledged; `not_found` or `conflict` (naming the current state) otherwise. */

@@ -38,6 +38,21 @@ export function createAlertsRepository(db: Database): AlertsRepository {
        AND (@cursorValue IS NULL OR (last_seen_at, id) < (@cursorValue, @cursorId))
      ORDER BY last_seen_at DESC, id DESC LIMIT @limit`,
   );
+  // Unresolved alerts only: the partial index alerts_live_key holds exactly these rows per tenant.
+  const liveAlerts = db.prepare<[string, number], AlertRow>(
+    `SELECT ${COLUMNS} FROM alerts WHERE tenant_id = ? AND state <> 'resolved'
+     ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, opened_at DESC, id DESC LIMIT ?`,
+  );
+  const liveCounts = db.prepare<
+    [string],
+    { siteId: string; state: 'open' | 'acknowledged'; severity: AlertRow['severity']; n: number }
+  >(
+    `SELECT site_id AS siteId, state, severity, count(*) AS n FROM alerts
+     WHERE tenant_id = ? AND state <> 'resolved' GROUP BY site_id, state, severity`,
+  );
+  const liveStates = db.prepare<[string], { id: string; state: 'open' | 'acknowledged' }>(
+    "SELECT id, state FROM alerts WHERE tenant_id = ? AND state <> 'resolved'",
+  );
   const acknowledge = db.prepare<[number, string, string]>(
     "UPDATE alerts SET state = 'acknowledged', acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND state = 'open'",
   );
@@ -99,6 +114,9 @@ export function createAlertsRepository(db: Database): AlertsRepository {
       });
       return pageOf(rows, query.limit, (r) => ({ value: r.lastSeenAt, id: r.id }));
     },
+    live: (scope, limit) => liveAlerts.all(scope.tenantId, limit),
+    liveCounts: (scope) => liveCounts.all(scope.tenantId),
+    liveStates: (scope) => liveStates.all(scope.tenantId),
     findLive: (scope, dedupeKey) => live.get(scope.tenantId, scope.siteId, dedupeKey),
     acknowledge: db.transaction((scope: Scope, id: string, by: string, at?: number) => {
       const alert = found(scope, id);

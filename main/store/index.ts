@@ -23,3 +23,6 @@ export type * from './media-types.js';
 export type { ArchivePart, ArchiveRepository, ArchiveTargetRow, ArchiveUploadRow } from './archive-repository.js';
 export type { RetentionRepository, RetentionRuleRow } from './retention-repository.js';
 export type { MediaFetchRow, MediaFetchesRepository } from './media-fetches-repository.js';
+export type { UserLinkPurpose, UserLinkRow, UserLinksRepository } from './user-links-repository.js';
+export type { HomeRepository, HomeVisitRow, SampleSiteRow } from './home-repository.js';
+export type { SiteRemovalImpact, SiteRemovalRepository } from './site-removal-repository.js';

@@ -11,6 +11,7 @@ import { migration009 } from './migrations/009-tunnels.js';
 import { migration010 } from './migrations/010-media.js';
 import { migration011 } from './migrations/011-event-integer-keys.js';
 import { migration012 } from './migrations/012-source-sites-redaction.js';
+import { migration013 } from './migrations/013-home-users-sites.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 MIGRATIONS.forEach((m, i) => {

@@ -26,6 +26,10 @@ export function createSessionsRepository(db: Database): Store['sessions'] {
     'UPDATE sessions SET revoked_at = ? WHERE tenant_id = ? AND revoked_at IS NULL AND expires_at > ?',
   );
 
+  const revokeUser = db.prepare<[number, string, string, number]>(
+    'UPDATE sessions SET revoked_at = ? WHERE tenant_id = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?',
+  );
+
   const seenFrom = db
     .prepare<[string, string, string, number], number>(
       'SELECT 1 FROM sessions WHERE tenant_id = ? AND user_id = ? AND address = ? AND created_at >= ? LIMIT 1',
@@ -53,6 +57,10 @@ export function createSessionsRepository(db: Database): Store['sessions'] {
       return revoke.run(now, id, scope.tenantId, now).changes > 0;
     },
     seenFrom: (scope, userId, address, since) => seenFrom.get(scope.tenantId, userId, address, since) !== undefined,
+    revokeUser(scope, userId) {
+      const now = Date.now();
+      return revokeUser.run(now, scope.tenantId, userId, now).changes;
+    },
     revokeAll(scope) {
       const now = Date.now();
       return revokeAll.run(now, scope.tenantId, now).changes;

@@ -29,6 +29,9 @@ import {
 import { createSourcesRepository } from './sources-repository.js';
 import { createTemplatesRepository } from './templates-repository.js';
 import { createTunnelsRepository } from './tunnels-repository.js';
+import { createHomeRepository } from './home-repository.js';
+import { createSiteRemovalRepository } from './site-removal-repository.js';
+import { createUserLinksRepository } from './user-links-repository.js';
 import type { Store } from './types.js';
 
 /**
@@ -88,6 +91,9 @@ export function createSqliteStore(db: Database, path: string, timing?: Statement
     users: createUsersRepository(as('users')),
     sites: createSitesRepository(as('sites')),
     sessions: createSessionsRepository(as('sessions')),
+    userLinks: createUserLinksRepository(as('userLinks')),
+    home: createHomeRepository(as('home')),
+    siteRemoval: createSiteRemovalRepository(as('siteRemoval')),
     audit: createAuditRepository(as('audit')),
     close() {
       if (db.open) db.close();

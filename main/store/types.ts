@@ -7,6 +7,9 @@ import type { MediaFetchesRepository } from './media-fetches-repository.js';
 import type { PipelineRepositories } from './pipeline-types.js';
 import type { SitemapRepositories } from './sitemap-types.js';
 import type { TunnelsRepository } from './tunnels-types.js';
+import type { HomeRepository } from './home-repository.js';
+import type { SiteRemovalRepository } from './site-removal-repository.js';
+import type { UserLinksRepository } from './user-links-repository.js';
 
 /**
  * Every repository method that touches customer data takes a Scope. There is no unscoped
@@ -121,6 +124,12 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
   retention: RetentionRepository;
   /** Files to fetch from devices' APIs (Frigate) for stored events. */
   mediaFetches: MediaFetchesRepository;
+  /** Invitation and password-reset links (hashes of their tokens). */
+  userLinks: UserLinksRepository;
+  /** Home's visits per user and the tenants' sample sites. */
+  home: HomeRepository;
+  /** What removing a site takes with it, and the removal itself (one transaction). */
+  siteRemoval: SiteRemovalRepository;
 
   tenants: {
     create(data: { slug: string; name: string }): TenantRow;
@@ -144,8 +153,24 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
       scope: Scope,
       data: { email: string; name: string; role: Role; passwordHash: string; installationAdmin?: boolean },
     ): UserRow;
+    /**
+     * The installation's first user: an admin of the scope's tenant and an installation admin, created
+     * only while the installation has no user at all (one statement, so concurrent first runs cannot
+     * both succeed). Undefined when a user exists already.
+     */
+    createFirst(scope: Scope, data: { email: string; name: string; passwordHash: string }): UserRow | undefined;
     get(scope: Scope, id: string): UserRow | undefined;
     list(scope: Scope): UserRow[];
+    /** Name and role; undefined when the user is not in the scope's tenant. */
+    update(scope: Scope, id: string, patch: { name?: string; role?: Role }): UserRow | undefined;
+    /** Disables (a time) or enables (null); undefined when the user is not in the scope's tenant. */
+    setDisabled(scope: Scope, id: string, disabledAt: number | null): UserRow | undefined;
+    /** Replaces the password hash; false when the user is not in the scope's tenant. */
+    setPasswordHash(scope: Scope, id: string, passwordHash: string): boolean;
+    /** Enabled admins of the scope's tenant (the last one may not be demoted or disabled). */
+    countEnabledAdmins(scope: Scope): number;
+    /** When each user of the tenant last signed in (users who never did are absent). */
+    lastSignIns(scope: Scope): Map<string, number>;
     /** Users in all tenants; used to know whether the installation has any admin yet. */
     countAll(): number;
     /** Installation admins in all tenants (enabled ones); the first admin becomes one when there is none. */
@@ -177,6 +202,8 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
     get(scope: Scope, id: string): SessionRow | undefined;
     /** Returns false when there was no such live session in the scope. */
     revoke(scope: Scope, id: string): boolean;
+    /** Ends every live session of one user (signed out everywhere, disabled, password reset); returns how many. */
+    revokeUser(scope: Scope, userId: string): number;
     /** Ends every live session of the scope's tenant (it was disabled); returns how many. */
     revokeAll(scope: Scope): number;
     /** Whether the user signed in from `address` at or after `since` (the login limiter trusts such addresses more). */

@@ -109,6 +109,23 @@ const METHOD_ACCESS = {
   'archive.restore': 'operator',
   'archive.exportKey': 'admin',
   'archive.importKey': 'admin',
+  'auth.firstRun': 'public',
+  'auth.createFirstAdmin': 'public',
+  'auth.passwordLink': 'public',
+  'auth.setPassword': 'public',
+  'users.invite': 'admin',
+  'users.update': 'admin',
+  'users.resetPassword': 'admin',
+  'users.revokeSessions': 'admin',
+  'sites.removalImpact': 'admin',
+  'sites.remove': 'admin',
+  'home.get': 'viewer',
+  'home.markVisited': 'viewer',
+  'home.cacheStats': 'admin',
+  'home.invalidate': 'admin',
+  'sample.status': 'viewer',
+  'sample.load': 'admin',
+  'sample.remove': 'admin',
 } as const satisfies Record<MethodName, Access>;
 
 export function roleAtLeast(actual: Role, required: Role): boolean {

@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AlertRule, AlertRuleType, AlertSeverity, EventSeverity } from '../../main/contract/index.js';
 import { can } from '../api/access.js';
 import { ApiError, describeError } from '../api/api-error.js';
 import { useAlerts, useSession } from '../state/app-state.js';
-import { EMPTY_RULE, RULE_TYPE_LABELS, ruleInput, type RuleFormValues } from './alert-rule-form.js';
+import { EMPTY_RULE, RULE_TYPE_LABELS, ruleInput, ruleValues, type RuleFormValues } from './alert-rule-form.js';
 import { fieldMessage } from './field-errors.js';
 import { LoadState } from './LoadState.js';
 import { EVENT_SEVERITIES, severityLabel } from './severity.js';
@@ -34,7 +34,10 @@ function describeRule(rule: AlertRule): string {
 
 export function AlertRulesSection() {
   const role = useSession((s) => s.user?.role);
-  const { rules, loadRules, createRule, setRuleEnabled, deleteRule } = useAlerts();
+  const { rules, loadRules, createRule, updateRule, setRuleEnabled, deleteRule } = useAlerts();
+  // The rule being edited: the form below then changes it instead of adding one.
+  const [editing, setEditing] = useState<AlertRule | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const mayEdit = can(role, 'alertRules.create');
   const [values, setValues] = useState<RuleFormValues>(EMPTY_RULE);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -59,9 +62,16 @@ export function AlertRulesSection() {
     setFormError(null);
     setDone(null);
     try {
-      const rule = await createRule(ruleInput(values));
-      setValues(EMPTY_RULE);
-      setDone(`Added the rule “${rule.name}”.`);
+      if (editing) {
+        const rule = await updateRule({ id: editing.id, ...ruleInput(values) });
+        setEditing(null);
+        setValues(EMPTY_RULE);
+        setDone(`Saved the rule “${rule.name}”.`);
+      } else {
+        const rule = await createRule(ruleInput(values));
+        setValues(EMPTY_RULE);
+        setDone(`Added the rule “${rule.name}”.`);
+      }
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
         const byField: Record<string, string> = {};
@@ -125,6 +135,21 @@ export function AlertRulesSection() {
                       <button
                         type="button"
                         className="button button-secondary"
+                        aria-label={`Edit rule ${rule.name}`}
+                        onClick={() => {
+                          setEditing(rule);
+                          setValues(ruleValues(rule));
+                          setErrors({});
+                          setDone(null);
+                          // The form is below the table: take the keyboard there.
+                          requestAnimationFrame(() => headingRef.current?.focus());
+                        }}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-secondary"
                         aria-label={`${rule.enabled ? 'Disable' : 'Enable'} rule ${rule.name}`}
                         onClick={() => void act(() => setRuleEnabled(rule.id, !rule.enabled))}
                       >
@@ -153,7 +178,9 @@ export function AlertRulesSection() {
 
       {mayEdit && (
         <form className="form" aria-labelledby="new-rule-heading" onSubmit={onSubmit} noValidate aria-busy={pending}>
-          <h3 id="new-rule-heading">Add a rule</h3>
+          <h3 id="new-rule-heading" ref={headingRef} tabIndex={-1}>
+            {editing ? `Edit the rule “${editing.name}”` : 'Add a rule'}
+          </h3>
           {formError && (
             <div role="alert" className="message message-error">
               <p>{formError}</p>
@@ -240,10 +267,23 @@ export function AlertRulesSection() {
           )}
           <div className="form-actions">
             <button type="submit" className="button" aria-disabled={pending}>
-              Add rule
+              {editing ? 'Save rule' : 'Add rule'}
             </button>
+            {editing && (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  setEditing(null);
+                  setValues(EMPTY_RULE);
+                  setErrors({});
+                }}
+              >
+                Cancel editing
+              </button>
+            )}
             <p role="status" className="muted">
-              {pending ? 'Adding…' : done}
+              {pending ? 'Saving…' : done}
             </p>
           </div>
         </form>

@@ -1,4 +1,6 @@
 import { NavLink } from 'react-router';
+import { can } from '../api/access.js';
+import { useSession } from '../state/app-state.js';
 import { PageTitle } from './PageTitle.js';
 
 const SECTIONS = [
@@ -6,18 +8,21 @@ const SECTIONS = [
   { to: '/settings/sources', label: 'Sources' },
   { to: '/settings/tunnels', label: 'Tunnels' },
   { to: '/settings/storage', label: 'Storage' },
+  { to: '/settings/users', label: 'Users', adminOnly: true },
 ] as const;
 
 /** The heading of a settings page, with the settings sections beneath it. */
 export function SettingsHeader({ title }: { title: string }) {
   const inSection = title !== 'Settings';
+  const role = useSession((s) => s.user?.role);
+  const sections = SECTIONS.filter((s) => !('adminOnly' in s) || can(role, 'users.list'));
   return (
     <>
       {inSection && <p className="eyebrow">Settings</p>}
       <PageTitle documentTitle={inSection ? `${title} · Settings` : title}>{title}</PageTitle>
       <nav aria-label="Settings" className="subnav">
         <ul className="nav-list">
-          {SECTIONS.map(({ to, label }) => (
+          {sections.map(({ to, label }) => (
             <li key={to}>
               <NavLink to={to} className="nav-link">
                 {label}

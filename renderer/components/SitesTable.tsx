@@ -1,29 +1,92 @@
+import { useState } from 'react';
 import type { Site } from '../../main/contract/index.js';
+import { EditSiteDialog } from './sites/EditSiteDialog.js';
+import { RemoveSiteDialog } from './sites/RemoveSiteDialog.js';
 
-export function SitesTable({ sites }: { sites: readonly Site[] }) {
+/** Outpost makes this site by itself for events from sources that name no site. */
+const DEFAULT_SLUG = 'default';
+
+export function SitesTable({
+  sites,
+  mayEdit = false,
+  mayRemove = false,
+  onDone,
+}: {
+  sites: readonly Site[];
+  mayEdit?: boolean;
+  mayRemove?: boolean;
+  /** Says what an edit or a removal did (the page shows it: the table may be gone after a removal). */
+  onDone?: (message: string) => void;
+}) {
+  const [open, setOpen] = useState<{ kind: 'edit' | 'remove'; site: Site } | null>(null);
+  const close = (text?: string) => {
+    setOpen(null);
+    if (text) onDone?.(text);
+  };
+  const withActions = mayEdit || mayRemove;
+
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">Sites</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Slug</th>
-            <th scope="col">Time zone</th>
-            <th scope="col">Address</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sites.map((site) => (
-            <tr key={site.id}>
-              <td>{site.name}</td>
-              <td className="mono">{site.slug}</td>
-              <td>{site.timezone}</td>
-              <td>{site.address || <span className="muted">None</span>}</td>
+    <>
+      <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">Sites</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Slug</th>
+              <th scope="col">Time zone</th>
+              <th scope="col">Address</th>
+              {withActions && <th scope="col">Actions</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {sites.map((site) => (
+              <tr key={site.id}>
+                <td>
+                  {site.name}
+                  {site.slug === DEFAULT_SLUG && (
+                    <p className="field-hint">
+                      Made by Outpost for events from sources that name no site. Rename it, or remove it once nothing
+                      sends to it.
+                    </p>
+                  )}
+                </td>
+                <td className="mono">{site.slug}</td>
+                <td>{site.timezone}</td>
+                <td>{site.address || <span className="muted">None</span>}</td>
+                {withActions && (
+                  <td>
+                    <div className="row-actions">
+                      {mayEdit && (
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          aria-label={`Edit site ${site.name}`}
+                          onClick={() => setOpen({ kind: 'edit', site })}
+                        >
+                          Edit
+                        </button>
+                      )}
+                      {mayRemove && (
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          aria-label={`Remove site ${site.name}`}
+                          onClick={() => setOpen({ kind: 'remove', site })}
+                        >
+                          Remove
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {open?.kind === 'edit' && <EditSiteDialog site={open.site} onClose={close} />}
+      {open?.kind === 'remove' && <RemoveSiteDialog site={open.site} onClose={close} />}
+    </>
   );
 }

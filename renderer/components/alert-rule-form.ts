@@ -1,4 +1,4 @@
-import type { AlertRuleType, AlertSeverity, EventSeverity, InputOf } from '../../main/contract/index.js';
+import type { AlertRule, AlertRuleType, AlertSeverity, EventSeverity, InputOf } from '../../main/contract/index.js';
 
 export interface RuleFormValues {
   type: AlertRuleType;
@@ -19,6 +19,21 @@ export const EMPTY_RULE: RuleFormValues = {
   device: '',
   minutes: '15',
 };
+
+/** A rule's settings in the form, to edit it: the other types' fields keep their defaults. */
+export function ruleValues(rule: AlertRule): RuleFormValues {
+  const values: RuleFormValues = { ...EMPTY_RULE, type: rule.type, name: rule.name, severity: rule.severity };
+  switch (rule.type) {
+    case 'new-group':
+      return values;
+    case 'spike':
+      return { ...values, minScore: rule.minScore === undefined ? '' : String(rule.minScore) };
+    case 'severity':
+      return { ...values, atLeast: rule.atLeast };
+    case 'device-silent':
+      return { ...values, device: rule.device, minutes: String(rule.minutes) };
+  }
+}
 
 /** A number as typed when it does not parse, so the server's validation names the field. */
 function num(text: string): number {

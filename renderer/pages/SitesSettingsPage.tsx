@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { can } from '../api/access.js';
 import { NewSiteForm } from '../components/NewSiteForm.js';
 import { SitesTable } from '../components/SitesTable.js';
@@ -9,6 +9,7 @@ export function SitesSettingsPage() {
   const role = useSession((s) => s.user?.role);
   const { status, sites, error, load, watch } = useSites();
   const mayCreate = can(role, 'sites.create');
+  const [message, setMessage] = useState<{ text: string; n: number } | null>(null);
 
   useEffect(() => {
     void load();
@@ -18,6 +19,11 @@ export function SitesSettingsPage() {
   return (
     <>
       <SettingsHeader title="Sites" />
+      {message && (
+        <p key={message.n} role="status" className="message">
+          {message.text}
+        </p>
+      )}
       {(status === 'idle' || status === 'loading') && (
         <p role="status" className="muted">
           Loading sites…
@@ -36,7 +42,14 @@ export function SitesSettingsPage() {
           {mayCreate ? 'No sites yet. Create the first one below.' : 'No sites yet. An admin can create the first one.'}
         </p>
       )}
-      {status === 'ready' && sites.length > 0 && <SitesTable sites={sites} />}
+      {status === 'ready' && sites.length > 0 && (
+        <SitesTable
+          sites={sites}
+          mayEdit={can(role, 'sites.update')}
+          mayRemove={can(role, 'sites.remove')}
+          onDone={(text) => setMessage((m) => ({ text, n: (m?.n ?? 0) + 1 }))}
+        />
+      )}
 
       {mayCreate ? (
         <section aria-labelledby="new-site-heading" className="panel">

@@ -18,6 +18,7 @@ export interface AlertsState {
   loadRules(): Promise<void>;
   createRule(input: InputOf<'alertRules.create'>): Promise<AlertRule>;
   setRuleEnabled(id: string, enabled: boolean): Promise<void>;
+  updateRule(input: InputOf<'alertRules.update'>): Promise<AlertRule>;
   deleteRule(id: string): Promise<void>;
   watch(): () => void;
   reset(): void;
@@ -94,6 +95,17 @@ export function createAlertsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
       async setRuleEnabled(id, enabled) {
         const rule = await api().call('alertRules.update', { id, enabled });
         set((s) => ({ rules: { ...s.rules, items: s.rules.items.map((r) => (r.id === id ? rule : r)) } }));
+      },
+
+      async updateRule(input) {
+        const rule = await api().call('alertRules.update', input);
+        set((s) => ({
+          rules: {
+            ...s.rules,
+            items: s.rules.items.map((r) => (r.id === rule.id ? rule : r)).sort((a, b) => a.name.localeCompare(b.name)),
+          },
+        }));
+        return rule;
       },
 
       async deleteRule(id) {

@@ -3,6 +3,7 @@ import { createAlertsStore } from './alerts.js';
 import { createEventFeedStore } from './event-feed.js';
 import { createGroupsStore } from './groups.js';
 import { createLayoutStore } from './layout.js';
+import { createHomeStore } from './home.js';
 import { createSessionStore } from './session.js';
 import { createSearchStore } from './search.js';
 import { createSiteMapStore } from './site-map.js';
@@ -37,10 +38,21 @@ export const useSources = createSourcesStore(() => api);
 export const useSearch = createSearchStore(() => api);
 export const useSiteMap = createSiteMapStore(() => api);
 export const useTunnels = createTunnelsStore(() => api);
+export const useHome = createHomeStore(() => api);
 
 useSession.subscribe((state, previous) => {
   if (state.status === 'signed-out' && previous.status !== 'signed-out') {
-    for (const store of [useSites, useEventFeed, useGroups, useAlerts, useSources, useSearch, useSiteMap, useTunnels]) {
+    for (const store of [
+      useSites,
+      useEventFeed,
+      useGroups,
+      useAlerts,
+      useSources,
+      useSearch,
+      useSiteMap,
+      useTunnels,
+      useHome,
+    ]) {
       store.getState().reset();
     }
   }

@@ -12,6 +12,7 @@ const alertChanged = (alert: Alert) => ({
   title: alert.title,
   severity: alert.severity,
   created: false,
+  siteId: alert.siteId,
 });
 
 export function alertsHandlers({ store, bus, pipeline, now }: PipelineHandlerDeps) {

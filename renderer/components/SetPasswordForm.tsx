@@ -1,0 +1,95 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { OutputOf } from '../../main/contract/index.js';
+import { describeError } from '../api/api-error.js';
+import { api, useSession } from '../state/app-state.js';
+import { TextField } from './TextField.js';
+
+type Link = OutputOf<'auth.passwordLink'>;
+type LinkState = { status: 'loading' } | { status: 'ready'; link: Link } | { status: 'error'; message: string };
+
+/**
+ * `/set-password#<token>`: the one-time link of an invitation or a password reset. The token sits in
+ * the fragment so it never reaches a server log or a Referer header.
+ */
+export function SetPasswordForm({ token, onDone }: { token: string; onDone: () => void }) {
+  const signIn = useSession((s) => s.signIn);
+  const [link, setLink] = useState<LinkState>({ status: 'loading' });
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<{ text: string; attempt: number } | null>(null);
+  const [pending, setPending] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    api.call('auth.passwordLink', { token }).then(
+      (result) => current && setLink({ status: 'ready', link: result }),
+      (err: unknown) => current && setLink({ status: 'error', message: describeError(err) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [token]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending || link.status !== 'ready') return;
+    setPending(true);
+    try {
+      const { user, tenant } = await api.call('auth.setPassword', { token, password });
+      onDone();
+      await signIn(user.email, password, tenant);
+    } catch (err) {
+      setError((prev) => ({ text: describeError(err), attempt: (prev?.attempt ?? 0) + 1 }));
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      <h1>Set your password</h1>
+      {link.status === 'loading' && (
+        <p role="status" className="muted">
+          Checking the link…
+        </p>
+      )}
+      {link.status === 'error' && (
+        <div role="alert" className="message message-error">
+          <p>{link.message}</p>
+          <p>Ask your admin for a new link, or sign in if you already set a password.</p>
+          <button type="button" className="button button-secondary" onClick={onDone}>
+            Go to sign in
+          </button>
+        </div>
+      )}
+      {link.status === 'ready' && (
+        <>
+          <p>
+            {link.link.purpose === 'invite' ? 'You were invited to Outpost as ' : 'A new password for '}
+            <strong>{link.link.email}</strong>. This link works once, until{' '}
+            {new Date(link.link.expiresAt).toLocaleString()}.
+          </p>
+          {error && (
+            <div key={error.attempt} role="alert" className="message message-error">
+              <p>{error.text}</p>
+            </div>
+          )}
+          <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+            <TextField
+              label="New password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              hint="At least 12 characters."
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            <div className="form-actions">
+              <button type="submit" className="button" aria-disabled={pending}>
+                Set password and sign in
+              </button>
+            </div>
+          </form>
+        </>
+      )}
+    </>
+  );
+}
