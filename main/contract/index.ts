@@ -42,6 +42,7 @@ export * from './tunnels-model.js';
 export * from './tunnels.js';
 export * from './media.js';
 export * from './archive.js';
+export * from './sync.js';
 export * from './topics.js';
 export type * from './bridge.js';
 
