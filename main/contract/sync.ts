@@ -133,6 +133,15 @@ export const SYNC_DOC_KINDS = [
 export const SyncDocKind = z.enum(SYNC_DOC_KINDS);
 export type SyncDocKind = z.infer<typeof SyncDocKind>;
 
+/** Documents a site also changes and sends to the hub; the others come from the hub only. */
+export const TWO_WAY_DOC_KINDS = [
+  'source',
+  'alertRule',
+  'integration',
+  'sitemapDraft',
+  'releasePointer',
+] as const satisfies readonly SyncDocKind[];
+
 export const SyncConflict = z.object({
   id: Id,
   siteId: Id,

@@ -6,6 +6,7 @@ import { createMediaInsert, mediaRowsFor } from './media-rows.js';
 import { createTallyWriter } from './tally-writer.js';
 import type { EventInsert, InsertBatchResult, SiteScope } from './pipeline-types.js';
 import { severityRank } from './severity-rank.js';
+import { createOutboxRecorder } from './sync-outbox.js';
 
 /** How many merged-into hops are followed before giving up (merges never chain deeper in practice). */
 const MAX_MERGE_HOPS = 8;
@@ -74,6 +75,7 @@ export function createEventBatchWriter(
   );
   const writeTallies = createTallyWriter(db);
   const insertMedia = createMediaInsert(db);
+  const recordForSync = createOutboxRecorder(db);
 
   function resolveGroup(tenantId: string, groupId: string): string {
     let current = groupId;
@@ -167,6 +169,7 @@ export function createEventBatchWriter(
       result.groupIds.push(groupId);
     }
     writeTallies(scope, tallies);
+    recordForSync(scope, result);
     return result;
   });
 

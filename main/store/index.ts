@@ -23,3 +23,8 @@ export type * from './media-types.js';
 export type { ArchivePart, ArchiveRepository, ArchiveTargetRow, ArchiveUploadRow } from './archive-repository.js';
 export type { RetentionRepository, RetentionRuleRow } from './retention-repository.js';
 export type { MediaFetchRow, MediaFetchesRepository } from './media-fetches-repository.js';
+export type * from './sync-types.js';
+export { SNAPSHOT_TABLES } from './sync-types.js';
+export type { SyncApplier } from './sync-hub-apply.js';
+export { mirrorId } from './sync-ids.js';
+export { SYNC_TRIGGERS } from './migrations/011-sync.js';

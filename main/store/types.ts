@@ -7,6 +7,8 @@ import type { MediaFetchesRepository } from './media-fetches-repository.js';
 import type { PipelineRepositories } from './pipeline-types.js';
 import type { SitemapRepositories } from './sitemap-types.js';
 import type { TunnelsRepository } from './tunnels-types.js';
+import type { SyncDocsRepository, SyncHubRepository, SyncSiteRepository } from './sync-types.js';
+import type { SyncApplier } from './sync-hub-apply.js';
 
 /**
  * Every repository method that touches customer data takes a Scope. There is no unscoped
@@ -121,6 +123,19 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
   retention: RetentionRepository;
   /** Files to fetch from devices' APIs (Frigate) for stored events. */
   mediaFetches: MediaFetchesRepository;
+  /** Sync, site side: uplinks, the outbox, document bases, conflicts. */
+  syncSite: SyncSiteRepository;
+  /** Sync, hub side: enrolments, enrolled sites, the change log. */
+  syncHub: SyncHubRepository;
+  /** Documents as JSON bodies, read and written under a site's own ids (both sides). */
+  syncDocs: SyncDocsRepository;
+  /** The hub's copies of a site's records. */
+  syncApply: SyncApplier;
+  /**
+   * Runs `fn` in one transaction in which sync's triggers stay quiet: what sync writes because the
+   * other side sent it is not queued to be sent back.
+   */
+  syncGuarded<T>(fn: () => T): T;
 
   tenants: {
     create(data: { slug: string; name: string }): TenantRow;

@@ -14,6 +14,7 @@ import {
   ShapeIdSchema,
   SourceKindSchema,
   StatusMappingSchema,
+  TWO_WAY_DOC_KINDS,
   type SyncDocKind,
 } from '../../contract/index.js';
 
@@ -163,17 +164,9 @@ export const DOC_SCHEMAS = {
 
 export type DocBodies = { [K in SyncDocKind]: z.infer<(typeof DOC_SCHEMAS)[K]> };
 
-/** Documents only the hub changes: a site's edits to them are never applied on the hub. */
-export const HUB_ONLY_KINDS: ReadonlySet<SyncDocKind> = new Set(['user', 'release', 'tunnel', 'alert']);
-
-/** Documents a site sends to the hub when they change there (the others come from the hub only). */
-export const TWO_WAY_KINDS = [
-  'source',
-  'alertRule',
-  'integration',
-  'sitemapDraft',
-  'releasePointer',
-] as const satisfies readonly SyncDocKind[];
+/** Documents a site sends to the hub when they change there; the others come from the hub only. */
+export const isTwoWayKind = (kind: SyncDocKind): boolean =>
+  (TWO_WAY_DOC_KINDS as readonly SyncDocKind[]).includes(kind);
 
 /** A body checked against its kind's schema; null stands for "absent or deleted". */
 export function parseDocBody<K extends SyncDocKind>(kind: K, body: unknown): DocBodies[K] | null {

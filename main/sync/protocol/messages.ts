@@ -167,6 +167,8 @@ export const PullChange = z
     version: z.number().int().nonnegative(),
     /** The site may not change it (users, releases, tunnel configs, tenant-wide rules). */
     readOnly: z.boolean(),
+    /** This version is the site's own change, applied on the hub: the site takes it as its new base, no merge. */
+    fromSite: z.boolean(),
     body: z.unknown(),
   })
   .strict();
