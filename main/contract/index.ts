@@ -15,6 +15,7 @@ import { releasesMethods } from './releases.js';
 import { tunnelsMethods } from './tunnels.js';
 import { mediaMethods } from './media.js';
 import { archiveMethods } from './archive.js';
+import { syncMethods } from './sync.js';
 
 export * from './roles.js';
 export * from './errors.js';
@@ -64,6 +65,7 @@ export const methods = {
   ...tunnelsMethods,
   ...mediaMethods,
   ...archiveMethods,
+  ...syncMethods,
 };
 
 export type Methods = typeof methods;

@@ -133,7 +133,7 @@ export function createSyncHubRepository(db: Database): SyncHubRepository {
       insertSyncSite.run({
         siteId,
         tenantId: enrolment.tenantId,
-        credentialHash: data.credentialHash,
+        credentialHash: data.credentialFor(siteId),
         originSiteId: data.originSiteId,
         at: data.at,
       });

@@ -232,7 +232,13 @@ export interface SyncHubRepository {
    */
   redeem(
     codeHash: string,
-    data: { credentialHash: string; originSiteId: string; slugFor: (name: string) => string; at: number },
+    data: {
+      /** The credential's hash for the new site's id (credentials name their site). */
+      credentialFor: (siteId: string) => string;
+      originSiteId: string;
+      slugFor: (name: string) => string;
+      at: number;
+    },
   ): HubSiteRow | undefined;
   /** The enrolled site a credential belongs to, revoked or not (the caller checks). */
   siteByCredential(siteId: string): (HubSiteRow & { credentialHash: string }) | undefined;

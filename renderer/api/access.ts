@@ -107,6 +107,16 @@ const METHOD_ACCESS = {
   'archive.restore': 'operator',
   'archive.exportKey': 'admin',
   'archive.importKey': 'admin',
+  'sync.createEnrolment': 'admin',
+  'sync.enrol': 'admin',
+  'sync.status': 'viewer',
+  'sync.now': 'technician',
+  'sync.conflicts': 'operator',
+  'sync.resolveConflict': 'technician',
+  'hub.sites': 'operator',
+  'hub.enrolments': 'admin',
+  'hub.revokeSite': 'admin',
+  'hub.search': 'viewer',
 } as const satisfies Record<MethodName, Access>;
 
 export function roleAtLeast(actual: Role, required: Role): boolean {

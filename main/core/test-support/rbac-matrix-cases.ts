@@ -13,6 +13,7 @@ import type { CallContext, Config, Core } from '../index.js';
 import type { PipelineFixtures } from './rbac-pipeline-fixtures.js';
 import { PNG_BASE64, type SitemapFixtures } from './rbac-sitemap-fixtures.js';
 import { tunnelCases, type TunnelFixtures } from './rbac-tunnel-cases.js';
+import { syncCases, type SyncFixtures } from './rbac-sync-cases.js';
 
 /**
  * The RBAC matrix's table: for every contract method, a valid sample input and what another
@@ -52,6 +53,8 @@ export interface Fixtures {
   map: SitemapFixtures;
   /** Tenant A's tunnels: a hub with peers, and an interface and a peer to remove. */
   t: TunnelFixtures & { adminToken: string };
+  /** Tenant A's site for sync's site methods, and a conflict per caller to resolve. */
+  s: SyncFixtures;
 }
 
 interface OtherTenantRule {
@@ -397,6 +400,7 @@ export const cases: Record<MethodName, MatrixCase> = {
   'sitemap.entities': { input: (f) => ({ siteId: f.p.siteId, query: 'gate' }), otherTenant: notFound },
   'sitemap.entity': { input: (f) => ({ siteId: f.p.siteId, type: 'device', id: 'gate' }), otherTenant: notFound },
   ...tunnelCases,
+  ...syncCases,
   // Media and the archive: another tenant's files, events and sites are not_found.
   'media.get': { input: (f) => ({ id: f.p.mediaId }), otherTenant: notFound },
   'media.protect': {
