@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInstallation, startRelay, type Installation, type Relay } from './test-support/index.js';
+import { addUser } from '../core/index.js';
+import { openStore } from '../store/index.js';
+import { ADMIN_PASSWORD, startInstallation, startRelay, type Installation, type Relay } from './test-support/index.js';
 
 /*
  * Sync end to end: a hub and a site, each a real Core with its own SQLite files and its own
@@ -14,6 +16,8 @@ let relay: Relay;
 let sourceId = '';
 let sourceToken = '';
 let hubSiteId = '';
+/** Moves the hub's clock (code expiry). */
+let hubShift = 0;
 
 async function post(events: object[]): Promise<void> {
   const response = await fetch(`${site.url}/api/ingest/${sourceId}`, {
@@ -58,7 +62,25 @@ async function code(siteName: string, ttlMinutes?: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  hub = await startInstallation('hub', { sync: { listenOn: ['127.0.0.0/8'], maxRequestBytes: LIMIT } });
+  hub = await startInstallation(
+    'hub',
+    { sync: { listenOn: ['127.0.0.0/8'], maxRequestBytes: LIMIT } },
+    async (_dir, config) => {
+      // A second tenant on the hub, whose admin must see nothing of the first's sites.
+      const setup = await openStore({ dataDir: config.dataDir, migrate: 'auto' });
+      setup.tenants.ensureDefault();
+      setup.tenants.create({ slug: 'globex', name: 'Globex' });
+      setup.close();
+      await addUser({
+        config,
+        email: 'admin@globex.example',
+        password: ADMIN_PASSWORD,
+        role: 'admin',
+        tenantSlug: 'globex',
+      });
+    },
+    () => Date.now() + hubShift,
+  );
   relay = await startRelay(hub.url);
   site = await startInstallation('site', {
     // Exchanges run when a test asks (sync.now), never on their own mid-assertion.
@@ -192,6 +214,101 @@ describe('sync between a site and the hub (two real installations on loopback)',
     const view = (await hub.rpc('hub.sites', {})).body.items[0];
     expect(view).toMatchObject({ siteId: hubSiteId, name: 'North yard', reachability: 'ok', outboxLag: 0 });
   }, 120_000);
+
+  it('brings the hub admin’s changes to the site, merging edits of other fields made there meanwhile', async () => {
+    const renamed = await hub.rpc('sources.update', { id: sourceId, name: 'Gate cameras (from the hub)' });
+    expect(renamed.status).toBe(200);
+    expect((await site.rpc('sources.update', { id: sourceId, enabled: false })).status).toBe(200);
+    await site.rpc('sync.now', {});
+    // The merge is this site's change now: it goes to the hub at the next exchange.
+    const after = await site.rpc('sync.now', {});
+    expect(after.body).toMatchObject({ state: 'synced', conflicts: 0, outbox: { records: 0 } });
+    const onSite = (await site.rpc('sources.get', { id: sourceId })).body;
+    expect(onSite).toMatchObject({ name: 'Gate cameras (from the hub)', enabled: false });
+    const onHub = (await hub.rpc('sources.get', { id: sourceId })).body;
+    expect(onHub).toMatchObject({ name: 'Gate cameras (from the hub)', enabled: false });
+  });
+
+  it('keeps both versions of a field changed on both sides until a user chooses', async () => {
+    expect((await hub.rpc('sources.update', { id: sourceId, name: 'Named on the hub' })).status).toBe(200);
+    expect((await site.rpc('sources.update', { id: sourceId, name: 'Named on the site' })).status).toBe(200);
+    const status = await site.rpc('sync.now', {});
+    expect(status.body.conflicts).toBe(1);
+    const { items } = (await site.rpc('sync.conflicts', {})).body;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      kind: 'source',
+      docId: sourceId,
+      fields: ['name'],
+      local: { name: 'Named on the site' },
+      hub: { name: 'Named on the hub' },
+    });
+    // Nothing was overwritten meanwhile, on either side.
+    expect((await site.rpc('sources.get', { id: sourceId })).body.name).toBe('Named on the site');
+    expect((await hub.rpc('sources.get', { id: sourceId })).body.name).toBe('Named on the hub');
+    // The hub hears of it at the site's next contact; nothing changes on either side meanwhile.
+    await site.rpc('sync.now', {});
+    expect((await hub.rpc('hub.sites', {})).body.items[0].conflicts).toBe(1);
+    expect((await site.rpc('sources.get', { id: sourceId })).body.name).toBe('Named on the site');
+
+    expect((await site.rpc('sync.resolveConflict', { id: items[0].id, keep: 'site' })).body).toEqual({ ok: true });
+    const resolved = await site.rpc('sync.now', {});
+    expect(resolved.body).toMatchObject({ conflicts: 0, outbox: { records: 0 } });
+    expect((await hub.rpc('sources.get', { id: sourceId })).body.name).toBe('Named on the site');
+    expect((await site.rpc('sync.conflicts', {})).body.items).toEqual([]);
+  });
+
+  it('shows another tenant of the hub none of these sites', async () => {
+    const other = await hub.login('admin@globex.example', ADMIN_PASSWORD, 'globex');
+    expect((await hub.rpc('hub.sites', {}, other)).body.items).toEqual([]);
+    expect((await hub.rpc('hub.search', { text: 'Badge' }, other)).body.items).toEqual([]);
+    expect((await hub.rpc('hub.revokeSite', { siteId: hubSiteId }, other)).status).toBe(404);
+    const events = await hub.rpc('events.list', { siteId: hubSiteId }, other);
+    expect(events.body.items ?? []).toEqual([]);
+    // The tenant's own admin finds the site's events across sites.
+    const found = await hub.rpc('hub.search', { text: 'Badge 2999', limit: 5 });
+    expect(found.body.items[0]).toMatchObject({ siteId: hubSiteId, siteName: 'North yard' });
+  });
+
+  it('refuses an expired code, and shows a site clock days off without stopping sync', async () => {
+    const threeDays = 3 * 86_400_000;
+    const skewed = await startInstallation(
+      'site',
+      { outbound: { allow: ['127.0.0.0/8'] } },
+      undefined,
+      () => Date.now() - threeDays,
+    );
+    try {
+      expect((await skewed.rpc('sites.create', { name: 'East yard', slug: 'east-yard' })).status).toBe(200);
+      const stale = await code('East yard', 5);
+      hubShift = 6 * 60_000;
+      const expired = await skewed.rpc('sync.enrol', { hubUrl: hub.url, code: stale });
+      expect(expired.body).toMatchObject({ state: 'refused', lastError: expect.stringMatching(/expired/) });
+      hubShift = 0;
+      const enrolled = await skewed.rpc('sync.enrol', { hubUrl: hub.url, code: await code('East yard') });
+      expect(enrolled.body).toMatchObject({ state: 'synced', clock: { skewed: true } });
+      expect(enrolled.body.clock.offsetMs).toBeGreaterThan(threeDays - 60_000);
+      const view = (await hub.rpc('hub.sites', {})).body.items.find((s: { name: string }) => s.name === 'East yard');
+      expect(view).toMatchObject({ skewed: true, reachability: 'ok' });
+    } finally {
+      hubShift = 0;
+      await skewed.close();
+    }
+  });
+
+  it('cuts a revoked site off: its next exchange is refused with what to do', async () => {
+    expect((await hub.rpc('hub.revokeSite', { siteId: hubSiteId })).body).toEqual({ ok: true });
+    expect((await site.rpc('sources.update', { id: sourceId, enabled: true })).status).toBe(200);
+    await post([{ message: 'After revocation', device: 'gate-1' }]);
+    const refused = await site.rpc('sync.now', {});
+    expect(refused.body).toMatchObject({ state: 'refused', lastError: expect.stringMatching(/revoked/) });
+    expect(
+      (await hub.rpc('hub.sites', {})).body.items.find((s: { siteId: string }) => s.siteId === hubSiteId),
+    ).toMatchObject({
+      reachability: 'revoked',
+    });
+    expect((await allEvents(hub, hubSiteId)).map((e) => e.message)).not.toContain('After revocation');
+  });
 
   it('refuses a request over the limit before reading it', async () => {
     const huge = await fetch(`${hub.url}/api/sync/push`, {

@@ -29,6 +29,8 @@ export async function startInstallation(
   role: 'site' | 'hub',
   overrides: Record<string, unknown> = {},
   before?: (dataDir: string, config: ReturnType<typeof loadConfig>) => Promise<void>,
+  /** The installation's clock (sessions, sync times), for tests of expiry and skew. */
+  now?: () => number,
 ): Promise<Installation> {
   const dataDir = await mkdtemp(join(tmpdir(), `outpost-sync-${role}-`));
   try {
@@ -39,7 +41,7 @@ export async function startInstallation(
     await addUser({ config, email: 'admin@example.com', password: ADMIN_PASSWORD, role: 'admin' });
     if (before) await before(dataDir, config);
     const logger = createLogger(config);
-    const core = await createCore({ config, logger });
+    const core = await createCore({ config, logger, ...(now ? { now } : {}) });
     const server = await startServer(core, { logger, rendererDir: join(dataDir, 'no-renderer') });
     const rpc: Installation['rpc'] = async (method, input, token) => {
       const response = await fetch(`${server.url}/api/rpc/${method}`, {
