@@ -22,6 +22,8 @@ export interface Installation {
   /** A contract call over HTTP; resolves with the status and the parsed body. */
   rpc<T = any>(method: string, input?: unknown, token?: string): Promise<{ status: number; body: T }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- asserted field by field
   login(email: string, password: string, tenant?: string): Promise<string>;
+  /** Stops the server and the Core, keeping the folder. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,14 +33,17 @@ export async function startInstallation(
   before?: (dataDir: string, config: ReturnType<typeof loadConfig>) => Promise<void>,
   /** The installation's clock (sessions, sync times), for tests of expiry and skew. */
   now?: () => number,
+  /** Starts again on a folder an earlier installation left (after `stop`). */
+  existingDataDir?: string,
 ): Promise<Installation> {
-  const dataDir = await mkdtemp(join(tmpdir(), `outpost-sync-${role}-`));
+  const dataDir = existingDataDir ?? (await mkdtemp(join(tmpdir(), `outpost-sync-${role}-`)));
   try {
     const config = loadConfig({
       env: {},
       overrides: { dataDir, role, server: { port: 0 }, log: { level: 'silent' }, ...overrides },
     });
-    await addUser({ config, email: 'admin@example.com', password: ADMIN_PASSWORD, role: 'admin' });
+    if (!existingDataDir)
+      await addUser({ config, email: 'admin@example.com', password: ADMIN_PASSWORD, role: 'admin' });
     if (before) await before(dataDir, config);
     const logger = createLogger(config);
     const core = await createCore({ config, logger, ...(now ? { now } : {}) });
@@ -65,9 +70,12 @@ export async function startInstallation(
       token,
       rpc: (method, input, as = token) => rpc(method, input, as),
       login,
-      async close() {
+      async stop() {
         await server.close().catch(() => undefined);
         await core.close().catch(() => undefined);
+      },
+      async close() {
+        await this.stop();
         await rm(dataDir, { recursive: true, force: true });
       },
     };
@@ -84,13 +92,15 @@ export interface Relay {
   /** Cuts every connection once `bytes` more have gone towards the target (0: now), and refuses new ones until healed. */
   cutAfter(bytes: number): void;
   heal(): void;
+  /** Sends new connections to another target (a hub restarted on another port). */
+  retarget(url: string): void;
   readonly cut: boolean;
   close(): Promise<void>;
 }
 
 /** A TCP relay on a free loopback port to `target` (an http://127.0.0.1:port URL). */
 export async function startRelay(target: string): Promise<Relay> {
-  const { hostname, port } = new URL(target);
+  let { hostname, port } = new URL(target);
   const sockets = new Set<Socket>();
   let forwarded = 0;
   let budget = Number.POSITIVE_INFINITY;
@@ -145,6 +155,9 @@ export async function startRelay(target: string): Promise<Relay> {
     cutAfter(bytes) {
       budget = forwarded + bytes;
       if (bytes === 0) cutNow();
+    },
+    retarget(url) {
+      ({ hostname, port } = new URL(url));
     },
     heal() {
       cut = false;
