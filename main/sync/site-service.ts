@@ -1,6 +1,6 @@
 import { OutpostError, type SyncConflict, type SyncStatus } from '../contract/index.js';
 import type { Scope, SiteScope, Store, UplinkRow } from '../store/index.js';
-import { isSkewed, normaliseEnrolmentCode } from './protocol/index.js';
+import { DOC_SCHEMAS, isSkewed, normaliseEnrolmentCode } from './protocol/index.js';
 import { resolveConflict } from './site-pull.js';
 import { exchange, type UplinkDeps } from './site-uplink.js';
 
@@ -177,6 +177,19 @@ export function createSiteSync(deps: SiteSyncDeps) {
         );
       }
       const keep = input.keep === 'site' ? conflict.local : input.keep === 'hub' ? conflict.hub : input.merged;
+      const checked = DOC_SCHEMAS[conflict.kind].safeParse(keep);
+      if (input.keep === 'merged' && keep !== null && !checked.success) {
+        const issue = checked.error.issues[0];
+        throw new OutpostError(
+          'invalid_input',
+          `merged.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+          {
+            issues: checked.error.issues
+              .slice(0, 10)
+              .map((i) => ({ path: `merged.${i.path.join('.')}`, message: i.message })),
+          },
+        );
+      }
       resolveConflict(
         store,
         { tenantId: scope.tenantId, siteId: conflict.siteId },

@@ -251,6 +251,9 @@ describe('sync between a site and the hub (two real installations on loopback)',
     expect((await hub.rpc('hub.sites', {})).body.items[0].conflicts).toBe(1);
     expect((await site.rpc('sources.get', { id: sourceId })).body.name).toBe('Named on the site');
 
+    const badMerge = await site.rpc('sync.resolveConflict', { id: items[0].id, keep: 'merged', merged: { name: 42 } });
+    expect(badMerge.status).toBe(400);
+    expect(badMerge.body.error.issues[0].path).toMatch(/^merged\./);
     expect((await site.rpc('sync.resolveConflict', { id: items[0].id, keep: 'site' })).body).toEqual({ ok: true });
     const resolved = await site.rpc('sync.now', {});
     expect(resolved.body).toMatchObject({ conflicts: 0, outbox: { records: 0 } });
