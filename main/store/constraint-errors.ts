@@ -5,7 +5,7 @@ function sqliteCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** How a trigger's refusal starts (migration 011's release guard). */
+/** How a trigger's refusal starts (migration 014's release guard). */
 const REFUSED = 'refused: ';
 
 export interface ConstraintMessages {

@@ -27,4 +27,4 @@ export type * from './sync-types.js';
 export { SNAPSHOT_TABLES } from './sync-types.js';
 export type { SyncApplier } from './sync-hub-apply.js';
 export { mirrorId } from './sync-ids.js';
-export { SYNC_TRIGGERS } from './migrations/011-sync.js';
+export { SYNC_TRIGGERS } from './migrations/014-sync.js';

@@ -9,7 +9,7 @@ import { migration007 } from './migrations/007-sitemap.js';
 import { migration008 } from './migrations/008-tenant-accounts.js';
 import { migration009 } from './migrations/009-tunnels.js';
 import { migration010 } from './migrations/010-media.js';
-import { migration011 } from './migrations/011-sync.js';
+import { migration014 } from './migrations/014-sync.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -23,7 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
-  migration011,
+  migration014,
 ];
 
 MIGRATIONS.forEach((m, i) => {

@@ -3,7 +3,7 @@ import type { SiteScope } from './pipeline-types.js';
 import type { Scope } from './types.js';
 
 /*
- * Sync's rows (migration 011). Site side: uplinks, the outbox, document bases and conflicts. Hub
+ * Sync's rows (migration 014). Site side: uplinks, the outbox, document bases and conflicts. Hub
  * side: enrolments, enrolled sites with where their streams stand, the change log. Records are
  * plain JSON values here; main/sync/protocol checks their shapes on the way in.
  */

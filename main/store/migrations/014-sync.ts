@@ -266,8 +266,8 @@ function triggerNames(sql: string): string[] {
 
 const TRIGGERS = `${outbox}\n${changeLog}`;
 
-export const migration011: Migration = {
-  version: 11,
+export const migration014: Migration = {
+  version: 14,
   name: 'sync',
   up: `
 CREATE TABLE sync_apply_guard (
