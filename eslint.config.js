@@ -302,6 +302,25 @@ export default defineConfig(
     files: ['e2e/electron/**', 'scripts/start-electron.mjs'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  // The sync protocol is shared by sites and the hub and depends on nothing but zod and the contract's schemas.
+  {
+    files: ['main/sync/protocol/**'],
+    ignores: TOOLING_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronPath, ...nativePaths, ...workerPaths, outboundPath],
+          patterns: [
+            {
+              regex: '^(?!zod$|\\.\\./\\.\\./contract/index\\.js$|\\./[a-z0-9-]+\\.js$)',
+              message: 'The sync protocol imports only zod, main/contract and its own files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Renderer: browser only; main/contract is its single window into main/.
   {
     files: ['renderer/**'],

@@ -73,6 +73,7 @@ export const DEPENDENCY_PLACES = {
   'chrome-launcher': ['tools'],
   'electron-builder': ['tools'],
   esbuild: ['tools'],
+  'fast-check': ['tools'],
   eslint: ['tools'],
   'eslint-import-resolver-typescript': ['tools'],
   'eslint-plugin-boundaries': ['tools'],

@@ -18,6 +18,7 @@ import { mediaMethods } from './media.js';
 import { archiveMethods } from './archive.js';
 import { homeMethods } from './home.js';
 import { sampleMethods } from './sample.js';
+import { syncMethods } from './sync.js';
 
 export * from './roles.js';
 export * from './errors.js';
@@ -49,6 +50,7 @@ export * from './media.js';
 export * from './archive.js';
 export * from './home.js';
 export * from './sample.js';
+export * from './sync.js';
 export * from './topics.js';
 export type * from './bridge.js';
 
@@ -73,6 +75,7 @@ export const methods = {
   ...archiveMethods,
   ...homeMethods,
   ...sampleMethods,
+  ...syncMethods,
 };
 
 export type Methods = typeof methods;

@@ -20,7 +20,16 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   mutates: boolean;
   /** Changes nothing but is written to the audit log all the same (a secret handed out). */
   audited?: boolean;
+  /**
+   * The installation role that serves it (`config.role`), when only one does: the hub's sync
+   * methods on a site, or a site's on the hub, answer `conflict` naming the role. Absent: both.
+   */
+  serves?: InstallationRole;
 }
+
+export const INSTALLATION_ROLES = ['site', 'hub'] as const;
+/** What an installation runs as: `site` (a workstation or edge box) or `hub` (gathers sites). */
+export type InstallationRole = (typeof INSTALLATION_ROLES)[number];
 
 /** Declares a method; its input is held to the text rule (text-rules.ts) wherever a string sits in it. */
 export function defineMethod<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {

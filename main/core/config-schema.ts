@@ -283,6 +283,39 @@ const MediaSection = z
   .strict()
   .prefault({});
 
+/** Sync between sites and the hub (issue 14; main/sync). */
+const SyncSection = z
+  .object({
+    /**
+     * The hub: local address ranges its sync routes (`/api/sync/…`) answer on. CIDRs: the hub's
+     * WireGuard tunnel range (e.g. `["10.213.0.0/16"]`, so sites reach it through the tunnel only),
+     * or a private network's. Empty (the default): loopback only, for a hub behind a reverse proxy.
+     * The tunnel's addresses are not added on their own yet. The rest of the API keeps `server.host`.
+     */
+    listenOn: z
+      .preprocess(
+        (value) =>
+          typeof value === 'string' && !value.trim().startsWith('[') ? value.split(',') : fromJsonText(value),
+        z.array(
+          z
+            .string()
+            .trim()
+            .refine((cidr) => cidrProblem(cidr) === null, { error: (issue) => cidrProblem(String(issue.input)) ?? '' }),
+        ),
+      )
+      .default([]),
+    /** The hub: the largest sync request it accepts, compressed or not (sites learn it and send less). */
+    maxRequestBytes: z.coerce.number().int().min(65_536).max(268_435_456).default(1_048_576),
+    /** Sites: seconds between exchanges with the hub when nothing is waiting (new records go at once). */
+    intervalSeconds: z.coerce.number().min(0.2).max(3600).default(15),
+    /** Sites: days acknowledged outbox entries are kept, to send again to a hub restored from an older backup. */
+    keepAckedDays: z.coerce.number().min(0).max(365).default(7),
+    /** Sites: seconds one request to the hub may take before it counts as failed. */
+    requestTimeoutSeconds: z.coerce.number().min(1).max(600).default(60),
+  })
+  .strict()
+  .prefault({});
+
 /**
  * Every setting of Outpost, in one schema. Values come from (lowest to highest precedence)
  * the defaults here, `<dataDir>/config.json`, `OUTPOST_*` environment variables, then CLI flags.
@@ -381,6 +414,7 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    sync: SyncSection,
   })
   .strict();
 

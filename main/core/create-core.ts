@@ -46,6 +46,7 @@ import {
   tunnelsHandlers,
 } from '../tunnels/index.js';
 import { createWireguardHost } from '../../native/wireguard/index.js';
+import { createHub, createSiteSync, hubRoutes, syncHandlers } from '../sync/index.js';
 
 export interface CreateCoreOptions {
   config: Config;
@@ -148,11 +149,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
     invalidatePublic = publicSitemap.invalidate;
     const svg = createSvgProcessor(config.workers.svg);
+    const sealingKey = options.tunnelSealingKey ?? loadFileSealingKey(config.dataDir);
     const tunnels = createTunnelsService({
       store,
       bus,
       alerts: { raise: pipeline.pipeline.raiseAlert, resolve: pipeline.pipeline.resolveAlert },
-      secrets: createSecretBox(options.tunnelSealingKey ?? loadFileSealingKey(config.dataDir)),
+      secrets: createSecretBox(sealingKey),
       host: createWireguardHost({ netns: config.tunnels.netns || undefined }),
       config: config.tunnels,
       log: logger.child({ module: 'tunnels' }),
@@ -198,6 +200,30 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       now,
       logger,
     });
+    const hub = createHub({
+      store,
+      log: logger,
+      now,
+      hubId: tenant.id,
+      appVersion: VERSION,
+      schemaVersion: store.versions().schema,
+      maxRequestBytes: config.sync.maxRequestBytes,
+      lateAfterMs: Math.max(60_000, config.sync.intervalSeconds * 4000),
+    });
+    const siteSync = createSiteSync({
+      store,
+      fetch: outbound.fetch,
+      // Enrolment codes and hub credentials are sealed like tunnel keys, with the same key.
+      secrets: createSecretBox(sealingKey),
+      log: logger,
+      now,
+      appVersion: VERSION,
+      schemaVersion: store.versions().schema,
+      timeoutMs: config.sync.requestTimeoutSeconds * 1000,
+      keepAckedMs: config.sync.keepAckedDays * 86_400_000,
+      intervalMs: config.sync.intervalSeconds * 1000,
+    });
+    if (config.role === 'site') siteSync.start();
     const embedderKind = pipeline.embedder.kind;
     const slices = [
       { slice: 'system', handlers: systemHandlers({ store, config, startedAt, embedderKind }) },
@@ -240,6 +266,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         }),
       },
       { slice: 'tunnels', handlers: tunnelsHandlers({ tunnels }) },
+      { slice: 'sync', handlers: syncHandlers({ hub, site: siteSync }) },
       {
         slice: 'media',
         handlers: { ...mediaHandlers({ store, media: mediaSlice }), ...archiveHandlers({ store, media: mediaSlice }) },
@@ -251,7 +278,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const covered: [MethodName] extends [HandledBy<typeof slices>] ? true : never = true;
     void covered;
     const methods = mergeMethodTables(slices);
-    const dispatcher = createDispatcher({ store, auth, methods, logger, defaultTenantId: tenant.id });
+    const dispatcher = createDispatcher({
+      store,
+      auth,
+      methods,
+      logger,
+      defaultTenantId: tenant.id,
+      role: config.role,
+    });
     let closing: Promise<void> | undefined;
     const lastHealth = healthReport(store, embedderKind);
     log.info({ version: VERSION, role: config.role, schema: store.versions().schema }, 'Outpost core is ready');
@@ -273,6 +307,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         mediaRoutes(media),
         sitemapRoutes({ publicSitemap, config }),
         tunnelRoutes(tunnels),
+        ...(config.role === 'hub'
+          ? [hubRoutes(hub, { listenOn: config.sync.listenOn, maxRequestBytes: config.sync.maxRequestBytes, now })]
+          : []),
       ],
       call: (method, input, ctx) => {
         if (!open) {
@@ -298,6 +335,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           home.close();
           // Sources stop first, then queued events commit, then the store closes under nothing.
           await siteStatus.close();
+          await siteSync.close();
           await tunnels.close();
           // An upload still being checked fails with `unavailable` and stores nothing.
           await svg.close();

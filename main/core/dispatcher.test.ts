@@ -282,7 +282,14 @@ describe('dispatcher', () => {
         ],
         contract,
       );
-      const dispatcher = createDispatcher({ store, auth, methods: table, logger, defaultTenantId: tenant.id });
+      const dispatcher = createDispatcher({
+        store,
+        auth,
+        methods: table,
+        logger,
+        defaultTenantId: tenant.id,
+        role: 'site',
+      });
       await addUser({ config, email: 'ann@example.com', role: 'viewer', password: PASSWORD });
       const { token } = (await dispatcher.call(
         'auth.login',

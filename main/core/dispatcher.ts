@@ -1,6 +1,7 @@
 import {
   DEFAULT_TENANT_SLUG,
   OutpostError,
+  type InstallationRole,
   describeAccess,
   mayCall,
   parseOrThrow,
@@ -25,6 +26,8 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Where audit entries go when the caller has no tenant (no token, unknown email). */
   defaultTenantId: string;
+  /** What this installation runs as: methods that only the other role serves answer `conflict`. */
+  role: InstallationRole;
 }
 
 /** Not `mutates`, but who signed in and out (and who failed to) belongs in the audit log. */
@@ -56,7 +59,7 @@ function userOf(output: unknown): Named | undefined {
  * input, scope to the tenant, run the handler, validate output, audit.
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { store, auth, methods, defaultTenantId } = options;
+  const { store, auth, methods, defaultTenantId, role } = options;
   const log = options.logger.child({ module: 'dispatcher' });
 
   type Actor = Pick<AuditEntry, 'actorUserId' | 'actorEmail'> & { tenantId: string };
@@ -127,6 +130,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
               `Your role (${session.role}) cannot do ${method}; it needs ${describeAccess(spec.access)}. Ask an admin.`,
             );
           }
+        }
+        if (spec.serves !== undefined && spec.serves !== role) {
+          throw new OutpostError(
+            'conflict',
+            spec.serves === 'hub'
+              ? `${method} is for the hub, and this Outpost runs as a site. Call it on the hub (outpost serve --role hub).`
+              : `${method} is for a site, and this Outpost runs as the hub. Call it on the site.`,
+          );
         }
         input = parseOrThrow(spec.input, rawInput);
         const scope = spec.tenantScoped && session ? { tenantId: session.tenantId } : undefined;

@@ -5,6 +5,9 @@ function sqliteCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** How a trigger's refusal starts (migration 014's release guard). */
+const REFUSED = 'refused: ';
+
 export interface ConstraintMessages {
   /**
    * Keyed by the columns SQLite names in "UNIQUE constraint failed: sites.tenant_id, sites.slug";
@@ -32,6 +35,11 @@ export function translateConstraints<T>(write: () => T, messages: ConstraintMess
     }
     if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY' && messages.foreignKey) {
       throw new OutpostError('not_found', messages.foreignKey, { cause: err });
+    }
+    // A trigger's refusal (RAISE(ABORT, 'refused: …')) says why in words meant for the user.
+    const text = (err as Error | null)?.message ?? '';
+    if (code === 'SQLITE_CONSTRAINT_TRIGGER' && text.startsWith(REFUSED)) {
+      throw new OutpostError('conflict', text.slice(REFUSED.length), { cause: err });
     }
     throw err;
   }

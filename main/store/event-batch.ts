@@ -6,6 +6,7 @@ import { createMediaInsert, mediaRowsFor } from './media-rows.js';
 import { createTallyWriter } from './tally-writer.js';
 import type { EventInsert, InsertBatchResult, SiteScope } from './pipeline-types.js';
 import { severityRank } from './severity-rank.js';
+import { createOutboxRecorder } from './sync-outbox.js';
 
 /** How many merged-into hops are followed before giving up (merges never chain deeper in practice). */
 const MAX_MERGE_HOPS = 8;
@@ -96,6 +97,7 @@ export function createEventBatchWriter(
   const insertMedia = createMediaInsert(db);
   // Per tenant, so a lookup made for one tenant never answers another's.
   const templateSeqs = new Map<string, Map<string, number>>();
+  const recordForSync = createOutboxRecorder(db);
 
   /** The group a row is counted in: its own, or the one it was merged into. */
   function resolveGroup(tenantId: string, groupId: string): GroupTarget {
@@ -218,8 +220,7 @@ export function createEventBatchWriter(
     }
     if (firstSeq !== 0) indexText.run(firstSeq, lastSeq);
     writeTallies(scope, tallies);
-    // Anything else that must commit with the batch's events (an outbox naming them by result.ids)
-    // is written here, in this transaction.
+    recordForSync(scope, result);
     return result;
   });
 

@@ -26,3 +26,8 @@ export type { MediaFetchRow, MediaFetchesRepository } from './media-fetches-repo
 export type { UserLinkPurpose, UserLinkRow, UserLinksRepository } from './user-links-repository.js';
 export type { HomeRepository, HomeVisitRow, SampleSiteRow } from './home-repository.js';
 export type { SiteRemovalImpact, SiteRemovalRepository } from './site-removal-repository.js';
+export type * from './sync-types.js';
+export { SNAPSHOT_TABLES } from './sync-types.js';
+export type { SyncApplier } from './sync-hub-apply.js';
+export { mirrorId } from './sync-ids.js';
+export { SYNC_TRIGGERS } from './migrations/014-sync.js';

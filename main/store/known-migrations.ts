@@ -12,6 +12,7 @@ import { migration010 } from './migrations/010-media.js';
 import { migration011 } from './migrations/011-event-integer-keys.js';
 import { migration012 } from './migrations/012-source-sites-redaction.js';
 import { migration013 } from './migrations/013-home-users-sites.js';
+import { migration014 } from './migrations/014-sync.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 MIGRATIONS.forEach((m, i) => {

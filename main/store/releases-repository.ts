@@ -1,5 +1,6 @@
 import type { ReleaseEnv } from '../contract/index.js';
 import type { Database } from '../../native/sqlite/index.js';
+import { translateConstraints } from './constraint-errors.js';
 import { newId } from './ids.js';
 import type { SiteScope } from './pipeline-types.js';
 import { createPublicSlugs } from './public-slugs.js';
@@ -141,7 +142,7 @@ export function createReleasesRepository(db: Database): ReleasesRepository {
   });
 
   return {
-    publish: (scope, release) => publish(scope, release),
+    publish: (scope, release) => translateConstraints(() => publish(scope, release), {}),
     list: (scope, env) => list.all({ tenantId: scope.tenantId, siteId: scope.siteId, env: env ?? null }).map(toRow),
     get(scope, version) {
       const row = byVersion.get(scope.tenantId, scope.siteId, version);

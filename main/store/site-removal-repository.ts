@@ -110,6 +110,17 @@ export function createSiteRemovalRepository(db: Database): SiteRemovalRepository
     `DELETE FROM public_slugs WHERE ${where}`,
     `UPDATE tunnel_peers SET site_id = NULL WHERE ${where}`,
     `DELETE FROM sample_sites WHERE ${where}`,
+    // Sync (migration 014): last, so what the deletes above queued for the hub goes with the site.
+    `DELETE FROM alert_acknowledgements WHERE tenant_id = @tenant AND alert_id IN (SELECT alert_id FROM sync_alert_origins WHERE site_id = @site)`,
+    `DELETE FROM sync_alert_origins WHERE site_id = @site`,
+    `DELETE FROM sync_outbox WHERE site_id = @site`,
+    `DELETE FROM sync_docs WHERE site_id = @site`,
+    `DELETE FROM sync_conflicts WHERE site_id = @site`,
+    `DELETE FROM sync_fragments WHERE site_id = @site`,
+    `DELETE FROM sync_changes WHERE site_id = @site`,
+    `DELETE FROM sync_uplinks WHERE ${where}`,
+    `DELETE FROM sync_sites WHERE ${where}`,
+    `UPDATE sync_enrolments SET site_id = NULL WHERE tenant_id = @tenant AND site_id = @site`,
     `DELETE FROM sites WHERE id = @site AND tenant_id = @tenant`,
   ].map((sql) => db.prepare<[{ site: string; tenant: string }]>(sql));
 

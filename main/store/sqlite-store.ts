@@ -32,6 +32,10 @@ import { createTunnelsRepository } from './tunnels-repository.js';
 import { createHomeRepository } from './home-repository.js';
 import { createSiteRemovalRepository } from './site-removal-repository.js';
 import { createUserLinksRepository } from './user-links-repository.js';
+import { createSyncDocs } from './sync-documents.js';
+import { createSyncHubRepository } from './sync-hub-repository.js';
+import { createSyncApplier } from './sync-hub-apply.js';
+import { createSyncSiteRepository } from './sync-site-repository.js';
 import type { Store } from './types.js';
 
 /**
@@ -59,6 +63,16 @@ export function createSqliteStore(db: Database, path: string, timing?: Statement
   const libraries = sqliteVersions(db);
   const schema = db.prepare<[], number | null>('SELECT max(version) FROM schema_migrations').pluck();
   const as = (repository: string): Database => (timing ? timeStatements(db, repository, timing) : db);
+  const syncDocs = createSyncDocs(as('syncDocs'));
+  const guard = db.prepare<[number]>('UPDATE sync_apply_guard SET applying = ? WHERE id = 1');
+  const guarded = db.transaction(<T>(fn: () => T): T => {
+    guard.run(1);
+    try {
+      return fn();
+    } finally {
+      guard.run(0);
+    }
+  });
 
   return {
     sources: createSourcesRepository(as('sources')),
@@ -83,6 +97,11 @@ export function createSqliteStore(db: Database, path: string, timing?: Statement
     integrations: createIntegrationsRepository(as('integrations')),
     releases: createReleasesRepository(as('releases')),
     tunnels: createTunnelsRepository(as('tunnels')),
+    syncSite: createSyncSiteRepository(as('syncSite'), syncDocs),
+    syncHub: createSyncHubRepository(as('syncHub')),
+    syncDocs,
+    syncApply: createSyncApplier(as('syncApply')),
+    syncGuarded: <T>(fn: () => T): T => guarded(fn) as T,
     path,
     versions: () => ({ ...libraries, schema: schema.get() ?? 0 }),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

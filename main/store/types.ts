@@ -10,6 +10,8 @@ import type { TunnelsRepository } from './tunnels-types.js';
 import type { HomeRepository } from './home-repository.js';
 import type { SiteRemovalRepository } from './site-removal-repository.js';
 import type { UserLinksRepository } from './user-links-repository.js';
+import type { SyncDocsRepository, SyncHubRepository, SyncSiteRepository } from './sync-types.js';
+import type { SyncApplier } from './sync-hub-apply.js';
 
 /**
  * Every repository method that touches customer data takes a Scope. There is no unscoped
@@ -130,6 +132,19 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
   home: HomeRepository;
   /** What removing a site takes with it, and the removal itself (one transaction). */
   siteRemoval: SiteRemovalRepository;
+  /** Sync, site side: uplinks, the outbox, document bases, conflicts. */
+  syncSite: SyncSiteRepository;
+  /** Sync, hub side: enrolments, enrolled sites, the change log. */
+  syncHub: SyncHubRepository;
+  /** Documents as JSON bodies, read and written under a site's own ids (both sides). */
+  syncDocs: SyncDocsRepository;
+  /** The hub's copies of a site's records. */
+  syncApply: SyncApplier;
+  /**
+   * Runs `fn` in one transaction in which sync's triggers stay quiet: what sync writes because the
+   * other side sent it is not queued to be sent back.
+   */
+  syncGuarded<T>(fn: () => T): T;
 
   tenants: {
     create(data: { slug: string; name: string }): TenantRow;

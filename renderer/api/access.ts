@@ -126,6 +126,16 @@ const METHOD_ACCESS = {
   'sample.status': 'viewer',
   'sample.load': 'admin',
   'sample.remove': 'admin',
+  'sync.createEnrolment': 'admin',
+  'sync.enrol': 'admin',
+  'sync.status': 'viewer',
+  'sync.now': 'technician',
+  'sync.conflicts': 'operator',
+  'sync.resolveConflict': 'technician',
+  'hub.sites': 'operator',
+  'hub.enrolments': 'admin',
+  'hub.revokeSite': 'admin',
+  'hub.search': 'viewer',
 } as const satisfies Record<MethodName, Access>;
 
 export function roleAtLeast(actual: Role, required: Role): boolean {

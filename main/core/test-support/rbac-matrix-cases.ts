@@ -16,6 +16,7 @@ import { sitemapCases } from './rbac-sitemap-cases.js';
 import { mediaCases } from './rbac-media-cases.js';
 import { tunnelCases, type TunnelFixtures } from './rbac-tunnel-cases.js';
 import { accountCases, type AccountFixtures } from './rbac-home-cases.js';
+import { syncCases, type SyncFixtures } from './rbac-sync-cases.js';
 
 /**
  * The RBAC matrix's table: for every contract method, a valid sample input and what another
@@ -57,6 +58,8 @@ export interface Fixtures {
   t: TunnelFixtures & { adminToken: string };
   /** Tenant A's users, links and sites for user management, site removal and the password links. */
   accounts: AccountFixtures;
+  /** Tenant A's site for sync's site methods, and a conflict per caller to resolve. */
+  s: SyncFixtures;
 }
 
 interface OtherTenantRule {
@@ -313,6 +316,7 @@ export const cases: Record<MethodName, MatrixCase> = {
   ...tunnelCases,
   ...mediaCases,
   ...accountCases,
+  ...syncCases,
 };
 
 const tokens = new Map<Caller, string>();

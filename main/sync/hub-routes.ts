@@ -1,0 +1,88 @@
+import { BlockList, isIPv4 } from 'node:net';
+import { createGunzip } from 'node:zlib';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { OutpostError } from '../contract/index.js';
+import { bearerToken, sendError, type SliceRoutes } from '../server/route-kit/index.js';
+import type { Hub } from './hub-service.js';
+import { EnrolRequest, HelloRequest, PullRequest, PushRequest } from './protocol/index.js';
+
+export interface HubRouteOptions {
+  /** Local address ranges the sync routes answer on (`sync.listenOn`); empty: loopback only. */
+  listenOn: readonly string[];
+  maxRequestBytes: number;
+  now: () => number;
+}
+
+function blockListOf(cidrs: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const cidr of cidrs) {
+    const [address, bits] = cidr.split('/');
+    const type = isIPv4(address!) ? 'ipv4' : 'ipv6';
+    list.addSubnet(address!, Number(bits ?? (type === 'ipv4' ? 32 : 128)), type);
+  }
+  return list;
+}
+
+/**
+ * The hub's sync endpoints, `POST /api/sync/{enrol,hello,push,pull}`: gzip-compressed JSON,
+ * under `sync.maxRequestBytes` before and after decompression, answered only on the addresses
+ * `sync.listenOn` names (the rest of the API keeps `server.host`). Sites authenticate with their
+ * credential, not a user session, so these routes limit themselves rather than by user.
+ */
+export function hubRoutes(hub: Hub, options: HubRouteOptions): SliceRoutes {
+  const allowed = blockListOf(options.listenOn.length > 0 ? options.listenOn : ['127.0.0.0/8', '::1/128']);
+  const onAllowedAddress = (request: FastifyRequest) => {
+    const local = request.socket.localAddress?.replace(/^::ffff:/, '') ?? '';
+    return local !== '' && allowed.check(local, isIPv4(local) ? 'ipv4' : 'ipv6');
+  };
+  return {
+    rateLimits: [{ prefix: '/api/sync/', bucket: 'own' }],
+    register(app: FastifyInstance) {
+      app.addHook('preParsing', async (request, _reply, payload) => {
+        if (!request.url.startsWith('/api/sync/')) return payload;
+        if (request.headers['content-encoding'] === 'gzip') {
+          delete request.headers['content-length'];
+          return payload.pipe(createGunzip());
+        }
+        return payload;
+      });
+      const route = <S extends z.ZodType>(
+        path: string,
+        schema: S,
+        handle: (credential: string | undefined, body: z.infer<S>, receivedAt: number) => unknown,
+      ) => {
+        app.post(`/api/sync/${path}`, { bodyLimit: options.maxRequestBytes }, async (request, reply) => {
+          const receivedAt = options.now();
+          try {
+            if (!onAllowedAddress(request)) {
+              throw new OutpostError(
+                'not_found',
+                'Sync is not served on this address. Reach the hub through its tunnel address (sync.listenOn).',
+              );
+            }
+            const parsed = schema.safeParse(request.body);
+            if (!parsed.success) {
+              const issue = parsed.error.issues[0];
+              throw new OutpostError(
+                'invalid_input',
+                `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+                {
+                  issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+                },
+              );
+            }
+            const credential = bearerToken(request.headers.authorization);
+            return await reply.header('cache-control', 'no-store').send(handle(credential, parsed.data, receivedAt));
+          } catch (err) {
+            return sendError(reply, request, err, options.maxRequestBytes);
+          }
+        });
+      };
+      route('enrol', EnrolRequest, (_c, body, at) => hub.enrol(body, at));
+      route('hello', HelloRequest, (c, body, at) => hub.hello(c, body, at));
+      route('push', PushRequest, (c, body, at) => hub.push(c, body, at));
+      route('pull', PullRequest, (c, body, at) => hub.pull(c, body, at));
+    },
+  };
+}
