@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { Link } from 'react-router';
 import type { Event } from '../../main/contract/index.js';
@@ -35,6 +35,14 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
   const acknowledge = useEventFeed((s) => s.acknowledge);
   const names = useEntityNames();
   const outcomeRef = useRef<HTMLParagraphElement>(null);
+  const acknowledgedHere = useRef(false);
+  // In the commit that removes the focused Acknowledge button (from the answer or from the live feed,
+  // whichever comes first): a frame later, the modal's focus scope may have moved focus elsewhere.
+  useLayoutEffect(() => {
+    if (!acknowledgedHere.current || event.acknowledgedAt === null) return;
+    acknowledgedHere.current = false;
+    outcomeRef.current?.focus();
+  }, [event.acknowledgedAt]);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -42,12 +50,14 @@ export function EventDrawer({ event, onClose, onChange }: EventDrawerProps) {
     if (pending) return;
     setPending(true);
     setError(null);
+    // Set before the call: the live feed may show the acknowledgement before the call answers.
+    acknowledgedHere.current = true;
     try {
       await acknowledge([event.id]);
       const fresh = useEventFeed.getState().items.find((e) => e.id === event.id);
       onChange(fresh ?? { ...event, acknowledgedAt: Date.now(), acknowledgedBy: 'you' });
-      requestAnimationFrame(() => outcomeRef.current?.focus());
     } catch (err) {
+      acknowledgedHere.current = false;
       setError(describeError(err));
     } finally {
       setPending(false);
