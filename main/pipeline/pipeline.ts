@@ -1,6 +1,5 @@
-import { DEFAULT_REDACTION, OutpostError, type FieldIssue } from '../contract/index.js';
+import { OutpostError, type FieldIssue } from '../contract/index.js';
 import { relevanceFloors } from './relevance-floors.js';
-import type { RedactionChoice } from './stages/index.js';
 import type { SiteScope } from '../store/index.js';
 import { createAlertRaiser, type AlertSignal } from './alert-raiser.js';
 import type { PipelineScope, RawEvent } from './event-types.js';
@@ -12,6 +11,7 @@ import { createMinuteSpikes } from './minute-spikes.js';
 import { createPipelineStages } from './pipeline-stages.js';
 import { createPositionSplitter } from './position-splits.js';
 import type { Pipeline, PipelineOptions } from './pipeline-types.js';
+import { createSourceRouting } from './source-routing.js';
 import { createTenantMiners } from './tenant-miners.js';
 import { createOutboundGuard } from '../outbound/index.js';
 import { createWebhookNotifier } from './webhook-notifier.js';
@@ -113,27 +113,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
 
   const floors = relevanceFloors(embedder, config.relevance ?? {});
 
-  // A source's redaction choice, read once per source (sources.update calls sourceChanged).
-  const redactionOf = new Map<string, RedactionChoice>();
-  function sourceRedaction(tenantId: string, sourceId: string): RedactionChoice {
-    let choice = redactionOf.get(sourceId);
-    if (!choice) {
-      choice = { ...DEFAULT_REDACTION, ...store.sources.get({ tenantId }, sourceId)?.redaction };
-      redactionOf.set(sourceId, choice);
-    }
-    return choice;
-  }
-  // Devices sent to a site of their own (devices.setSite), read once per tenant.
-  const deviceSites = new Map<string, Map<string, string>>();
-  function siteOfDevice(tenantId: string, device: string | null): string | undefined {
-    if (device === null) return undefined;
-    let map = deviceSites.get(tenantId);
-    if (!map) {
-      map = new Map(store.deviceSites.list({ tenantId }).map((row) => [row.device, row.siteId]));
-      deviceSites.set(tenantId, map);
-    }
-    return map.get(device);
-  }
+  const routing = createSourceRouting(store);
 
   function processBatch(items: Item[]): Promise<string[]> {
     const at = now();
@@ -313,21 +293,21 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
   return {
     embedder,
     floors,
-    deviceSitesChanged: (tenantId) => void deviceSites.delete(tenantId),
-    sourceChanged: (sourceId) => void redactionOf.delete(sourceId),
+    deviceSitesChanged: routing.deviceSitesChanged,
+    sourceChanged: routing.sourceChanged,
     async ingest(scope: PipelineScope, sourceId: string, events: RawEvent[]) {
       if (closing) throw new OutpostError('unavailable', 'The pipeline is shutting down. Retry in a moment.');
       const at = now();
       const prepared: Item[] = [];
       const issues: FieldIssue[] = [];
-      const redaction = sourceRedaction(scope.tenantId, sourceId);
+      const redaction = routing.redactionOf(scope.tenantId, sourceId);
       events.forEach((raw, i) => {
         try {
           const event = stages.prepare(raw, at, redaction) as EventRecord;
           event.sourceId = sourceId;
           event.templateId = '';
           event.groupId = '';
-          const mapped = siteOfDevice(scope.tenantId, event.device);
+          const mapped = routing.siteOfDevice(scope.tenantId, event.device);
           prepared.push({ scope: mapped ? { tenantId: scope.tenantId, siteId: mapped } : scope, event });
         } catch (err) {
           if (!(err instanceof OutpostError) || err.code !== 'invalid_input') throw err;
