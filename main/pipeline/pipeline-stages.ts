@@ -44,7 +44,11 @@ export async function createPipelineStages(config: PipelineConfig, embedder: Emb
     const key = `${choice.personal ? 'p' : ''}${choice.network ? 'n' : ''}`;
     let redactor = redactors.get(key);
     if (!redactor) {
-      redactor = createInPlaceRedactor({ patterns: config.redaction.patterns, disable: config.redaction.disable, choice });
+      redactor = createInPlaceRedactor({
+        patterns: config.redaction.patterns,
+        disable: config.redaction.disable,
+        choice,
+      });
       redactors.set(key, redactor);
     }
     return redactor;
