@@ -121,6 +121,9 @@ describe('events repository', () => {
     const errors = store.events.list(a, { limit: 10, severity: 'warning', device: 'cam-1' }).items;
     expect(errors).toHaveLength(3);
     expect(() => store.events.list(a, { limit: 3, cursor: 'nonsense' })).toThrow(/cursor/);
+    // A cursor naming its row by id (as before events had a seq) is refused, not misread.
+    const byId = Buffer.from(JSON.stringify([T, ids[0]])).toString('base64url');
+    expect(() => store.events.list(a, { limit: 3, cursor: byId })).toThrow(/cursor/);
   });
 
   it('acknowledges once, keeping who and when, and filters by acknowledged', () => {

@@ -1,7 +1,7 @@
 import type { Database, Statement } from '../../native/sqlite/index.js';
 import { createEventBatchWriter } from './event-batch.js';
 import { EVENT_COLUMNS, toEventRow, type EventRecord } from './event-rows.js';
-import { decodeCursor, pageOf } from './keyset-cursor.js';
+import { decodeCursor, invalidCursor, pageOf } from './keyset-cursor.js';
 import { createMediaRepository } from './media-repository.js';
 import { describeMedia } from './media-rows.js';
 import type { EventListQuery, EventRow, EventsRepository } from './pipeline-types.js';
@@ -21,7 +21,8 @@ interface ListParams {
   kind: string | null;
   acknowledged: number | null;
   cursorTime: number | null;
-  cursorId: string | null;
+  /** The last row's seq: unlike its id, it still orders the next page after that row was deleted. */
+  cursorSeq: number | null;
   limit: number;
 }
 
@@ -46,8 +47,14 @@ function leadOf(params: ListParams): Lead {
   return 'tenant';
 }
 
+/** A cursor's position names the row by its seq (as digits); anything else is not one of ours. */
+function seqOf(position: string): number {
+  if (!/^\d{1,15}$/u.test(position)) return invalidCursor();
+  return Number(position);
+}
+
 function listSql(lead: Lead): string {
-  return `SELECT ${EVENT_COLUMNS} FROM events e INDEXED BY ${LEADS[lead].index}
+  return `SELECT ${EVENT_COLUMNS}, e.seq AS cursorSeq FROM events e INDEXED BY ${LEADS[lead].index}
      WHERE e.tenant_id = @tenantId AND ${LEADS[lead].where}
        AND (@siteId IS NULL OR e.site_id = @siteId)
        AND (@since IS NULL OR e.time >= @since)
@@ -59,7 +66,7 @@ function listSql(lead: Lead): string {
        AND (@sourceId IS NULL OR e.source_id = @sourceId)
        AND (@kind IS NULL OR e.kind = @kind)
        AND (@acknowledged IS NULL OR (e.acknowledged_at IS NOT NULL) = @acknowledged)
-       AND (@cursorTime IS NULL OR (e.time, e.seq) < (@cursorTime, (SELECT c.seq FROM events c WHERE c.id = @cursorId)))
+       AND (@cursorTime IS NULL OR (e.time, e.seq) < (@cursorTime, @cursorSeq))
      ORDER BY e.time DESC, e.seq DESC
      LIMIT @limit`;
 }
@@ -73,11 +80,11 @@ export function createEventsRepository(db: Database): EventsRepository {
   );
   // NULL parameters switch a filter off. The most selective filter given leads (its own index, by
   // time): without that, SQLite would walk the whole tenant's time index for a rare device or group.
-  const lists = new Map<Lead, Statement<[ListParams], EventRecord>>();
+  const lists = new Map<Lead, Statement<[ListParams], EventRecord & { cursorSeq: number }>>();
   const listFor = (lead: Lead) => {
     let statement = lists.get(lead);
     if (!statement) {
-      statement = db.prepare<[ListParams], EventRecord>(listSql(lead));
+      statement = db.prepare<[ListParams], EventRecord & { cursorSeq: number }>(listSql(lead));
       lists.set(lead, statement);
     }
     return statement;
@@ -149,12 +156,18 @@ export function createEventsRepository(db: Database): EventsRepository {
         kind: query.kind ?? null,
         acknowledged: query.acknowledged === undefined ? null : Number(query.acknowledged),
         cursorTime: cursor?.value ?? null,
-        cursorId: cursor?.id ?? null,
+        cursorSeq: cursor === undefined ? null : seqOf(cursor.id),
         limit: query.limit + 1,
       };
       const rows = listFor(leadOf(params)).all(params);
-      const page = pageOf(rows, query.limit, (r) => ({ value: r.time, id: r.id }));
-      return { items: withMedia(scope, page.items.map(toEventRow)), nextCursor: page.nextCursor };
+      const page = pageOf(rows, query.limit, (r) => ({ value: r.time, id: String(r.cursorSeq) }));
+      return {
+        items: withMedia(
+          scope,
+          page.items.map(({ cursorSeq: _seq, ...row }) => toEventRow(row)),
+        ),
+        nextCursor: page.nextCursor,
+      };
     },
     acknowledge(scope, ids, by, at = Date.now()) {
       return acknowledge.run({ p1: JSON.stringify(ids), p2: scope.tenantId, p3: at, p4: by, p5: scope.siteId ?? null })

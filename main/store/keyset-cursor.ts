@@ -22,6 +22,11 @@ export function decodeCursor(cursor: string): KeysetPosition {
   } catch {
     // Falls through to the error below: a cursor that is not ours.
   }
+  return invalidCursor();
+}
+
+/** The answer to a cursor this list did not make (or made by an older version of it). */
+export function invalidCursor(): never {
   throw new OutpostError(
     'invalid_input',
     'Invalid input: cursor: is not a cursor from this list. Pass nextCursor from the previous page, or leave it out.',
