@@ -200,6 +200,10 @@ test('a site is edited, and removed after the dialog says what goes with it', as
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Edit North Depot' });
   await expect(dialog).toBeVisible();
+  // Focus starts on Close and stays in the dialog: Shift+Tab wraps round to its last button.
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Save site' })).toBeFocused();
   await dialog.getByLabel('Name', { exact: true }).fill('North Quay');
   await dialog.getByLabel('Time zone').fill('Not/AZone');
   await dialog.getByRole('button', { name: 'Save site' }).click();
@@ -208,6 +212,8 @@ test('a site is edited, and removed after the dialog says what goes with it', as
   await dialog.getByLabel('Time zone').press('Enter');
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('row').filter({ hasText: 'North Quay' })).toContainText('Europe/Oslo');
+  // Saved, the dialog gives focus back to the button that opened it.
+  await expect(page.getByRole('button', { name: 'Edit site North Quay' })).toBeFocused();
 
   await page.getByRole('button', { name: 'Remove site North Quay' }).click();
   const remove = page.getByRole('dialog', { name: 'Remove North Quay?' });
@@ -216,6 +222,7 @@ test('a site is edited, and removed after the dialog says what goes with it', as
   await page.keyboard.press('Escape');
   await expect(remove).toHaveCount(0);
   await expect(page.getByRole('row').filter({ hasText: 'North Quay' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Remove site North Quay' })).toBeFocused();
 
   await page.getByRole('button', { name: 'Remove site North Quay' }).click();
   await remove.getByLabel('Type north-depot to confirm').fill('wrong');
