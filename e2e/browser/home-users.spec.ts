@@ -168,16 +168,37 @@ test('an admin invites a user who sets a password through the link; role, reset 
 
   // Role change by keyboard: pick the role, then the Save button that appears.
   await page.reload();
-  await page.getByLabel('Role of Tom Tech').selectOption('viewer');
+  await page.getByLabel('Role of Tom Tech', { exact: true }).selectOption('viewer');
   await page.getByRole('button', { name: 'Save role of Tom Tech' }).press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'tom@example.com is now viewer.' })).toBeVisible();
-  await expect(page.getByLabel('Role of Tom Tech')).toHaveValue('viewer');
+  await expect(page.getByLabel('Role of Tom Tech', { exact: true })).toHaveValue('viewer');
 
-  // Reset: a new link; disable: Tom cannot sign in.
-  page.on('dialog', (d) => void d.accept());
-  await page.getByRole('button', { name: 'Reset password of Tom Tech' }).click();
+  // Reset asks first; Escape says no and gives focus back to the button, which asks again.
+  const reset = page.getByRole('button', { name: 'Reset password of Tom Tech' });
+  await reset.click();
+  const askReset = page.getByRole('alertdialog', { name: 'Reset the password of tom@example.com?' });
+  await expect(askReset).toContainText('Their password and sessions end at once.');
+  await expect(askReset.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(askReset).toHaveCount(0);
+  await expect(reset).toBeFocused();
+  await expect(page.getByTestId('one-time-link')).toHaveCount(0);
+  // By keyboard alone: Tab from Cancel to the action, Enter. A new link.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(askReset.getByRole('button', { name: 'Reset password' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(askReset).toHaveCount(0);
   await expect(page.getByTestId('one-time-link')).toContainText('/set-password#');
+  // Disable asks too; Cancel leaves the account as it was; yes and Tom cannot sign in.
   await page.getByRole('button', { name: 'Disable Tom Tech' }).click();
+  const askDisable = page.getByRole('alertdialog', { name: 'Disable tom@example.com?' });
+  await askDisable.getByRole('button', { name: 'Cancel' }).click();
+  await expect(askDisable).toHaveCount(0);
+  await expect(row).not.toContainText('Disabled');
+  await page.getByRole('button', { name: 'Disable Tom Tech' }).click();
+  await expect(askDisable).toContainText('They are signed out at once and cannot sign in.');
+  await askDisable.getByRole('button', { name: 'Disable' }).click();
   await expect(row).toContainText('Disabled');
   await tom.goto('/');
   await tom.getByLabel('Email', { exact: true }).fill('tom@example.com');
@@ -257,4 +278,15 @@ test('an alert rule is edited in place', async ({ page, admin }) => {
   );
   await expect(rules.getByRole('button', { name: 'Add rule' })).toBeVisible();
   await expect(rules.getByRole('row').filter({ hasText: 'Gate quiet' })).toHaveCount(1);
+
+  // Deleting asks first; Escape keeps the rule, yes deletes it.
+  await rules.getByRole('button', { name: 'Delete rule Gate quiet' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Delete the rule “Gate quiet”?' });
+  await expect(ask).toContainText('Alerts it raised stay.');
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(rules.getByRole('row').filter({ hasText: 'Gate quiet' })).toHaveCount(1);
+  await rules.getByRole('button', { name: 'Delete rule Gate quiet' }).click();
+  await ask.getByRole('button', { name: 'Delete rule' }).click();
+  await expect(rules.getByRole('row').filter({ hasText: 'Gate quiet' })).toHaveCount(0);
 });
