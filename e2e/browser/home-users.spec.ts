@@ -13,6 +13,8 @@ async function expectActionsInside(page: Page): Promise<void> {
     .evaluateAll((elements) =>
       elements
         .filter((e) => {
+          // React Aria's Select keeps a hidden native select for forms; nobody sees or reaches it.
+          if (e.closest('[aria-hidden="true"]')) return false;
           const r = e.getBoundingClientRect();
           if (r.left < -1 || r.right > document.documentElement.clientWidth + 1) return true;
           for (let a = e.parentElement; a; a = a.parentElement) {
@@ -143,7 +145,9 @@ test('an admin invites a user who sets a password through the link; role, reset 
   await expect(invite.getByText(/Email/).and(page.locator('.field-error'))).toBeVisible();
   await invite.getByLabel('Email').fill('tom@example.com');
   await invite.getByLabel('Name (optional)').fill('Tom Tech');
-  await invite.getByLabel('Role').selectOption('technician');
+  await invite.getByRole('button', { name: /Role/ }).click();
+  await page.getByRole('option', { name: /^Technician/ }).click();
+  await expect(invite.getByRole('button', { name: /Role/ })).toContainText('Technician');
   await invite.getByRole('button', { name: 'Invite user' }).click();
   const link = await page.getByTestId('one-time-link').textContent();
   expect(link).toMatch(/\/set-password#[A-Za-z0-9_-]{43}$/);
@@ -166,18 +170,52 @@ test('an admin invites a user who sets a password through the link; role, reset 
   await tom.goto(link!.replace(outpost.url, ''));
   await expect(tom.getByRole('alert')).toContainText(/link/i);
 
-  // Role change by keyboard: pick the role, then the Save button that appears.
+  // Role change by keyboard alone: open the list, go up to Viewer, pick it, then the Save button that appears.
   await page.reload();
-  await page.getByLabel('Role of Tom Tech').selectOption('viewer');
-  await page.getByRole('button', { name: 'Save role of Tom Tech' }).press('Enter');
+  const roleOfTom = page.getByRole('button', { name: /Role of Tom Tech/ });
+  await expect(roleOfTom).toContainText('Technician');
+  await roleOfTom.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('option', { name: 'Technician' })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('option', { name: 'Viewer' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await expect(roleOfTom).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Save role of Tom Tech' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'tom@example.com is now viewer.' })).toBeVisible();
-  await expect(page.getByLabel('Role of Tom Tech')).toHaveValue('viewer');
+  await expect(roleOfTom).toContainText('Viewer');
+  await expect(page.getByRole('button', { name: 'Save role of Tom Tech' })).toHaveCount(0);
 
-  // Reset: a new link; disable: Tom cannot sign in.
-  page.on('dialog', (d) => void d.accept());
-  await page.getByRole('button', { name: 'Reset password of Tom Tech' }).click();
+  // Reset asks first; Escape says no and gives focus back to the button, which asks again.
+  const reset = page.getByRole('button', { name: 'Reset password of Tom Tech' });
+  await reset.click();
+  const askReset = page.getByRole('alertdialog', { name: 'Reset the password of tom@example.com?' });
+  await expect(askReset).toContainText('Their password and sessions end at once.');
+  await expect(askReset.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(askReset).toHaveCount(0);
+  await expect(reset).toBeFocused();
+  await expect(page.getByTestId('one-time-link')).toHaveCount(0);
+  // By keyboard alone: Tab from Cancel to the action, Enter. A new link.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(askReset.getByRole('button', { name: 'Reset password' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(askReset).toHaveCount(0);
   await expect(page.getByTestId('one-time-link')).toContainText('/set-password#');
+  // Disable asks too; Cancel leaves the account as it was; yes and Tom cannot sign in.
   await page.getByRole('button', { name: 'Disable Tom Tech' }).click();
+  const askDisable = page.getByRole('alertdialog', { name: 'Disable tom@example.com?' });
+  await askDisable.getByRole('button', { name: 'Cancel' }).click();
+  await expect(askDisable).toHaveCount(0);
+  await expect(row).not.toContainText('Disabled');
+  await page.getByRole('button', { name: 'Disable Tom Tech' }).click();
+  await expect(askDisable).toContainText('They are signed out at once and cannot sign in.');
+  await askDisable.getByRole('button', { name: 'Disable' }).click();
   await expect(row).toContainText('Disabled');
   await tom.goto('/');
   await tom.getByLabel('Email', { exact: true }).fill('tom@example.com');
@@ -200,6 +238,10 @@ test('a site is edited, and removed after the dialog says what goes with it', as
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Edit North Depot' });
   await expect(dialog).toBeVisible();
+  // Focus starts on Close and stays in the dialog: Shift+Tab wraps round to its last button.
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Save site' })).toBeFocused();
   await dialog.getByLabel('Name', { exact: true }).fill('North Quay');
   await dialog.getByLabel('Time zone').fill('Not/AZone');
   await dialog.getByRole('button', { name: 'Save site' }).click();
@@ -208,6 +250,8 @@ test('a site is edited, and removed after the dialog says what goes with it', as
   await dialog.getByLabel('Time zone').press('Enter');
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('row').filter({ hasText: 'North Quay' })).toContainText('Europe/Oslo');
+  // Saved, the dialog gives focus back to the button that opened it.
+  await expect(page.getByRole('button', { name: 'Edit site North Quay' })).toBeFocused();
 
   await page.getByRole('button', { name: 'Remove site North Quay' }).click();
   const remove = page.getByRole('dialog', { name: 'Remove North Quay?' });
@@ -216,6 +260,7 @@ test('a site is edited, and removed after the dialog says what goes with it', as
   await page.keyboard.press('Escape');
   await expect(remove).toHaveCount(0);
   await expect(page.getByRole('row').filter({ hasText: 'North Quay' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Remove site North Quay' })).toBeFocused();
 
   await page.getByRole('button', { name: 'Remove site North Quay' }).click();
   await remove.getByLabel('Type north-depot to confirm').fill('wrong');
@@ -250,4 +295,15 @@ test('an alert rule is edited in place', async ({ page, admin }) => {
   );
   await expect(rules.getByRole('button', { name: 'Add rule' })).toBeVisible();
   await expect(rules.getByRole('row').filter({ hasText: 'Gate quiet' })).toHaveCount(1);
+
+  // Deleting asks first; Escape keeps the rule, yes deletes it.
+  await rules.getByRole('button', { name: 'Delete rule Gate quiet' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Delete the rule “Gate quiet”?' });
+  await expect(ask).toContainText('Alerts it raised stay.');
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(rules.getByRole('row').filter({ hasText: 'Gate quiet' })).toHaveCount(1);
+  await rules.getByRole('button', { name: 'Delete rule Gate quiet' }).click();
+  await ask.getByRole('button', { name: 'Delete rule' }).click();
+  await expect(rules.getByRole('row').filter({ hasText: 'Gate quiet' })).toHaveCount(0);
 });

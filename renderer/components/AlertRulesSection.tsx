@@ -3,6 +3,7 @@ import type { AlertRule, AlertRuleType, AlertSeverity, EventSeverity } from '../
 import { can } from '../api/access.js';
 import { ApiError, describeError } from '../api/api-error.js';
 import { useAlerts, useSession } from '../state/app-state.js';
+import { useConfirm } from './ConfirmDialog.js';
 import { EMPTY_RULE, RULE_TYPE_LABELS, ruleInput, ruleValues, type RuleFormValues } from './alert-rule-form.js';
 import { fieldMessage } from './field-errors.js';
 import { LoadState } from './LoadState.js';
@@ -35,6 +36,7 @@ function describeRule(rule: AlertRule): string {
 export function AlertRulesSection() {
   const role = useSession((s) => s.user?.role);
   const { rules, loadRules, createRule, updateRule, setRuleEnabled, deleteRule } = useAlerts();
+  const { confirm, dialog } = useConfirm();
   // The rule being edited: the form below then changes it instead of adding one.
   const [editing, setEditing] = useState<AlertRule | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -91,6 +93,15 @@ export function AlertRulesSection() {
     }
   }
 
+  async function onDelete(rule: AlertRule) {
+    const yes = await confirm({
+      title: `Delete the rule “${rule.name}”?`,
+      body: 'Alerts it raised stay.',
+      confirmLabel: 'Delete rule',
+    });
+    if (yes) await act(() => deleteRule(rule.id));
+  }
+
   async function act(action: () => Promise<void>) {
     setFormError(null);
     try {
@@ -102,6 +113,7 @@ export function AlertRulesSection() {
 
   return (
     <section aria-labelledby="rules-heading" className="panel">
+      {dialog}
       <h2 id="rules-heading">Alert rules</h2>
       <LoadState
         status={rules.status}
@@ -159,11 +171,7 @@ export function AlertRulesSection() {
                         type="button"
                         className="button button-secondary"
                         aria-label={`Delete rule ${rule.name}`}
-                        onClick={() => {
-                          if (window.confirm(`Delete the rule “${rule.name}”? Alerts it raised stay.`)) {
-                            void act(() => deleteRule(rule.id));
-                          }
-                        }}
+                        onClick={() => void onDelete(rule)}
                       >
                         Delete
                       </button>

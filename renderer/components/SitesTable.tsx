@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Site } from '../../main/contract/index.js';
 import { EditSiteDialog } from './sites/EditSiteDialog.js';
 import { RemoveSiteDialog } from './sites/RemoveSiteDialog.js';
@@ -20,7 +21,10 @@ export function SitesTable({
 }) {
   const [open, setOpen] = useState<{ kind: 'edit' | 'remove'; site: Site } | null>(null);
   const close = (text?: string) => {
-    setOpen(null);
+    // A dialog closed after an answer (not by a key or click) is an ordinary update, whose effects may
+    // run after the frame in which React Aria puts focus back on the opener, while the page is still
+    // inert: focus would fall to the body. A synchronous update runs them before that frame.
+    flushSync(() => setOpen(null));
     if (text) onDone?.(text);
   };
   const withActions = mayEdit || mayRemove;

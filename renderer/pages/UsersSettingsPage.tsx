@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ManagedUser, PasswordLink } from '../../main/contract/index.js';
 import { describeError } from '../api/api-error.js';
+import { useConfirm } from '../components/ConfirmDialog.js';
 import { SettingsHeader } from '../components/SettingsHeader.js';
 import { useNow } from '../components/use-now.js';
 import { InviteUserForm } from '../components/users/InviteUserForm.js';
@@ -18,6 +19,7 @@ export function UsersSettingsPage() {
   const [list, setList] = useState<ListState>({ status: 'loading' });
   const [link, setLink] = useState<{ who: string; link: PasswordLink } | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean; n: number } | null>(null);
+  const { confirm, dialog } = useConfirm();
 
   const load = useCallback(async () => {
     try {
@@ -56,7 +58,12 @@ export function UsersSettingsPage() {
       );
     },
     async resetPassword(user) {
-      if (!window.confirm(`Reset the password of ${user.email}? Their password and sessions end at once.`)) return null;
+      const yes = await confirm({
+        title: `Reset the password of ${user.email}?`,
+        body: 'Their password and sessions end at once.',
+        confirmLabel: 'Reset password',
+      });
+      if (!yes) return null;
       const result = await act(
         () => api.call('users.resetPassword', { id: user.id }),
         () => `The password of ${user.email} was reset.`,
@@ -71,7 +78,15 @@ export function UsersSettingsPage() {
       ).catch(() => undefined);
     },
     async setDisabled(user, disabled) {
-      if (disabled && !window.confirm(`Disable ${user.email}? They are signed out at once and cannot sign in.`)) return;
+      if (
+        disabled &&
+        !(await confirm({
+          title: `Disable ${user.email}?`,
+          body: 'They are signed out at once and cannot sign in.',
+          confirmLabel: 'Disable',
+        }))
+      )
+        return;
       await act(
         () => api.call('users.update', { id: user.id, disabled }),
         () => `${user.email} is ${disabled ? 'disabled' : 'enabled again'}.`,
@@ -82,6 +97,7 @@ export function UsersSettingsPage() {
   return (
     <>
       <SettingsHeader title="Users" />
+      {dialog}
       {message && (
         <p
           key={message.n}

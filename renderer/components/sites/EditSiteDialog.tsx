@@ -4,7 +4,7 @@ import { ApiError, describeError } from '../../api/api-error.js';
 import { api, useSites } from '../../state/app-state.js';
 import { splitIssues } from '../field-errors.js';
 import { TextField } from '../TextField.js';
-import { ModalDialog } from './ModalDialog.js';
+import { ModalDialog } from '../ModalDialog.js';
 
 const LABELS = { name: 'Name', slug: 'Slug', timezone: 'Time zone', address: 'Address' } as const;
 type Field = keyof typeof LABELS;

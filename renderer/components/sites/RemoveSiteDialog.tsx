@@ -4,7 +4,7 @@ import { describeError } from '../../api/api-error.js';
 import { api, useSites } from '../../state/app-state.js';
 import { plural } from '../home/home-links.js';
 import { TextField } from '../TextField.js';
-import { ModalDialog } from './ModalDialog.js';
+import { ModalDialog } from '../ModalDialog.js';
 
 /** The lines of "what goes with it", only for what the site has. */
 export function impactLines(impact: SiteRemovalImpact): string[] {

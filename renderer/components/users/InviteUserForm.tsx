@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { ManagedUser, PasswordLink, Role } from '../../../main/contract/index.js';
-import { ROLE_ORDER } from '../../api/access.js';
 import { ApiError, describeError } from '../../api/api-error.js';
 import { api } from '../../state/app-state.js';
 import { splitIssues } from '../field-errors.js';
 import { TextField } from '../TextField.js';
-import { ROLE_LABELS } from './roles.js';
+import { RoleSelect } from './RoleSelect.js';
 
 const LABELS = { email: 'Email', name: 'Name', role: 'Role' } as const;
 
@@ -67,16 +66,7 @@ export function InviteUserForm({ onInvited }: { onInvited: (user: ManagedUser, l
         error={errors.name}
         onChange={(e) => setName(e.target.value)}
       />
-      <div className="field">
-        <label htmlFor="invite-role">Role</label>
-        <select id="invite-role" name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLE_ORDER.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RoleSelect label="Role" name="role" long value={role} onChange={setRole} />
       <div className="form-actions">
         <button type="submit" className="button" aria-disabled={pending}>
           Invite user

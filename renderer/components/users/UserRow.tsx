@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ManagedUser, PasswordLink, Role } from '../../../main/contract/index.js';
-import { ROLE_ORDER } from '../../api/access.js';
 import { formatAgo } from '../time-format.js';
+import { RoleSelect } from './RoleSelect.js';
 
 export interface UserActions {
   setRole(user: ManagedUser, role: Role): Promise<void>;
@@ -40,16 +40,7 @@ export function UserRow({
       </th>
       <td>
         <div className="row-actions">
-          <label className="visually-hidden" htmlFor={`role-${user.id}`}>
-            Role of {who}
-          </label>
-          <select id={`role-${user.id}`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLE_ORDER.map((r) => (
-              <option key={r} value={r}>
-                {r[0]?.toUpperCase() + r.slice(1)}
-              </option>
-            ))}
-          </select>
+          <RoleSelect label={`Role of ${who}`} hideLabel value={role} onChange={setRole} />
           {role !== user.role && (
             <button
               type="button"
