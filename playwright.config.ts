@@ -18,8 +18,9 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
-  // Two cores: one worker, and a server per test already runs beside the browser.
-  workers: 1,
+  // Two workers on two cores: each test waits mostly on its own server and browser (26 tests: 6.4 min
+  // with one worker, 3.8–4.1 min with two, same results in two runs).
+  workers: 2,
   fullyParallel: false,
   retries: 0,
   forbidOnly: !!process.env.CI,
