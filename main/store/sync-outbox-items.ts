@@ -1,5 +1,6 @@
 import type { Database } from '../../native/sqlite/index.js';
 import { TWO_WAY_DOC_KINDS, type SyncDocKind } from '../contract/index.js';
+import type { EventRecord } from './event-rows.js';
 import type { SiteScope } from './pipeline-types.js';
 import { severityOfRank } from './severity-rank.js';
 import type { OutboxItem, OutboxRow, SyncDocsRepository } from './sync-types.js';
@@ -11,25 +12,8 @@ import type { OutboxItem, OutboxRow, SyncDocsRepository } from './sync-types.js'
  * group counts follow), once per page.
  */
 
-interface EventColumns {
-  id: string;
-  sourceId: string;
-  externalId: string | null;
-  templateId: string;
-  groupId: string;
-  time: number;
-  receivedAt: number;
-  severity: number;
-  kind: string;
-  device: string | null;
-  label: string | null;
-  message: string;
-  category: string | null;
-  attributes: string;
-  media: string;
-  acknowledgedAt: number | null;
-  acknowledgedBy: string | null;
-}
+/** The store's event columns, with the template by id (the hub keys its own copies), without what stays local. */
+type EventColumns = Omit<EventRecord, 'siteId' | 'redactions'> & { templateId: string };
 
 // Events point at their template and group by seq (migration 011); records name them by id.
 const EVENT_SELECT = `SELECT id, source_id AS sourceId, external_id AS externalId,
