@@ -135,16 +135,17 @@ describe('encrypted archive on an S3 peer (s3rver)', () => {
     expect(status.target?.secretAccessKey).toBe('********');
   });
 
-  it('goes on from the next part after the connection is cut mid-upload', async () => {
+  it('goes on with the missing parts after the connection is cut mid-upload', async () => {
     configure();
-    const row = await f.addSnapshot({ bytes: 12 * MB });
+    // 24 MiB in 5 MiB parts, three in flight: cut past three parts' worth, at least one part finished.
+    const row = await f.addSnapshot({ bytes: 24 * MB });
     await f.slice.archive.run(f.scope, { mediaIds: [row.id] });
     peer.resetCount();
-    peer.cutAfter(7 * MB);
+    peer.cutAfter(16 * MB);
     await f.slice.archive.runSite(f.scope);
     const interrupted = (await f.slice.archive.status(f.scope, f.scope.siteId)).uploads[0]!;
     expect(interrupted.state).toBe('uploading');
-    expect(interrupted.bytesSent).toBeGreaterThan(5 * MB);
+    expect(interrupted.bytesSent).toBeGreaterThanOrEqual(5 * MB);
     expect(interrupted.lastError).toBeTruthy();
     expect(f.store.media.get(f.scope, row.id)!.archivedAt).toBeNull();
 
@@ -153,8 +154,8 @@ describe('encrypted archive on an S3 peer (s3rver)', () => {
     await f.slice.archive.runSite(f.scope);
     const done = f.store.media.get(f.scope, row.id)!;
     expect(done.archivedAt).not.toBeNull();
-    // The first part was not sent again.
-    expect(peer.sent()).toBeLessThan(encryptedSize(12 * MB) - 4 * MB);
+    // Finished parts were not sent again (the allowance is the requests' own headers).
+    expect(peer.sent()).toBeLessThan(encryptedSize(24 * MB) - interrupted.bytesSent + 64 * 1024);
     await f.slice.archive.restore(f.scope, row.id);
     expect(existsSync(f.slice.blobs.path(row.sha256))).toBe(true);
   });

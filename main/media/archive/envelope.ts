@@ -139,11 +139,29 @@ export function encryptedSize(plainBytes: number, chunkSize = 2 ** DEFAULT_CHUNK
 
 /** Encrypts chunk `index` (into `out` at `offset` when given); returns the bytes written. */
 export function sealChunk(keys: ObjectKeys, index: number, final: boolean, plain: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(plain.length + TAG_BYTES);
+  sealChunkInto(keys, index, final, plain, out, 0);
+  return out;
+}
+
+/**
+ * Seals a chunk into `out` at `offset` (ciphertext, then its tag) and answers the bytes written:
+ * the uploader builds a whole part in one buffer this way, without a copy per chunk.
+ */
+export function sealChunkInto(
+  keys: ObjectKeys,
+  index: number,
+  final: boolean,
+  plain: Buffer,
+  out: Buffer,
+  offset: number,
+): number {
   const cipher = createCipheriv('aes-256-gcm', keys.dataKey, nonceOf(keys, index, final));
   cipher.setAAD(keys.header);
-  const body = cipher.update(plain);
+  const written = cipher.update(plain).copy(out, offset);
   cipher.final();
-  return Buffer.concat([body, cipher.getAuthTag()]);
+  cipher.getAuthTag().copy(out, offset + written);
+  return written + TAG_BYTES;
 }
 
 function openChunk(keys: ObjectKeys, index: number, final: boolean, sealed: Buffer): Buffer {

@@ -8,7 +8,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import type { ArchivePart, ArchiveUploadRow, Store } from '../../store/index.js';
-import { chunkCount, newObject, openHeader, sealChunk, TAG_BYTES, type ObjectKeys } from './envelope.js';
+import { chunkCount, newObject, openHeader, sealChunkInto, TAG_BYTES, type ObjectKeys } from './envelope.js';
+
+/** Parts encrypted or travelling at once, per file. */
+const PARTS_IN_FLIGHT = 3;
 
 export interface UploadContext {
   s3: S3Client;
@@ -49,17 +52,33 @@ export async function uploadFile(ctx: UploadContext, upload: ArchiveUploadRow): 
     backoff: new ExponentialBackoff({ initialDelay: 200, maxDelay: 10_000 }),
   });
 
-  /** Part n (1-based): the header first, then its chunks, encrypted from the file. */
+  /**
+   * Part n (1-based): the header first, then its chunks, encrypted from the file. The part's plaintext
+   * is read in one call and sealed straight into the part's buffer (no copy per chunk).
+   */
   async function partBody(n: number): Promise<Buffer> {
     const first = (n - 1) * perPart;
     const last = Math.min(n * perPart, chunks);
-    const pieces: Buffer[] = n === 1 ? [keys.header] : [];
-    const plain = Buffer.alloc(keys.chunkSize);
+    const start = first * keys.chunkSize;
+    const plainLength = Math.min(last * keys.chunkSize, ctx.plainBytes) - start;
+    const plain = Buffer.allocUnsafe(plainLength);
+    const { bytesRead } = await file.read(plain, 0, plainLength, start);
+    if (bytesRead !== plainLength) throw new Error('The file changed size while it was being archived.');
+    const headerBytes = n === 1 ? keys.header.length : 0;
+    const out = Buffer.allocUnsafe(headerBytes + plainLength + (last - first) * TAG_BYTES);
+    let offset = n === 1 ? keys.header.copy(out, 0) : 0;
     for (let i = first; i < last; i++) {
-      const { bytesRead } = await file.read(plain, 0, keys.chunkSize, i * keys.chunkSize);
-      pieces.push(sealChunk(keys, i, i === chunks - 1, plain.subarray(0, bytesRead)));
+      const from = (i - first) * keys.chunkSize;
+      offset += sealChunkInto(
+        keys,
+        i,
+        i === chunks - 1,
+        plain.subarray(from, Math.min(from + keys.chunkSize, plainLength)),
+        out,
+        offset,
+      );
     }
-    return Buffer.concat(pieces);
+    return out;
   }
 
   try {
@@ -89,27 +108,37 @@ export async function uploadFile(ctx: UploadContext, upload: ArchiveUploadRow): 
       ctx.store.archive.started(upload.mediaId, uploadId, keys.header, ctx.now());
     }
     let sent = done.length === 0 ? 0 : upload.bytesSent;
-    for (let n = 1; n <= parts; n++) {
-      if (done.some((p) => p.PartNumber === n)) continue;
-      const body = await partBody(n);
-      const answer = await policy.execute(({ signal }) =>
-        ctx.s3.send(
-          new UploadPartCommand({
-            Bucket: ctx.bucket,
-            Key: upload.objectKey,
-            UploadId: uploadId!,
-            PartNumber: n,
-            Body: body,
-            ContentLength: body.length,
-          }),
-          { abortSignal: ctx.signal ?? signal },
-        ),
-      );
-      done = [...done, { PartNumber: n, ETag: answer.ETag ?? '' }];
-      sent += body.length;
-      ctx.store.archive.partDone(upload.mediaId, done, sent, ctx.now());
-      ctx.onProgress?.(sent, upload.totalBytes);
-    }
+    const waiting = Array.from({ length: parts }, (_, i) => i + 1).filter((n) => !done.some((p) => p.PartNumber === n));
+    // A few parts in flight: the next part is read and encrypted while earlier ones travel, so
+    // neither the CPU nor the link waits for the other. Memory stays bounded by PARTS_IN_FLIGHT parts.
+    const sendParts = async (): Promise<void> => {
+      for (let n = waiting.shift(); n !== undefined; n = waiting.shift()) {
+        const partNumber = n;
+        const body = await partBody(partNumber);
+        const answer = await policy.execute(({ signal }) =>
+          ctx.s3.send(
+            new UploadPartCommand({
+              Bucket: ctx.bucket,
+              Key: upload.objectKey,
+              UploadId: uploadId!,
+              PartNumber: partNumber,
+              Body: body,
+              ContentLength: body.length,
+            }),
+            { abortSignal: ctx.signal ?? signal },
+          ),
+        );
+        // Recorded as each part finishes (in any order), so a restart sends only the missing ones.
+        done = [...done, { PartNumber: partNumber, ETag: answer.ETag ?? '' }];
+        sent += body.length;
+        ctx.store.archive.partDone(upload.mediaId, done, sent, ctx.now());
+        ctx.onProgress?.(sent, upload.totalBytes);
+      }
+    };
+    const senders = Array.from({ length: Math.min(PARTS_IN_FLIGHT, waiting.length) }, () => sendParts());
+    const outcomes = await Promise.allSettled(senders);
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
     await policy.execute(() =>
       ctx.s3.send(
         new CompleteMultipartUploadCommand({
