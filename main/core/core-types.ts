@@ -25,6 +25,11 @@ export interface Core {
    * Absent on stand-in Cores.
    */
   mediaFile?(id: string, credentials: MediaCredentials): Promise<MediaFile & { path: string }>;
+  /**
+   * An export (`media.export`'s signed link) written to a file for the desktop app's protocol handler,
+   * which cannot take the tar as a stream from the Core process. Absent on stand-in Cores.
+   */
+  exportFile?(exportId: string, link: string): Promise<{ path: string; fileName: string; size: number }>;
   /** Live updates for one session's tenant. Returns an unsubscribe function. */
   subscribe(session: Session, topics: readonly TopicName[], listener: TopicListener): () => void;
   health(): HealthReport;

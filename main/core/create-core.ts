@@ -324,6 +324,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         const file = await authorizedMediaFile(media, (token) => auth.authenticate(token), id, credentials);
         return { ...file, path: media.path(file.sha256) };
       },
+      exportFile: (exportId, link) => media.spoolExport(exportId, link),
       subscribe: (session, topicNames, listener) => bus.subscribe(session.tenantId, topicNames, listener),
       // /healthz may ask while shutting down; the closed store cannot answer, so report from memory.
       health: () => (open ? healthReport(store, embedderKind) : { ...lastHealth, status: 'down' }),

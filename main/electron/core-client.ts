@@ -59,6 +59,11 @@ export class CoreClient {
     return this.request({ type: 'media', mediaId, link });
   }
 
+  /** Where the export a signed link names was written (see media-handler.ts): `{ path, fileName, size }`. */
+  exportFile(exportId: string, link: string): Promise<RpcResult> {
+    return this.request({ type: 'export', exportId, link });
+  }
+
   async subscribe(token: string, topics: TopicName[], handlers: SubscriptionHandlers): Promise<SubscribeResult> {
     const subId = `s${this.nextSubId++}`;
     // Registered first: events may follow the reply immediately.

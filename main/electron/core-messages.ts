@@ -50,6 +50,15 @@ export const CoreRequest = z.discriminatedUnion('type', [
       link: z.string().min(1).max(4096),
     })
     .strict(),
+  /** Which file an export link (`outpost://app/api/media/exports/{exportId}?t=…`) is spooled to. */
+  z
+    .object({
+      type: z.literal('export'),
+      id: RequestId,
+      exportId: z.string().min(1).max(100),
+      link: z.string().min(1).max(4096),
+    })
+    .strict(),
   z.object({ type: z.literal('close'), id: RequestId }).strict(),
 ]);
 export type CoreRequest = z.infer<typeof CoreRequest>;

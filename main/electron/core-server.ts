@@ -98,6 +98,16 @@ export function serveCore(core: Core, port: PortLike, options: CoreServerOptions
         }
         return;
       }
+      case 'export': {
+        try {
+          if (!core.exportFile) throw new OutpostError('not_found', 'This Outpost keeps no media files.');
+          const { path, fileName, size } = await core.exportFile(request.exportId, request.link);
+          send({ type: 'reply', id: request.id, ok: true, result: { path, fileName, size } });
+        } catch (err) {
+          fail(request.id, err);
+        }
+        return;
+      }
       case 'close': {
         closing = true;
         for (const subId of [...subscriptions.keys()]) endSubscription(subId);

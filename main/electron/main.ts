@@ -110,6 +110,9 @@ function run(): void {
         resolve: (mediaId, link) => (core ? core.client.mediaFile(mediaId, link) : notStarted()),
         // The Core's blob store (main/media/media-slice.ts): media are opened only below it.
         mediaRoot: join(dataDir, 'blobs'),
+        resolveExport: (exportId, link) => (core ? core.client.exportFile(exportId, link) : notStarted()),
+        // The Core's export spool (main/media/media-export.ts): exports are opened only below it.
+        exportRoot: join(dataDir, 'exports'),
       });
 
       core = startCoreProcess({

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { extract } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMediaServer, type MediaServer } from '../media/test-support/index.js';
 import { CoreClient } from './core-client.js';
@@ -18,6 +19,7 @@ let handler: (request: Request) => Promise<Response>;
 let link: string;
 let mediaId: string;
 let sha256: string;
+let eventOf: string;
 
 const get = (url: string, headers: Record<string, string> = {}) =>
   handler(new Request(`outpost://app${url}`, { headers }));
@@ -32,9 +34,12 @@ beforeAll(async () => {
   handler = createMediaHandler({
     resolve: (id, t) => client.mediaFile(id, t),
     mediaRoot: join(media.dataDir, 'blobs'),
+    resolveExport: (id, t) => client.exportFile(id, t),
+    exportRoot: join(media.dataDir, 'exports'),
   });
   const event = await media.postEvent('snapshot', PNG);
   mediaId = event.media[0]!.id;
+  eventOf = event.id;
   sha256 = event.media[0]!.sha256;
   link = (await media.rpc<{ url: string }>('media.get', { id: mediaId })).url;
 }, 60_000);
@@ -93,15 +98,59 @@ describe('desktop media over outpost://app/api/media (signed links, as in serve 
         result: { path: outside, sha256, contentType: 'text/plain', size: 9, fileName: 'x.txt' },
       }),
       mediaRoot: join(media.dataDir, 'blobs'),
+      resolveExport: async () => ({ ok: true, result: { path: outside, fileName: 'x.tar', size: 9 } }),
+      exportRoot: join(media.dataDir, 'exports'),
     });
+    expect((await guarded(new Request(`outpost://app/api/media/exports/${mediaId}?t=x`))).status).toBe(403);
     const response = await guarded(new Request(`outpost://app/api/media/${mediaId}?t=x`));
     expect(response.status).toBe(403);
     expect(await response.text()).toMatch(/outside Outpost’s media folder/);
   });
 
-  it('says plainly that export downloads are not served in the desktop app yet', async () => {
-    const response = await get(`/api/media/exports/${mediaId}?t=x`);
-    expect(response.status).toBe(404);
-    expect(await response.text()).toMatch(/outpost serve/);
+  it('answers an export as a tar download with its files, manifest and SHA-256 sums', async () => {
+    const made = await media.rpc<{ url: string; fileName: string; files: number }>('media.export', {
+      eventId: eventOf,
+    });
+    expect(made.files).toBe(1);
+    const response = await get(made.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-tar');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="event-\w+\.tar"/);
+    const entries = await untar(Buffer.from(await response.arrayBuffer()));
+    expect([...entries.keys()]).toEqual([expect.stringMatching(/^files\/.+\.png$/), 'manifest.json', 'SHA256SUMS']);
+    const [[name, bytes]] = [...entries];
+    expect(bytes).toEqual(PNG);
+    expect(entries.get('SHA256SUMS')!.toString()).toBe(`${sha256}  ${name}\n`);
+    // A resumed download: the same tar, from where it stopped.
+    const rest = await get(made.url, { range: 'bytes=512-' });
+    expect(rest.status).toBe(206);
+    expect(Number(rest.headers.get('content-length'))).toBe(Number(response.headers.get('content-length')) - 512);
+  });
+
+  it('refuses an export link that is forged or belongs to another export', async () => {
+    const made = await media.rpc<{ url: string }>('media.export', { eventId: eventOf });
+    const exportId = /exports\/([^?]+)/.exec(made.url)![1]!;
+    expect((await get(`/api/media/exports/${exportId}?t=forged`)).status).toBe(401);
+    expect((await get(`/api/media/exports/${exportId}`)).status).toBe(401);
+    const query = new URL(made.url, 'outpost://app').search;
+    expect((await get(`/api/media/exports/01ARZ3NDEKTSV4RRFFQ69G5FAV${query}`)).status).toBe(401);
   });
 });
+
+async function untar(tar: Buffer): Promise<Map<string, Buffer>> {
+  const entries = new Map<string, Buffer>();
+  const reader = extract();
+  reader.on('entry', (header, stream, next) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => {
+      entries.set(header.name, Buffer.concat(chunks));
+      next();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    reader.on('finish', resolve).on('error', reject);
+    reader.end(tar);
+  });
+  return entries;
+}

@@ -35,6 +35,8 @@ export interface MediaAccess {
   path(sha256: string): string;
   /** The tar of an export made by `media.export`, for its signed link. */
   openExport(exportId: string, token: string): Promise<{ fileName: string; stream: Readable }>;
+  /** The export as a file below the slice's spool folder (the desktop app's downloads). */
+  spoolExport(exportId: string, token: string): Promise<{ path: string; fileName: string; size: number }>;
 }
 
 /** How a request for a media file proves who it is for: a signed link (`?t=`, from media.get) or a session token. */
@@ -97,6 +99,7 @@ export function createMediaAccess(
   blobs: BlobStore,
   signer: MediaUrlSigner,
   exports: Exports,
+  spoolDir: string,
 ): MediaAccess {
   async function onDisk(row: MediaRow | undefined, id: string): Promise<MediaFile> {
     if (!row) throw notFound();
@@ -143,6 +146,10 @@ export function createMediaAccess(
     async openExport(exportId, token) {
       const { tenantId } = await signer.verify(token, exportId);
       return exports.open(exportId, tenantId);
+    },
+    async spoolExport(exportId, token) {
+      const { tenantId } = await signer.verify(token, exportId);
+      return exports.spool(exportId, tenantId, spoolDir);
     },
   };
 }

@@ -1,4 +1,8 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { pack } from 'tar-stream';
 import { ulid } from 'ulid';
 import { OutpostError } from '../contract/index.js';
@@ -45,7 +49,16 @@ export function createExports(deps: {
     for (const [id, e] of pending) if (e.expiresAt < deps.now()) pending.delete(id);
   }
 
-  return {
+  /** Spooled tars older than the links that open them are of no use: removed at the next spool. */
+  async function pruneSpool(dir: string): Promise<void> {
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtimeMs + deps.ttlMs < deps.now()) await rm(path, { force: true });
+    }
+  }
+
+  const api = {
     create(scope: Scope, by: string, selection: ExportSelection) {
       prune();
       let rows: MediaRow[];
@@ -167,7 +180,37 @@ export function createExports(deps: {
       })();
       return { fileName: entry.fileName, stream: out };
     },
+
+    /**
+     * The export written to a file below `dir` (made once, then reused until its link expires): the
+     * desktop app serves downloads from its main process, which cannot take a stream from the Core.
+     */
+    async spool(
+      exportId: string,
+      tenantId: string,
+      dir: string,
+    ): Promise<{ path: string; fileName: string; size: number }> {
+      const { fileName, stream } = api.open(exportId, tenantId);
+      await mkdir(dir, { recursive: true });
+      await pruneSpool(dir);
+      const path = join(dir, `${exportId}.tar`);
+      const existing = await stat(path).catch(() => null);
+      if (existing) {
+        stream.destroy();
+        return { path, fileName, size: existing.size };
+      }
+      const partial = `${path}.${process.pid}.part`;
+      try {
+        await pipeline(stream, createWriteStream(partial, { mode: 0o600 }));
+        await rename(partial, path);
+      } catch (err) {
+        await rm(partial, { force: true });
+        throw err;
+      }
+      return { path, fileName, size: (await stat(path)).size };
+    },
   };
+  return api;
 }
 
 export type Exports = ReturnType<typeof createExports>;

@@ -171,7 +171,7 @@ export function createMediaSlice(deps: MediaSliceDeps): MediaSlice {
   return {
     blobs,
     intake,
-    access: createMediaAccess(store, blobs, signer, exports),
+    access: createMediaAccess(store, blobs, signer, exports, join(config.dataDir, 'exports')),
     signer,
     archive,
     retention,

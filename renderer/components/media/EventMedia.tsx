@@ -79,8 +79,7 @@ export function EventMedia({ event, onChange }: { event: Event; onChange?: () =>
             {kept ? 'Kept — release' : 'Keep (protect from retention)'}
           </button>
         )}
-        {/* The desktop app does not serve export downloads yet (main/electron/media-handler.ts). */}
-        {can(role, 'media.export') && api.transport === 'http' && (
+        {can(role, 'media.export') && (
           <button
             type="button"
             className="button button-secondary"
