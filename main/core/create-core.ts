@@ -209,6 +209,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       schemaVersion: store.versions().schema,
       maxRequestBytes: config.sync.maxRequestBytes,
       lateAfterMs: Math.max(60_000, config.sync.intervalSeconds * 4000),
+      files: pipeline.blobs,
     });
     const siteSync = createSiteSync({
       store,
@@ -222,6 +223,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       timeoutMs: config.sync.requestTimeoutSeconds * 1000,
       keepAckedMs: config.sync.keepAckedDays * 86_400_000,
       intervalMs: config.sync.intervalSeconds * 1000,
+      files: pipeline.blobs,
     });
     if (config.role === 'site') siteSync.start();
     const embedderKind = pipeline.embedder.kind;

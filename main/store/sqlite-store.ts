@@ -32,6 +32,7 @@ import { createTunnelsRepository } from './tunnels-repository.js';
 import { createHomeRepository } from './home-repository.js';
 import { createSiteRemovalRepository } from './site-removal-repository.js';
 import { createUserLinksRepository } from './user-links-repository.js';
+import { createSyncFiles } from './sync-files.js';
 import { createSyncDocs } from './sync-documents.js';
 import { createSyncHubRepository } from './sync-hub-repository.js';
 import { createSyncApplier } from './sync-hub-apply.js';
@@ -100,6 +101,7 @@ export function createSqliteStore(db: Database, path: string, timing?: Statement
     syncSite: createSyncSiteRepository(as('syncSite'), syncDocs),
     syncHub: createSyncHubRepository(as('syncHub')),
     syncDocs,
+    syncFiles: createSyncFiles(as('syncFiles')),
     syncApply: createSyncApplier(as('syncApply')),
     syncGuarded: <T>(fn: () => T): T => guarded(fn) as T,
     path,

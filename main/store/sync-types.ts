@@ -271,6 +271,20 @@ export interface SyncDocsRepository {
   alertCopy(scope: SiteScope, originId: string): string | undefined;
 }
 
+/** A file a site's documents name by its SHA-256 (a site-map layer of a draft or a release). */
+export interface SyncFile {
+  sha256: string;
+  contentType: string;
+  size: number;
+}
+
+export interface SyncFilesRepository {
+  /** Every file the site's drafts and releases name, once per hash. */
+  list(scope: SiteScope): SyncFile[];
+  /** The file, when one of the site's drafts or releases names it. */
+  find(scope: SiteScope, sha256: string): SyncFile | undefined;
+}
+
 /** Applies a site's records on the hub, under the hub's id for the site; every record is idempotent. */
 export interface SyncApplyRepository {
   /** Applies records (already validated); answers how many documents and alerts need a change-log entry back. */

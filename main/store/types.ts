@@ -10,7 +10,7 @@ import type { TunnelsRepository } from './tunnels-types.js';
 import type { HomeRepository } from './home-repository.js';
 import type { SiteRemovalRepository } from './site-removal-repository.js';
 import type { UserLinksRepository } from './user-links-repository.js';
-import type { SyncDocsRepository, SyncHubRepository, SyncSiteRepository } from './sync-types.js';
+import type { SyncDocsRepository, SyncFilesRepository, SyncHubRepository, SyncSiteRepository } from './sync-types.js';
 import type { SyncApplier } from './sync-hub-apply.js';
 
 /**
@@ -138,6 +138,7 @@ export interface Store extends PipelineRepositories, SitemapRepositories {
   syncHub: SyncHubRepository;
   /** Documents as JSON bodies, read and written under a site's own ids (both sides). */
   syncDocs: SyncDocsRepository;
+  syncFiles: SyncFilesRepository;
   /** The hub's copies of a site's records. */
   syncApply: SyncApplier;
   /**

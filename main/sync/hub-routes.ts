@@ -3,9 +3,13 @@ import { createGunzip } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { OutpostError } from '../contract/index.js';
-import { bearerToken, sendError, type SliceRoutes } from '../server/route-kit/index.js';
+import { bearerToken, sendError, sendStoredFile, type SliceRoutes } from '../server/route-kit/index.js';
 import type { Hub } from './hub-service.js';
-import { EnrolRequest, HelloRequest, PullRequest, PushRequest } from './protocol/index.js';
+import { AssetsMissingRequest, EnrolRequest, HelloRequest, PullRequest, PushRequest } from './protocol/index.js';
+
+/** The largest site-map file sync carries (what the site map accepts as an upload). */
+const MAX_ASSET_BYTES = 268_435_456;
+const SHA256 = /^[0-9a-f]{64}$/;
 
 export interface HubRouteOptions {
   /** Local address ranges the sync routes answer on (`sync.listenOn`); empty: loopback only. */
@@ -25,8 +29,9 @@ function blockListOf(cidrs: readonly string[]): BlockList {
 }
 
 /**
- * The hub's sync endpoints, `POST /api/sync/{enrol,hello,push,pull}`: gzip-compressed JSON,
- * under `sync.maxRequestBytes` before and after decompression, answered only on the addresses
+ * The hub's sync endpoints, `POST /api/sync/{enrol,hello,push,pull,assets/missing}`: gzip-compressed
+ * JSON, under `sync.maxRequestBytes` before and after decompression; and the site-map files beside them,
+ * `GET`/`PUT /api/sync/assets/{sha256}` (raw bytes, resumable downloads). All answered only on the addresses
  * `sync.listenOn` names (the rest of the API keeps `server.host`). Sites authenticate with their
  * credential, not a user session, so these routes limit themselves rather than by user.
  */
@@ -47,6 +52,14 @@ export function hubRoutes(hub: Hub, options: HubRouteOptions): SliceRoutes {
         }
         return payload;
       });
+      const refuseElsewhere = (request: FastifyRequest) => {
+        if (!onAllowedAddress(request)) {
+          throw new OutpostError(
+            'not_found',
+            'Sync is not served on this address. Reach the hub through its tunnel address (sync.listenOn).',
+          );
+        }
+      };
       const route = <S extends z.ZodType>(
         path: string,
         schema: S,
@@ -55,12 +68,7 @@ export function hubRoutes(hub: Hub, options: HubRouteOptions): SliceRoutes {
         app.post(`/api/sync/${path}`, { bodyLimit: options.maxRequestBytes }, async (request, reply) => {
           const receivedAt = options.now();
           try {
-            if (!onAllowedAddress(request)) {
-              throw new OutpostError(
-                'not_found',
-                'Sync is not served on this address. Reach the hub through its tunnel address (sync.listenOn).',
-              );
-            }
+            refuseElsewhere(request);
             const parsed = schema.safeParse(request.body);
             if (!parsed.success) {
               const issue = parsed.error.issues[0];
@@ -79,10 +87,68 @@ export function hubRoutes(hub: Hub, options: HubRouteOptions): SliceRoutes {
           }
         });
       };
+      const assetName = (sha256: string) => {
+        if (!SHA256.test(sha256)) {
+          throw new OutpostError('invalid_input', 'sha256: must be a lower-case hex SHA-256', {
+            issues: [{ path: 'sha256', message: 'must be a lower-case hex SHA-256' }],
+          });
+        }
+        return sha256;
+      };
+      app.get<{ Params: { sha256: string } }>('/api/sync/assets/:sha256', async (request, reply) => {
+        try {
+          refuseElsewhere(request);
+          const file = hub.assets.file(bearerToken(request.headers.authorization), assetName(request.params.sha256));
+          return sendStoredFile(request, reply, file, (range) => hub.assets.open(file.sha256, range), 'no-store');
+        } catch (err) {
+          return sendError(reply, request, err, MAX_ASSET_BYTES);
+        }
+      });
+      // Raw bytes, in a scope of their own so no other route takes application/octet-stream bodies.
+      void app.register(async (scope) => {
+        scope.addContentTypeParser(
+          'application/octet-stream',
+          { parseAs: 'buffer', bodyLimit: MAX_ASSET_BYTES },
+          (_r, body, done) => done(null, body),
+        );
+        scope.put<{ Params: { sha256: string }; Body: Buffer }>(
+          '/api/sync/assets/:sha256',
+          {
+            bodyLimit: MAX_ASSET_BYTES,
+            // Refused before a byte is read: a site sends exactly the size its document names.
+            onRequest: async (request, reply) => {
+              try {
+                refuseElsewhere(request);
+                const sha256 = assetName(request.params.sha256);
+                const expected = hub.assets.expectedSize(bearerToken(request.headers.authorization), sha256);
+                if (Number(request.headers['content-length']) !== expected) {
+                  throw new OutpostError(
+                    'invalid_input',
+                    `content-length: this file has ${expected} bytes; send exactly that many.`,
+                  );
+                }
+              } catch (err) {
+                return sendError(reply, request, err, MAX_ASSET_BYTES);
+              }
+            },
+          },
+          async (request, reply) => {
+            try {
+              const credential = bearerToken(request.headers.authorization);
+              return await reply
+                .header('cache-control', 'no-store')
+                .send(await hub.assets.put(credential, request.params.sha256, request.body));
+            } catch (err) {
+              return sendError(reply, request, err, MAX_ASSET_BYTES);
+            }
+          },
+        );
+      });
       route('enrol', EnrolRequest, (_c, body, at) => hub.enrol(body, at));
       route('hello', HelloRequest, (c, body, at) => hub.hello(c, body, at));
       route('push', PushRequest, (c, body, at) => hub.push(c, body, at));
       route('pull', PullRequest, (c, body, at) => hub.pull(c, body, at));
+      route('assets/missing', AssetsMissingRequest, (c, body) => hub.assets.missing(c, body.sha256));
     },
   };
 }

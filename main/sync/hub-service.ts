@@ -2,6 +2,7 @@ import { OutpostError, type HubSite } from '../contract/index.js';
 import type { Logger } from '../core/slice-kit/index.js';
 import type { HubSiteRow, Scope, Store } from '../store/index.js';
 import { codeHash, credentialMatches, credentialSite, newCredential, newEnrolmentCode } from './hub-credentials.js';
+import { createHubAssets, type AssetFiles } from './hub-assets.js';
 import { createHubStream } from './hub-stream.js';
 import {
   compatibility,
@@ -28,6 +29,8 @@ export interface HubDeps {
   maxRequestBytes: number;
   /** A site not heard from for this long shows as `late`. */
   lateAfterMs: number;
+  /** The site map's file store: files sync carries beside drafts and releases. */
+  files: AssetFiles;
 }
 
 const REFUSED_CREDENTIAL =
@@ -237,6 +240,11 @@ export function createHub(deps: HubDeps) {
     pull(credential: string | undefined, request: PullRequest, receivedAt: number) {
       const site = authenticate(credential);
       return stream.pull(site, request, receivedAt, now);
+    },
+
+    assets: {
+      ...createHubAssets({ store, files: deps.files, authenticate }),
+      open: (sha256: string, range?: { start: number; end?: number }) => deps.files.open(sha256, range),
     },
   };
 }

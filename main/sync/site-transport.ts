@@ -30,47 +30,61 @@ export class HubRequestError extends Error {
 
 export interface HubClient {
   post<T extends z.ZodType>(path: string, body: string, answer: T, credential?: string): Promise<z.infer<T>>;
+  /** A site-map file by its SHA-256 (`GET /api/sync/assets/{sha256}`), refused past `maxBytes`. */
+  getAsset(sha256: string, maxBytes: number, credential: string): Promise<Buffer>;
+  /** Sends a site-map file the hub lacks (`PUT /api/sync/assets/{sha256}`). */
+  putAsset(sha256: string, bytes: Buffer, credential: string): Promise<void>;
 }
 
 export function createHubClient(fetch: Fetch, hubUrl: string, timeoutMs: number): HubClient {
   const base = hubUrl.replace(/\/+$/, '');
+
+  async function send(path: string, init: { method: string; headers: Record<string, string>; body?: Buffer }) {
+    try {
+      return await fetch(`${base}/api/sync/${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      const reason =
+        err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      throw new HubRequestError(
+        `The hub at ${base} cannot be reached (${reason}). Records wait here and are sent when it answers.`,
+        0,
+        'unreachable',
+      );
+    }
+  }
+
+  /** The hub's refusal in its own words (they say what to do), or a plain one when it gave none. */
+  function refusal(status: number, text: string): HubRequestError {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const error = SyncErrorBody.safeParse(json);
+    return new HubRequestError(
+      error.success
+        ? error.data.error.message
+        : `The hub at ${base} answered ${status} without an explanation. Check that the address is an Outpost hub.`,
+      status,
+      error.success ? error.data.error.code : 'http',
+    );
+  }
+
+  const authorization = (credential: string) => ({ authorization: `Bearer ${credential}` });
+
   return {
     async post(path, body, schema, credential) {
       const headers: Record<string, string> = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
-      if (credential) headers.authorization = `Bearer ${credential}`;
-      let response: Awaited<ReturnType<Fetch>>;
-      try {
-        response = await fetch(`${base}/api/sync/${path}`, {
-          method: 'POST',
-          headers,
-          body: gzipSync(body),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        const reason =
-          err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-        throw new HubRequestError(
-          `The hub at ${base} cannot be reached (${reason}). Records wait here and are sent when it answers.`,
-          0,
-          'unreachable',
-        );
-      }
+      if (credential) Object.assign(headers, authorization(credential));
+      const response = await send(path, { method: 'POST', headers, body: gzipSync(body) });
       const text = await response.text();
+      if (!response.ok) throw refusal(response.status, text);
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {
         json = undefined;
-      }
-      if (!response.ok) {
-        const error = SyncErrorBody.safeParse(json);
-        throw new HubRequestError(
-          error.success
-            ? error.data.error.message
-            : `The hub at ${base} answered ${response.status} without an explanation. Check that the address is an Outpost hub.`,
-          response.status,
-          error.success ? error.data.error.code : 'http',
-        );
       }
       const parsed = schema.safeParse(json);
       if (!parsed.success) {
@@ -81,6 +95,26 @@ export function createHubClient(fetch: Fetch, hubUrl: string, timeoutMs: number)
         );
       }
       return parsed.data as z.infer<typeof schema>;
+    },
+
+    async getAsset(sha256, maxBytes, credential) {
+      const response = await send(`assets/${sha256}`, { method: 'GET', headers: authorization(credential) });
+      if (!response.ok) throw refusal(response.status, await response.text());
+      if (Number(response.headers.get('content-length') ?? maxBytes + 1) > maxBytes) {
+        await response.body?.cancel();
+        throw new HubRequestError(`The hub sent a file larger than its document says (${sha256}).`, 502, 'asset');
+      }
+      return Buffer.from(await response.arrayBuffer());
+    },
+
+    async putAsset(sha256, bytes, credential) {
+      const response = await send(`assets/${sha256}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream', ...authorization(credential) },
+        body: bytes,
+      });
+      const text = await response.text();
+      if (!response.ok) throw refusal(response.status, text);
     },
   };
 }

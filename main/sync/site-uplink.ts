@@ -14,6 +14,8 @@ import {
   type Position,
   type PullChange,
 } from './protocol/index.js';
+import type { AssetFiles } from './hub-assets.js';
+import { exchangeAssets } from './site-assets.js';
 import { applyCheckpoint } from './site-pull.js';
 import { createHubClient, HubRequestError, type Fetch } from './site-transport.js';
 
@@ -40,6 +42,8 @@ export interface UplinkDeps {
   schemaVersion: number;
   timeoutMs: number;
   keepAckedMs: number;
+  /** The site map's file store: layers travel beside the drafts and releases that name them. */
+  files: AssetFiles;
   /** Rate of acknowledged records, kept per site between exchanges (for the time-left estimate). */
   rates: Map<string, { perSecond: number; at: number }>;
 }
@@ -144,6 +148,7 @@ export async function exchange(deps: UplinkDeps, uplink: UplinkRow): Promise<voi
     }
     await pushAll(deps, scope, client, credential, hello.resume, hello.maxRequestBytes);
     await pullCheckpoint(deps, scope, client, credential);
+    await exchangeAssets(deps, scope, client, credential);
     update({ lastError: null, lastContactAt: now() });
   } catch (err) {
     const failure =
