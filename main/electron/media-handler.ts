@@ -91,12 +91,18 @@ export function createMediaHandler(options: MediaHandlerOptions): (request: Requ
     if (!exportId && !id) return problem('not_found', 'There is no such media file.');
     if (!link) return problem('unauthenticated', 'This media link has no signature. Open the event again.');
 
-    if (exportId) {
-      const answer = await options.resolveExport(exportId, link);
+    /** The Core's answer, and its file once the path guard has passed it; a Response when refused. */
+    async function located<F extends { path: string }>(answer: RpcResult, root: string) {
       if (!answer.ok) return problem(answer.error.code, answer.error.message);
-      const file = answer.result as DesktopExportFile;
-      const path = await below(options.exportRoot, file.path);
-      if (typeof path !== 'string') return path;
+      const file = answer.result as F;
+      const path = await below(root, file.path);
+      return typeof path === 'string' ? { file, path } : path;
+    }
+
+    if (exportId) {
+      const found = await located<DesktopExportFile>(await options.resolveExport(exportId, link), options.exportRoot);
+      if (found instanceof Response) return found;
+      const { file, path } = found;
       return serve(request, {
         path,
         size: file.size,
@@ -110,11 +116,9 @@ export function createMediaHandler(options: MediaHandlerOptions): (request: Requ
       });
     }
 
-    const answer = await options.resolve(id!, link);
-    if (!answer.ok) return problem(answer.error.code, answer.error.message);
-    const file = answer.result as DesktopMediaFile;
-    const path = await below(options.mediaRoot, file.path);
-    if (typeof path !== 'string') return path;
+    const found = await located<DesktopMediaFile>(await options.resolve(id!, link), options.mediaRoot);
+    if (found instanceof Response) return found;
+    const { file, path } = found;
     return serve(request, {
       path,
       size: file.size,

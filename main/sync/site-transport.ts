@@ -55,13 +55,7 @@ export function createHubClient(fetch: Fetch, hubUrl: string, timeoutMs: number)
 
   /** The hub's refusal in its own words (they say what to do), or a plain one when it gave none. */
   function refusal(status: number, text: string): HubRequestError {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const error = SyncErrorBody.safeParse(json);
+    const error = SyncErrorBody.safeParse(jsonOrUndefined(text));
     return new HubRequestError(
       error.success
         ? error.data.error.message
@@ -80,13 +74,7 @@ export function createHubClient(fetch: Fetch, hubUrl: string, timeoutMs: number)
       const response = await send(path, { method: 'POST', headers, body: gzipSync(body) });
       const text = await response.text();
       if (!response.ok) throw refusal(response.status, text);
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      const parsed = schema.safeParse(json);
+      const parsed = schema.safeParse(jsonOrUndefined(text));
       if (!parsed.success) {
         throw new HubRequestError(
           `The hub at ${base} answered in a form this site does not understand (${parsed.error.issues[0]?.message ?? 'bad shape'}). Upgrade this site or the hub so both run the same Outpost version.`,
@@ -117,4 +105,13 @@ export function createHubClient(fetch: Fetch, hubUrl: string, timeoutMs: number)
       if (!response.ok) throw refusal(response.status, text);
     },
   };
+}
+
+/** A body as JSON, or undefined when it is not JSON (a proxy's HTML page, a cut answer). */
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
