@@ -19,7 +19,8 @@ import { DesktopAlerts } from './desktop-alerts.js';
 import { notify } from './notifications.js';
 import { createTray } from './tray.js';
 import { hardenWebContents } from './web-contents-hardening.js';
-import { createWindowOptions } from './window-options.js';
+import { hubArgument, hubConsoleOrigin, rememberedHub, rememberHub } from './hub-console.js';
+import { createHubConsoleWindowOptions, createWindowOptions, HUB_CONSOLE_PARTITION } from './window-options.js';
 
 const log = createMainLog();
 
@@ -65,16 +66,50 @@ function run(): void {
     return window;
   };
 
+  // Hub consoles (hub-console.ts): their webContents ids and the hub origin each may show.
+  const hubConsoles = new Map<number, string>();
+  const hubFile = () => join(process.env.OUTPOST_DATA_DIR || app.getPath('userData'), 'hub-console.json');
+  const openHubConsole = (address: string) => {
+    let origin: string;
+    try {
+      origin = hubConsoleOrigin(address);
+    } catch (err) {
+      dialog.showErrorBox('Outpost could not open the hub', err instanceof Error ? err.message : String(err));
+      return;
+    }
+    const window = new BrowserWindow(createHubConsoleWindowOptions({ origin, iconPath: paths.icon }));
+    const id = window.webContents.id;
+    hubConsoles.set(id, origin);
+    window.on('closed', () => hubConsoles.delete(id));
+    window.once('ready-to-show', () => window.show());
+    window.loadURL(`${origin}/`).catch((err: unknown) => log.error('Could not load the hub console', { err }));
+    try {
+      rememberHub(hubFile(), origin);
+    } catch (err) {
+      log.warn('Could not remember the hub address', { err });
+    }
+  };
+
   const failAndQuit = (title: string, message: string) => {
     log.error(title, { message });
     dialog.showErrorBox(title, message);
     app.quit();
   };
 
-  app.on('second-instance', showWindow);
+  // `outpost --hub=https://hub.example` opens the hub console, also in an Outpost already running.
+  app.on('second-instance', (_event, argv) => {
+    const hub = hubArgument(argv);
+    if (hub) openHubConsole(hub);
+    else showWindow();
+  });
   app.on('activate', showWindow);
   app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, (url) => shell.openExternal(url), log),
+    hardenWebContents(
+      contents,
+      (url) => shell.openExternal(url),
+      log,
+      () => hubConsoles.get(contents.id),
+    ),
   );
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -101,6 +136,8 @@ function run(): void {
     .then(() => {
       const ses = session.defaultSession;
       installPermissionHandlers(ses);
+      // Hub pages are granted nothing at all (permissions.ts grants only the app's own origin).
+      installPermissionHandlers(session.fromPartition(HUB_CONSOLE_PARTITION));
       // Belt and braces: the protocol handler sets the same header on everything it serves.
       ses.webRequest.onHeadersReceived((details, callback) => {
         callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) });
@@ -135,12 +172,19 @@ function run(): void {
         log,
       );
       try {
-        tray = createTray(paths.trayIcon, { show: showWindow, quit: () => app.quit() });
+        const knownHub = rememberedHub(hubFile());
+        tray = createTray(paths.trayIcon, {
+          show: showWindow,
+          quit: () => app.quit(),
+          hub: knownHub ? { host: new URL(knownHub).host, open: () => openHubConsole(knownHub) } : undefined,
+        });
       } catch (err) {
         // Some Linux desktops have no tray; the window still works without it.
         log.warn('No tray icon on this desktop', { err });
       }
       showWindow();
+      const hubAtStart = hubArgument(process.argv);
+      if (hubAtStart) openHubConsole(hubAtStart);
     })
     .catch((err: unknown) => failAndQuit('Outpost could not start', err instanceof Error ? err.message : String(err)));
 }

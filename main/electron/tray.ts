@@ -3,6 +3,8 @@ import { Menu, Tray, nativeImage } from 'electron';
 export interface TrayActions {
   show(): void;
   quit(): void;
+  /** The hub console to offer (its host, and how to open it), when a hub address is known. */
+  hub?: { host: string; open(): void } | undefined;
 }
 
 /** The tray icon: Outpost keeps raising alerts while its window is hidden. */
@@ -12,6 +14,7 @@ export function createTray(iconPath: string, actions: TrayActions): Tray {
   tray.setContextMenu(
     Menu.buildFromTemplate([
       { label: 'Show Outpost', click: () => actions.show() },
+      ...(actions.hub ? [{ label: `Open hub console (${actions.hub.host})`, click: () => actions.hub!.open() }] : []),
       { type: 'separator' },
       { label: 'Quit Outpost', click: () => actions.quit() },
     ]),

@@ -23,10 +23,10 @@ function fakeContents() {
   };
 }
 
-function setup() {
+function setup(hubOrigin?: string) {
   const fake = fakeContents();
   const openExternal = vi.fn(async (_url: string) => {});
-  hardenWebContents(fake.contents, openExternal, { warn: vi.fn() });
+  hardenWebContents(fake.contents, openExternal, { warn: vi.fn() }, () => hubOrigin);
   return { ...fake, openExternal };
 }
 
@@ -53,5 +53,13 @@ describe('hardenWebContents', () => {
       expect(open(url)).toEqual({ action: 'deny' });
     }
     expect(openExternal).toHaveBeenCalledOnce();
+  });
+
+  it('keeps a hub console on its hub’s pages, and away from the app’s own', () => {
+    const { fire } = setup('https://hub.example.com:8443');
+    expect(fire('will-navigate', 'https://hub.example.com:8443/events')).toBe(false);
+    expect(fire('will-redirect', 'https://hub.example.com:8443/login')).toBe(false);
+    expect(fire('will-navigate', 'outpost://app/')).toBe(true);
+    expect(fire('will-navigate', 'https://evil.example/')).toBe(true);
   });
 });

@@ -1,16 +1,19 @@
 import type { WebContents } from 'electron';
+import { isHubConsoleNavigation } from './hub-console.js';
 import { externalUrlToOpen, isAllowedNavigation } from './navigation-guard.js';
 import type { MainLog } from './main-log.js';
 
 /**
  * Applied to every webContents the app ever creates (windows, devtools, anything a library
  * might open): no <webview>, no navigation away from our origin, no new windows. Links meant
- * for the web open in the system browser instead.
+ * for the web open in the system browser instead. A hub console window stays on its hub's origin
+ * instead (`hubOrigin`, asked at each navigation: the window registers after its contents exist).
  */
 export function hardenWebContents(
   contents: WebContents,
   openExternal: (url: string) => Promise<void>,
   log: Pick<MainLog, 'warn'>,
+  hubOrigin: () => string | undefined = () => undefined,
 ): void {
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
@@ -19,7 +22,8 @@ export function hardenWebContents(
 
   const guard = (event: { url: string; preventDefault(): void }, what: string) => {
     const url = event.url;
-    if (isAllowedNavigation(url)) return;
+    const hub = hubOrigin();
+    if (hub ? isHubConsoleNavigation(hub, url) : isAllowedNavigation(url)) return;
     event.preventDefault();
     log.warn(`Blocked a ${what}`, { url: url.slice(0, 200) });
   };

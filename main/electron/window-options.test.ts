@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWindowOptions } from './window-options.js';
+import { HUB_CONSOLE_PARTITION, createHubConsoleWindowOptions, createWindowOptions } from './window-options.js';
 
 describe('createWindowOptions', () => {
   const options = createWindowOptions({ preloadPath: '/app/dist/preload/index.cjs' });
@@ -42,5 +42,21 @@ describe('createWindowOptions', () => {
   it('sets the icon only when given', () => {
     expect(options.icon).toBeUndefined();
     expect(createWindowOptions({ preloadPath: '/p', iconPath: '/i.png' }).icon).toBe('/i.png');
+  });
+});
+
+describe('createHubConsoleWindowOptions', () => {
+  const options = createHubConsoleWindowOptions({ origin: 'https://hub.example.com:8443' });
+  it('has no preload (no IPC into this machine) and a session of its own, locked down like the main window', () => {
+    expect(options.webPreferences).not.toHaveProperty('preload');
+    expect(options.webPreferences).toMatchObject({
+      partition: HUB_CONSOLE_PARTITION,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: false,
+    });
+    expect(options.title).toBe('Outpost hub — hub.example.com:8443');
   });
 });

@@ -40,3 +40,18 @@ export function createWindowOptions(input: WindowOptionsInput): BrowserWindowCon
   if (input.iconPath) options.icon = input.iconPath;
   return options;
 }
+
+/** The session partition of hub console windows: the hub's cookies and storage stay apart from the app's. */
+export const HUB_CONSOLE_PARTITION = 'persist:hub-console';
+
+/**
+ * A hub console window (hub-console.ts): the hub's web pages with the same lock-down, no preload (so
+ * no IPC into this machine), and a session of its own.
+ */
+export function createHubConsoleWindowOptions(input: { origin: string; iconPath?: string | undefined }) {
+  const options = createWindowOptions({ preloadPath: '', iconPath: input.iconPath });
+  delete options.webPreferences!.preload;
+  options.webPreferences!.partition = HUB_CONSOLE_PARTITION;
+  options.title = `Outpost hub — ${new URL(input.origin).host}`;
+  return options;
+}
