@@ -160,7 +160,7 @@ export async function exchange(deps: UplinkDeps, uplink: UplinkRow): Promise<voi
     await pullCheckpoint(deps, scope, client, credential);
     update({ lastError: null, lastContactAt: now() });
   } catch (err) {
-    const failure =
+    let failure =
       err instanceof HubRequestError
         ? err
         : new HubRequestError(
@@ -168,6 +168,9 @@ export async function exchange(deps: UplinkDeps, uplink: UplinkRow): Promise<voi
             500,
             'internal',
           );
+    // An unreachable hub behind a tunnel that is not up: say what is missing here, not only "unreachable".
+    const tunnel = failure.status === 0 ? (deps.tunnels?.tunnelProblem(scope) ?? null) : null;
+    if (tunnel !== null) failure = new HubRequestError(`${failure.message} ${tunnel}`, 0, failure.code);
     update({
       lastError: failure.message,
       ...(failure.final ? { state: 'refused' as const } : {}),

@@ -112,3 +112,40 @@ describe('sync carries the site’s tunnel config', () => {
     expect((await hub.rpc('hub.revokeSite', { siteId: hubSiteId })).status).toBe(200);
   });
 });
+
+describe('a hub that answers sync on its tunnel only (sync.listenOn unset)', () => {
+  let tunnelHub: Installation;
+  let tunnelSite: Installation;
+  beforeAll(async () => {
+    tunnelHub = await startInstallation('hub', NO_NETNS);
+    tunnelSite = await startInstallation('site', {
+      ...NO_NETNS,
+      sync: { intervalSeconds: 3600, requestTimeoutSeconds: 1 },
+      outbound: { allow: ['127.0.0.0/8', '198.18.0.0/15'] },
+    });
+    await tunnelHub.rpc('tunnels.createInterface', {
+      name: `hu${process.pid.toString(36)}`,
+      role: 'hub',
+      poolV4: '198.18.6.0/24',
+      endpoint: '192.0.2.1:51820',
+    });
+    await tunnelSite.rpc('sites.create', { name: 'South yard', slug: 'south-yard' });
+  }, 60_000);
+  afterAll(async () => {
+    await tunnelSite?.close();
+    await tunnelHub?.close();
+  });
+
+  it('moves the site to the hub’s tunnel address, and says the tunnel is what is missing', async () => {
+    const made = await tunnelHub.rpc('sync.createEnrolment', { siteName: 'South yard' });
+    const enrolled = await tunnelSite.rpc('sync.enrol', { hubUrl: tunnelHub.url, code: made.body.code });
+    const port = new URL(tunnelHub.url).port;
+    expect(enrolled.body).toMatchObject({
+      state: 'offline',
+      hubUrl: `http://198.18.6.1:${port}`,
+      lastError: expect.stringMatching(/^Enrolled, but the tunnel to the hub is not up/),
+    });
+    const later = await tunnelSite.rpc('sync.now', {});
+    expect(later.body.lastError).toMatch(/cannot be reached.* The tunnel op[0-9a-z]{8} is not up: /);
+  });
+});

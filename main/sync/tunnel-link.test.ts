@@ -21,6 +21,7 @@ function recorder(): SiteTunnels & { applied: TunnelDocBody[] } {
       applied.push(doc);
       return Promise.resolve({ running: true, problem: null });
     },
+    tunnelProblem: () => null,
   };
 }
 

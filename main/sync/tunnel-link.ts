@@ -32,6 +32,8 @@ export interface HubTunnels {
 /** The site's side: the hub's config onto this site's interface. */
 export interface SiteTunnels {
   applySiteConfig(scope: SiteScope, doc: TunnelDocBody): Promise<{ running: boolean; problem: string | null }>;
+  /** Why the site's tunnel is not up, in one sentence; null when it runs (or there is none). */
+  tunnelProblem(scope: SiteScope): string | null;
 }
 
 /**

@@ -93,6 +93,14 @@ export function createSyncTunnels(
         .flatMap((i) => (i ? i.addresses.map((a) => hostRoute(addressOf(a))) : []));
     },
 
+    /** On a site: why its tunnel is not up, in one sentence (null when every site interface runs). */
+    tunnelProblem(scope: SiteScope): string | null {
+      const down = tunnels.interfaces
+        .list(scope)
+        .find((i) => i.role === 'site' && i.siteId === scope.siteId && !i.running);
+      return down ? `The tunnel ${down.name} is not up: ${down.lastError ?? 'it is switched off'}` : null;
+    },
+
     /**
      * On a site: the hub's config goes onto the site interface of that name (live, `wg syncconf`),
      * or a new one. Answers whether it runs, and the one sentence saying why not.
