@@ -27,6 +27,7 @@ async function siteInterface() {
     running: boolean;
     lastError: string;
     addresses: string[];
+    peers: { allowedIps: string[] }[];
   }[];
 }
 
@@ -94,6 +95,19 @@ describe('sync carries the site’s tunnel config', () => {
     expect((await siteInterface())[0]!.publicKey).toBe(after[0]!.publicKey);
   });
 
+  it('delivers a grant to reach another peer through the pull', async () => {
+    const hubIf = (await hub.rpc('tunnels.list', {})).body.items[0];
+    const other = await hub.rpc('tunnels.addPeer', { interfaceId: hubIf.id, name: 'Depot laptop' });
+    expect(other.status).toBe(200);
+    const otherAddress = other.body.addresses[0] as string;
+    const hubPeerOf = async () => (await siteInterface())[0]!.peers[0]!.allowedIps;
+    expect(await hubPeerOf()).not.toContain(otherAddress);
+    const granted = await hub.rpc('tunnels.setReachability', { peerIds: [peerId, other.body.id], allowed: true });
+    expect(granted.status).toBe(200);
+    expect((await site.rpc('sync.now', {})).body).toMatchObject({ state: 'synced', lastError: null });
+    expect(await hubPeerOf()).toContain(otherAddress);
+  });
+
   it('keeps no private key in clear on either side', async () => {
     for (const dir of [site.dataDir, hub.dataDir]) {
       const main = await readFile(join(dir, 'outpost.sqlite'));
@@ -105,7 +119,9 @@ describe('sync carries the site’s tunnel config', () => {
 
   it('removes the site’s peer when the site is revoked', async () => {
     expect((await hub.rpc('hub.revokeSite', { siteId: hubSiteId })).status).toBe(200);
-    expect((await hub.rpc('tunnels.list', {})).body.items[0].peers).toEqual([]);
+    // The site's peer is gone; the peer added by hand stays.
+    const left = (await hub.rpc('tunnels.list', {})).body.items[0].peers as { id: string; name: string }[];
+    expect(left.map((p) => p.name)).toEqual(['Depot laptop']);
     const row = (await hub.rpc('hub.sites', {})).body.items.find((s: { siteId: string }) => s.siteId === hubSiteId);
     expect(row).toMatchObject({ reachability: 'revoked', tunnel: { state: 'none', peerId: null } });
     // Revoking twice is not an error.
