@@ -116,6 +116,15 @@ const TunnelsSection = z
     keyRotationDays: z.coerce.number().min(0).max(3650).default(90),
     /** Days of 1-minute transfer rollups kept. */
     historyDays: z.coerce.number().int().min(1).max(3650).default(30),
+    /**
+     * The hub: the name of the hub interface enrolled sites get their peer on (and whose address the
+     * sync routes answer on when `sync.listenOn` is empty). Empty: the tenant's hub interface when it
+     * has exactly one; with none (or several and no name), enrolment carries no tunnel.
+     */
+    syncInterface: z
+      .string()
+      .regex(/^[A-Za-z0-9_=+.-]{0,15}$/, 'must be an interface name (at most 15 letters, digits, _=+.-)')
+      .default(''),
   })
   .strict()
   .prefault({});
@@ -173,7 +182,8 @@ const SyncSection = z
      * The hub: local address ranges its sync routes (`/api/sync/…`) answer on. CIDRs: the hub's
      * WireGuard tunnel range (e.g. `["10.213.0.0/16"]`, so sites reach it through the tunnel only),
      * or a private network's. Empty (the default): loopback only, for a hub behind a reverse proxy.
-     * The tunnel's addresses are not added on their own yet. The rest of the API keeps `server.host`.
+     * Empty with a hub tunnel interface (`tunnels.syncInterface`): its own tunnel address too. Enrolment
+     * (`/api/sync/enrol`) answers on every address: a site has no tunnel before it. The rest of the API keeps `server.host`.
      */
     listenOn: z
       .preprocess(

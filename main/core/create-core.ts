@@ -39,6 +39,7 @@ import { createLogger, type Logger } from './logger.js';
 import { VERSION } from './version.js';
 import {
   createSecretBox,
+  createSyncTunnels,
   createTunnelMetrics,
   createTunnelsService,
   loadFileSealingKey,
@@ -46,7 +47,7 @@ import {
   tunnelsHandlers,
 } from '../tunnels/index.js';
 import { createWireguardHost } from '../../native/wireguard/index.js';
-import { createHub, createSiteSync, hubRoutes, syncHandlers } from '../sync/index.js';
+import { createHub, createSiteSync, hubRoutes, syncHandlers, tunnelConfigWatchingBus } from '../sync/index.js';
 
 export interface CreateCoreOptions {
   config: Config;
@@ -150,9 +151,11 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     invalidatePublic = publicSitemap.invalidate;
     const svg = createSvgProcessor(config.workers.svg);
     const sealingKey = options.tunnelSealingKey ?? loadFileSealingKey(config.dataDir);
+    // A site's config changed on the hub (rotation, grant): sync queues it for that site's pull.
+    let tunnelConfigChanged: Parameters<typeof tunnelConfigWatchingBus>[1] = () => undefined;
     const tunnels = createTunnelsService({
       store,
-      bus,
+      bus: tunnelConfigWatchingBus(bus, (tenantId, change) => tunnelConfigChanged(tenantId, change)),
       alerts: { raise: pipeline.pipeline.raiseAlert, resolve: pipeline.pipeline.resolveAlert },
       secrets: createSecretBox(sealingKey),
       host: createWireguardHost({ netns: config.tunnels.netns || undefined }),
@@ -200,6 +203,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       now,
       logger,
     });
+    const syncTunnels = createSyncTunnels(tunnels, { store, config: config.tunnels });
     const hub = createHub({
       store,
       log: logger,
@@ -210,7 +214,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       maxRequestBytes: config.sync.maxRequestBytes,
       lateAfterMs: Math.max(60_000, config.sync.intervalSeconds * 4000),
       files: pipeline.blobs,
+      tunnels: syncTunnels,
+      syncOverTunnel: config.sync.listenOn.length === 0,
     });
+    if (config.role === 'hub') tunnelConfigChanged = (tenantId, change) => hub.tunnelConfigChanged(tenantId, change);
     const siteSync = createSiteSync({
       store,
       fetch: outbound.fetch,
@@ -224,6 +231,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       keepAckedMs: config.sync.keepAckedDays * 86_400_000,
       intervalMs: config.sync.intervalSeconds * 1000,
       files: pipeline.blobs,
+      tunnels: syncTunnels,
     });
     if (config.role === 'site') siteSync.start();
     const embedderKind = pipeline.embedder.kind;
@@ -310,7 +318,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         sitemapRoutes({ publicSitemap, config }),
         tunnelRoutes(tunnels),
         ...(config.role === 'hub'
-          ? [hubRoutes(hub, { listenOn: config.sync.listenOn, maxRequestBytes: config.sync.maxRequestBytes, now })]
+          ? [
+              hubRoutes(hub, {
+                listenOn: config.sync.listenOn,
+                tunnelAddresses: syncTunnels.listenAddresses,
+                maxRequestBytes: config.sync.maxRequestBytes,
+                now,
+              }),
+            ]
           : []),
       ],
       call: (method, input, ctx) => {

@@ -24,6 +24,7 @@ const UPLINK_COLUMNS = `site_id AS siteId, tenant_id AS tenantId, hub_url AS hub
   updated_at AS updatedAt`;
 
 const PATCHABLE: Record<keyof UplinkPatch, string> = {
+  hubUrl: 'hub_url',
   state: 'state',
   sealedCode: 'sealed_code',
   hubId: 'hub_id',

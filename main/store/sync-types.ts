@@ -44,6 +44,7 @@ export interface UplinkRow {
 export type UplinkPatch = Partial<
   Pick<
     UplinkRow,
+    | 'hubUrl'
     | 'state'
     | 'sealedCode'
     | 'hubId'

@@ -14,6 +14,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export interface HubRouteOptions {
   /** Local address ranges the sync routes answer on (`sync.listenOn`); empty: loopback only. */
   listenOn: readonly string[];
+  /** With `listenOn` empty: the hub's own tunnel addresses (host routes), read at each request (interfaces change). */
+  tunnelAddresses?: () => readonly string[];
   maxRequestBytes: number;
   now: () => number;
 }
@@ -36,10 +38,16 @@ function blockListOf(cidrs: readonly string[]): BlockList {
  * credential, not a user session, so these routes limit themselves rather than by user.
  */
 export function hubRoutes(hub: Hub, options: HubRouteOptions): SliceRoutes {
-  const allowed = blockListOf(options.listenOn.length > 0 ? options.listenOn : ['127.0.0.0/8', '::1/128']);
+  const configured = options.listenOn.length > 0;
+  const allowed = blockListOf(configured ? options.listenOn : ['127.0.0.0/8', '::1/128']);
+  const localOf = (request: FastifyRequest) => request.socket.localAddress?.replace(/^::ffff:/, '') ?? '';
   const onAllowedAddress = (request: FastifyRequest) => {
-    const local = request.socket.localAddress?.replace(/^::ffff:/, '') ?? '';
-    return local !== '' && allowed.check(local, isIPv4(local) ? 'ipv4' : 'ipv6');
+    const local = localOf(request);
+    if (local === '') return false;
+    const type = isIPv4(local) ? 'ipv4' : 'ipv6';
+    if (allowed.check(local, type)) return true;
+    // Unset listenOn: the hub's tunnel address as well (not every address the server binds).
+    return !configured && blockListOf(options.tunnelAddresses?.() ?? []).check(local, type);
   };
   return {
     rateLimits: [{ prefix: '/api/sync/', bucket: 'own' }],
@@ -63,12 +71,18 @@ export function hubRoutes(hub: Hub, options: HubRouteOptions): SliceRoutes {
       const route = <S extends z.ZodType>(
         path: string,
         schema: S,
-        handle: (credential: string | undefined, body: z.infer<S>, receivedAt: number) => unknown,
+        handle: (
+          credential: string | undefined,
+          body: z.infer<S>,
+          receivedAt: number,
+          local: { port: number },
+        ) => unknown,
+        anyAddress = false,
       ) => {
         app.post(`/api/sync/${path}`, { bodyLimit: options.maxRequestBytes }, async (request, reply) => {
           const receivedAt = options.now();
           try {
-            refuseElsewhere(request);
+            if (!anyAddress) refuseElsewhere(request);
             const parsed = schema.safeParse(request.body);
             if (!parsed.success) {
               const issue = parsed.error.issues[0];
@@ -81,7 +95,8 @@ export function hubRoutes(hub: Hub, options: HubRouteOptions): SliceRoutes {
               );
             }
             const credential = bearerToken(request.headers.authorization);
-            return await reply.header('cache-control', 'no-store').send(handle(credential, parsed.data, receivedAt));
+            const answer = await handle(credential, parsed.data, receivedAt, { port: request.socket.localPort ?? 0 });
+            return await reply.header('cache-control', 'no-store').send(answer);
           } catch (err) {
             return sendError(reply, request, err, options.maxRequestBytes);
           }
@@ -144,7 +159,9 @@ export function hubRoutes(hub: Hub, options: HubRouteOptions): SliceRoutes {
           },
         );
       });
-      route('enrol', EnrolRequest, (_c, body, at) => hub.enrol(body, at));
+      // Enrolment answers on every address: a new site has no tunnel yet, and the one-time code
+      // guards it (serve it over HTTPS across networks you do not trust: its answer holds a key).
+      route('enrol', EnrolRequest, (_c, body, at, local) => hub.enrol(body, at, local), true);
       route('hello', HelloRequest, (c, body, at) => hub.hello(c, body, at));
       route('push', PushRequest, (c, body, at) => hub.push(c, body, at));
       route('pull', PullRequest, (c, body, at) => hub.pull(c, body, at));

@@ -4,6 +4,7 @@ import type { HubSiteRow, Scope, Store } from '../store/index.js';
 import { codeHash, credentialMatches, credentialSite, newCredential, newEnrolmentCode } from './hub-credentials.js';
 import { createHubAssets, type AssetFiles } from './hub-assets.js';
 import { createHubStream } from './hub-stream.js';
+import { logTunnelChange, type HubTunnels } from './tunnel-link.js';
 import {
   compatibility,
   expectedPosition,
@@ -31,6 +32,10 @@ export interface HubDeps {
   lateAfterMs: number;
   /** The site map's file store: files sync carries beside drafts and releases. */
   files: AssetFiles;
+  /** WireGuard for enrolled sites (absent: enrolment carries no tunnel). */
+  tunnels?: HubTunnels;
+  /** True when sync answers on the tunnel address (`sync.listenOn` empty): sites are told to use it. */
+  syncOverTunnel?: boolean;
 }
 
 const REFUSED_CREDENTIAL =
@@ -40,7 +45,13 @@ const REFUSED_CREDENTIAL =
 export function createHub(deps: HubDeps) {
   const { store, now } = deps;
   const log = deps.log.child({ module: 'sync-hub' });
-  const stream = createHubStream(store);
+  const tunnels = deps.tunnels;
+  // A site's tunnel config is rendered when it is pulled, and only for that site's own peer.
+  const stream = createHubStream(store, (site, peerId) =>
+    tunnels && site.tunnelPeerId === peerId
+      ? tunnels.siteDoc({ tenantId: site.tenantId, siteId: site.siteId }, peerId)
+      : null,
+  );
 
   function helloFor(
     site: HubSiteRow,
@@ -101,8 +112,13 @@ export function createHub(deps: HubDeps) {
       ackedSeq: site.ackedSeq,
       clockOffsetMs: site.clockOffsetMs,
       skewed: isSkewed(site.clockOffsetMs),
-      // Tunnel state per enrolled site is not joined yet (see the README's limits).
-      tunnel: { peerId: site.tunnelPeerId, state: 'none', handshakeAgeSeconds: null },
+      tunnel: {
+        peerId: site.tunnelPeerId,
+        ...(tunnels?.state({ tenantId: site.tenantId }, site.tunnelPeerId) ?? {
+          state: 'none',
+          handshakeAgeSeconds: null,
+        }),
+      },
       openAlerts,
       conflicts: site.conflicts,
       siteVersion: site.siteVersion,
@@ -110,7 +126,31 @@ export function createHub(deps: HubDeps) {
     };
   }
 
+  /** The enrolled site's peer and config; a failure leaves the site enrolled without a tunnel (logged). */
+  async function enrolTunnel(site: HubSiteRow, port: number): Promise<EnrolAnswer['tunnel']> {
+    if (!tunnels) return null;
+    try {
+      const made = await tunnels.enrolPeer({ tenantId: site.tenantId, siteId: site.siteId }, site.name);
+      if (!made) return null;
+      store.syncHub.update(site.siteId, { tunnelPeerId: made.peerId });
+      const host = made.hubAddress.includes(':') ? `[${made.hubAddress}]` : made.hubAddress;
+      return { ...made.doc, syncUrl: deps.syncOverTunnel ? `http://${host}:${port}` : null };
+    } catch (err) {
+      log.error(
+        { siteId: site.siteId, err: err instanceof Error ? err.message : String(err) },
+        'The enrolled site got no tunnel peer; add it under Tunnels',
+      );
+      return null;
+    }
+  }
+
   return {
+    /** A site's tunnel config changed on the hub: it goes out with the site's next pull. */
+    tunnelConfigChanged(tenantId: string, change: Parameters<typeof logTunnelChange>[2]): void {
+      if (logTunnelChange(store, tenantId, change, now()))
+        log.info({ siteId: change.siteId, reason: change.reason }, 'Tunnel config queued for the site');
+    },
+
     createEnrolment(scope: Scope, input: { siteName: string; ttlMinutes: number }, createdBy: string) {
       const { code, hash } = newEnrolmentCode();
       const at = now();
@@ -132,13 +172,19 @@ export function createHub(deps: HubDeps) {
       return { items: store.syncHub.sites(scope).map((s) => view(s, open.get(s.siteId) ?? 0, at)), at };
     },
 
-    revoke(scope: Scope, siteId: string) {
+    /** Cuts a site: its credential stops at once, and its tunnel peer leaves the running interface. */
+    async revoke(scope: Scope, siteId: string) {
       if (!store.syncHub.revoke(scope, siteId, now())) {
         throw new OutpostError('not_found', `There is no enrolled site ${siteId}. Check the id with hub.sites.`, {
           issues: [{ path: 'siteId', message: 'no such enrolled site' }],
         });
       }
-      log.info({ siteId }, 'Site revoked: its credential no longer syncs');
+      const peerId = store.syncHub.site(scope, siteId)?.tunnelPeerId ?? null;
+      if (peerId !== null && tunnels) {
+        await tunnels.removePeer(scope, peerId);
+        store.syncHub.update(siteId, { tunnelPeerId: null });
+      }
+      log.info({ siteId, tunnelRemoved: peerId !== null }, 'Site revoked: its credential no longer syncs');
       return { ok: true as const };
     },
 
@@ -167,8 +213,11 @@ export function createHub(deps: HubDeps) {
       return { items };
     },
 
-    /** Spends a code: a new site on the hub, its credential (shown once) and where its stream starts. */
-    enrol(request: EnrolRequest, receivedAt: number): EnrolAnswer {
+    /**
+     * Spends a code: a new site on the hub, its credential (shown once), where its stream starts and,
+     * with a tunnel interface for sites, its WireGuard peer and config (the only time its key travels).
+     */
+    async enrol(request: EnrolRequest, receivedAt: number, local: { port: number }): Promise<EnrolAnswer> {
       const hash = codeHash(request.code);
       if (hash === null) {
         throw new OutpostError(
@@ -203,13 +252,14 @@ export function createHub(deps: HubDeps) {
         siteProtocol: request.protocol,
         siteSchema: request.schemaVersion,
       });
-      log.info({ siteId: site.siteId, tenantId: site.tenantId }, 'Site enrolled');
+      const tunnel = await enrolTunnel(site, local.port);
+      log.info({ siteId: site.siteId, tenantId: site.tenantId, tunnel: tunnel !== null }, 'Site enrolled');
       return {
         hubId: deps.hubId,
         siteId: site.siteId,
         siteName: site.name,
         credential,
-        tunnel: null,
+        tunnel,
         hello: helloFor(site, request, receivedAt),
       };
     },

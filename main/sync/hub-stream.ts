@@ -43,7 +43,10 @@ function invalid(path: string, message: string): OutpostError {
   });
 }
 
-export function createHubStream(store: Store) {
+/** Renders a `tunnel` document for the site (its config now); null when it has none. */
+export type TunnelRenderer = (site: HubSiteRow, peerId: string) => unknown;
+
+export function createHubStream(store: Store, renderTunnel: TunnelRenderer = () => null) {
   function applyRecord(scope: SiteScope, raw: unknown, receivedAt: number, where: string): void {
     const parsed = PushRecord.safeParse(raw);
     if (!parsed.success) {
@@ -160,7 +163,10 @@ export function createHubStream(store: Store) {
     let bytes = 0;
     let complete = rows.length <= PULL_PAGE;
     for (const row of rows.slice(0, PULL_PAGE)) {
-      const body = store.syncDocs.read(scope, row.kind, row.docId) ?? null;
+      const body =
+        row.kind === 'tunnel'
+          ? (renderTunnel(site, row.docId) ?? null)
+          : (store.syncDocs.read(scope, row.kind, row.docId) ?? null);
       const change: PullChange = {
         seq: row.seq,
         kind: row.kind,

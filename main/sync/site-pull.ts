@@ -22,7 +22,13 @@ export function applyCheckpoint(store: Store, scope: SiteScope, changes: PullCha
   store.syncGuarded(() => {
     for (const change of changes) {
       const hubBody = change.body === null ? null : parseDocBody(change.kind, change.body);
-      const base = { baseVersion: change.version, baseBody: hubBody, readOnly: change.readOnly };
+      // A tunnel config holds the site's private key: its base keeps the version only (the tunnels
+      // slice keeps the key, sealed).
+      const base = {
+        baseVersion: change.version,
+        baseBody: change.kind === 'tunnel' ? null : hubBody,
+        readOnly: change.readOnly,
+      };
       if (change.fromSite || change.readOnly) {
         // Our own change come back, or one only the hub makes: take it as it is.
         if (!change.fromSite) store.syncDocs.write(scope, change.kind, change.docId, hubBody, at);

@@ -18,6 +18,7 @@ import type { AssetFiles } from './hub-assets.js';
 import { exchangeAssets } from './site-assets.js';
 import { applyCheckpoint } from './site-pull.js';
 import { createHubClient, HubRequestError, type Fetch } from './site-transport.js';
+import { applyPulledTunnel, type SiteTunnels } from './tunnel-link.js';
 
 /*
  * One exchange of a site with its hub: enrol (when a code waits), hello (versions, where the hub
@@ -46,6 +47,8 @@ export interface UplinkDeps {
   files: AssetFiles;
   /** Rate of acknowledged records, kept per site between exchanges (for the time-left estimate). */
   rates: Map<string, { perSecond: number; at: number }>;
+  /** Applies the WireGuard config the hub sends (absent: tunnel configs are ignored). */
+  tunnels?: SiteTunnels;
 }
 
 /** Room left in a request for the JSON around the parts, and for the hub's own accounting. */
@@ -106,6 +109,17 @@ export async function exchange(deps: UplinkDeps, uplink: UplinkRow): Promise<voi
         lastError: null,
       });
       deps.log.info({ siteId: uplink.siteId, hubSiteId: answer.siteId }, 'Enrolled with the hub');
+      if (answer.tunnel) {
+        const { syncUrl, ...doc } = answer.tunnel;
+        // From now on the hub answers sync on its tunnel address only.
+        if (syncUrl !== null) update({ hubUrl: syncUrl });
+        const problem = await bringUpTunnel(deps, scope, doc);
+        if (problem !== null) {
+          update({ lastError: problem });
+          return;
+        }
+        return exchange(deps, store.syncSite.uplink(scope)!);
+      }
     }
     if (credential === null) return;
 
@@ -151,7 +165,7 @@ export async function exchange(deps: UplinkDeps, uplink: UplinkRow): Promise<voi
     await exchangeAssets(deps, scope, client, credential);
     update({ lastError: null, lastContactAt: now() });
   } catch (err) {
-    const failure =
+    let failure =
       err instanceof HubRequestError
         ? err
         : new HubRequestError(
@@ -159,6 +173,9 @@ export async function exchange(deps: UplinkDeps, uplink: UplinkRow): Promise<voi
             500,
             'internal',
           );
+    // An unreachable hub behind a tunnel that is not up: say what is missing here, not only "unreachable".
+    const tunnel = failure.status === 0 ? (deps.tunnels?.tunnelProblem(scope) ?? null) : null;
+    if (tunnel !== null) failure = new HubRequestError(`${failure.message} ${tunnel}`, 0, failure.code);
     update({
       lastError: failure.message,
       ...(failure.final ? { state: 'refused' as const } : {}),
@@ -261,4 +278,29 @@ async function pullCheckpoint(
   if (changes.some((c) => unsent.has(`${c.kind}:${c.docId}`) || unsent.has('docs'))) return;
   if (changes.length > 0) applyCheckpoint(store, scope, changes, now());
   store.syncSite.update(scope, { pullCursor: cursor, lastPullAt: now(), lastContactAt: now() }, now());
+  try {
+    await applyPulledTunnel(deps.tunnels, scope, changes, deps.log);
+  } catch (err) {
+    throw new HubRequestError(
+      `The hub sent a tunnel config this site could not apply (${err instanceof Error ? err.message : String(err)}). Ask the hub admin to check the site's peer under Tunnels.`,
+      500,
+      'tunnel',
+    );
+  }
+}
+
+/** The enrolment's tunnel, brought up now; one sentence when it cannot be (a missing privilege or tool). */
+async function bringUpTunnel(
+  deps: UplinkDeps,
+  scope: SiteScope,
+  doc: { config: string; interfaceName: string },
+): Promise<string | null> {
+  if (!deps.tunnels) return 'Enrolled, but this installation does not run tunnels, and the hub syncs through one.';
+  try {
+    const outcome = await deps.tunnels.applySiteConfig(scope, doc);
+    if (outcome.running) return null;
+    return `Enrolled, but the tunnel to the hub is not up: ${outcome.problem ?? 'the interface is down'} Sync starts when it is (Settings → Tunnels).`;
+  } catch (err) {
+    return `Enrolled, but the hub's tunnel config could not be applied: ${err instanceof Error ? err.message : String(err)}`;
+  }
 }

@@ -15,6 +15,8 @@ export interface TunnelsConfig {
   pollSeconds: number;
   keyRotationDays: number;
   historyDays: number;
+  /** The hub interface enrolled sites get their peer on; empty: the tenant's only hub interface. */
+  syncInterface: string;
 }
 
 /** Raises and resolves an alert through the pipeline's alert door (same publish and notify as rule alerts). */

@@ -99,6 +99,8 @@ export function createTunnelsService(deps: TunnelsDeps) {
         }));
       });
     },
+    /** The latest reading of one peer (undefined before the first poll that saw it). */
+    peerHealth: (peerId: string) => monitor.health(peerId),
     pollNow: () => monitor.pollNow(),
     /** Brings up the interfaces marked up (in the background: a slow or failing one never delays the Core). */
     start(): Promise<void> {

@@ -135,8 +135,22 @@ export const ReleaseDoc = z
 
 export const ReleasePointerDoc = z.object({ version: z.number().int().positive() }).strict();
 
-/** A site's WireGuard config as the hub's tunnels slice renders it (a secret: the site's private key). */
-export const TunnelDoc = z.object({ config: z.string().max(64 * 1024), interfaceName: z.string().max(15) }).strict();
+/**
+ * A site's WireGuard config as the hub's tunnels slice renders it (a secret: the site's private key;
+ * never kept as a document base on the site). The text is checked again as wg-quick when imported
+ * (no PreUp/PostUp, no default route); the name must be one a kernel takes for an interface.
+ */
+export const TunnelDoc = z
+  .object({
+    config: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+    interfaceName: z
+      .string()
+      .regex(/^[A-Za-z0-9_=+.-]{1,15}$/, 'must be an interface name (1–15 of A-Z a-z 0-9 _=+.-)'),
+  })
+  .strict();
 
 /** The hub's view of one of the site's alerts (acknowledged or resolved on the hub). */
 export const AlertStateDoc = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Millis, SyncDocKind } from '../../contract/index.js';
+import { TunnelDoc } from './docs.js';
 import { PushRecord } from './records.js';
 
 /*
@@ -138,8 +139,16 @@ export const EnrolAnswer = z
     siteName: z.string(),
     /** The site's secret for every later request (`Authorization: Bearer <credential>`); only its hash stays on the hub. */
     credential: z.string().min(32).max(200),
-    /** The site's WireGuard config, when the hub has a tunnel interface. */
-    tunnel: z.object({ config: z.string(), interfaceName: z.string() }).nullable(),
+    /**
+     * The site's WireGuard config, when the hub has a tunnel interface for sites; `syncUrl`: where
+     * the site sends its later requests (the hub's tunnel address), when the hub answers sync there.
+     */
+    tunnel: TunnelDoc.extend({
+      syncUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(2000)
+        .nullable(),
+    }).nullable(),
     hello: HelloAnswer,
   })
   .strict();

@@ -65,16 +65,27 @@ export interface TunnelLab {
   close(): Promise<void>;
 }
 
-export async function startTunnelLab(options: { sites?: ('siteA' | 'siteB')[] } = {}): Promise<TunnelLab> {
+export interface TunnelLabOptions {
+  sites?: ('siteA' | 'siteB')[];
+  /** Put in the namespaces' names (e.g. the worktree's), so parallel labs are told apart. */
+  tag?: string;
+  /** More `serve` arguments for the hub (e.g. `--role hub`). */
+  hubArgs?: string[];
+  /** More environment for every node (e.g. `OUTPOST_OUTBOUND_ALLOW`). */
+  env?: Record<string, string>;
+}
+
+export async function startTunnelLab(options: TunnelLabOptions = {}): Promise<TunnelLab> {
   const net = createTestNetwork();
   const nodes: LabNode[] = [];
   const sites = options.sites ?? ['siteA', 'siteB'];
   try {
     const base = 64 + (process.pid % 12) * 16;
+    const tag = options.tag ?? '';
     const ns = {
-      hub: net.namespace('hub'),
-      siteA: net.namespace('sa'),
-      ...(sites.includes('siteB') ? { siteB: net.namespace('sb') } : {}),
+      hub: net.namespace(`${tag}hub`),
+      siteA: net.namespace(`${tag}sa`),
+      ...(sites.includes('siteB') ? { siteB: net.namespace(`${tag}sb`) } : {}),
     } as Record<LabNode['name'], string>;
     const names = Object.keys(ns) as LabNode['name'][];
     const mgmt = new Map<LabNode['name'], string>();
@@ -94,8 +105,8 @@ export async function startTunnelLab(options: { sites?: ('siteA' | 'siteB')[] } 
       names.map((name) =>
         startOutpost({
           netns: ns[name],
-          extraArgs: ['--host', '0.0.0.0'],
-          env: { OUTPOST_LOG_LEVEL: 'warn', OUTPOST_TUNNELS_POLL_SECONDS: '1' },
+          extraArgs: ['--host', '0.0.0.0', ...(name === 'hub' ? (options.hubArgs ?? []) : [])],
+          env: { OUTPOST_LOG_LEVEL: 'warn', OUTPOST_TUNNELS_POLL_SECONDS: '1', ...options.env },
         }),
       ),
     );
