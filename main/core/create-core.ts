@@ -38,6 +38,7 @@ import { healthReport, systemHandlers } from './system-handlers.js';
 import { createLogger, type Logger } from './logger.js';
 import { VERSION } from './version.js';
 import {
+  chooseTunnelHost,
   createSecretBox,
   createTunnelMetrics,
   createTunnelsService,
@@ -45,7 +46,6 @@ import {
   tunnelRoutes,
   tunnelsHandlers,
 } from '../tunnels/index.js';
-import { createWireguardHost } from '../../native/wireguard/index.js';
 import { createHub, createSiteSync, hubRoutes, syncHandlers } from '../sync/index.js';
 
 export interface CreateCoreOptions {
@@ -150,12 +150,15 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     invalidatePublic = publicSitemap.invalidate;
     const svg = createSvgProcessor(config.workers.svg);
     const sealingKey = options.tunnelSealingKey ?? loadFileSealingKey(config.dataDir);
+    const tunnelHost = chooseTunnelHost(config.tunnels, VERSION);
+    if (tunnelHost.kind === 'helper')
+      logger.info({ socket: tunnelHost.socketPath }, 'Tunnels go through the tunnel helper');
     const tunnels = createTunnelsService({
       store,
       bus,
       alerts: { raise: pipeline.pipeline.raiseAlert, resolve: pipeline.pipeline.resolveAlert },
       secrets: createSecretBox(sealingKey),
-      host: createWireguardHost({ netns: config.tunnels.netns || undefined }),
+      host: tunnelHost.host,
       config: config.tunnels,
       log: logger.child({ module: 'tunnels' }),
       now,

@@ -6,3 +6,4 @@ export { createTunnelMetrics } from './tunnel-metrics.js';
 export { createSecretBox, loadFileSealingKey, tunnelKeyPath, type SecretBox } from './secret-box.js';
 export type { TunnelAlerts, TunnelsConfig, TunnelsDeps } from './tunnels-deps.js';
 export { parseWgQuick, renderWgQuick, type WgQuickConfig } from './wg-quick.js';
+export { chooseTunnelHost, type TunnelHostChoice } from './tunnel-host.js';
