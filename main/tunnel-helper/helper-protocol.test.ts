@@ -138,6 +138,11 @@ describe('tunnel helper protocol', () => {
       /spec\.addresses\.0 must be an IP address or CIDR/,
     ],
     [
+      'a shorthand address ip would read otherwise',
+      { op: 'up', spec: { ...goodSpec, routes: ['10.1/8'] } },
+      /spec\.routes\.0 must be an IP address or CIDR/,
+    ],
+    [
       'a key that is not 32 bytes',
       { op: 'up', spec: { ...goodSpec, device: { ...goodSpec.device, privateKey: 'abc=' } } },
       /spec\.device\.privateKey must be a WireGuard key/,

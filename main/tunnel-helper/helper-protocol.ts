@@ -20,15 +20,21 @@ const MAX_CIDRS = 512;
 
 const wgKey = z.string().refine(isWireguardKey, 'must be a WireGuard key (32 bytes, 44 base64 characters)');
 
+/** Dotted-quad IPv4 or IPv6 only: ipaddr.js also takes shorthands (`10.1`, `0x7f.1`) that `ip` reads otherwise. */
+function isAddress(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+}
+
 /** A prefix (`10.0.0.0/8`) or a single address (`10.0.0.1`), IPv4 or IPv6, as `ip` and `wg` take them. */
-const cidr = z
-  .string()
-  .max(64)
-  .refine(
-    (text) => (text.includes('/') ? ipaddr.isValidCIDR(text) : ipaddr.isValid(text)),
-    'must be an IP address or CIDR',
-  );
-const address = z.string().max(64).refine(ipaddr.isValid, 'must be an IP address (without a prefix)');
+function isCidr(text: string): boolean {
+  const [host = '', bits, ...rest] = text.split('/');
+  if (rest.length > 0 || !isAddress(host)) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (host.includes(':') ? 128 : 32);
+}
+
+const cidr = z.string().max(64).refine(isCidr, 'must be an IP address or CIDR');
+const address = z.string().max(64).refine(isAddress, 'must be an IP address (without a prefix)');
 const port = z.number().int().min(1).max(65535);
 const endpoint = z
   .string()
