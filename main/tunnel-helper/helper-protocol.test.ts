@@ -143,6 +143,11 @@ describe('tunnel helper protocol', () => {
       /spec\.routes\.0 must be an IP address or CIDR/,
     ],
     [
+      'a default route into the tunnel',
+      { op: 'up', spec: { ...goodSpec, routes: ['198.18.0.0/15', '::/0'] } },
+      /spec\.routes\.1 must not be a default route/,
+    ],
+    [
       'a key that is not 32 bytes',
       { op: 'up', spec: { ...goodSpec, device: { ...goodSpec.device, privateKey: 'abc=' } } },
       /spec\.device\.privateKey must be a WireGuard key/,

@@ -81,7 +81,9 @@ export function requestSchema(prefix: string) {
           peers: z.array(peer()).max(MAX_PEERS),
         })
         .strict(),
-      routes: z.array(cidr).max(MAX_CIDRS),
+      // Outpost's tunnels carry site↔hub traffic; a default route would send the machine's traffic
+      // (every user's) into a tunnel any group member configured.
+      routes: z.array(cidr.refine((text) => !/\/0+$/.test(text), 'must not be a default route (/0)')).max(MAX_CIDRS),
     })
     .strict();
   return z.discriminatedUnion('op', [
