@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,10 @@ describe.skipIf(unavailable !== null)(`outpost tunnel-helper${unavailable ? ` (s
     net = createTestNetwork();
     ns = net.namespace('helpercli');
     dir = mkdtempSync(join(tmpdir(), 'outpost-wghelper-cli-'));
+    // The unprivileged child's temporary files (tsx's cache) stay in here and go with it.
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, 'tmp'));
+    chmodSync(join(dir, 'tmp'), 0o777);
   });
   afterAll(async () => {
     if (child && child.exitCode === null && child.signalCode === null) {
@@ -131,7 +135,7 @@ describe.skipIf(unavailable !== null)(`outpost tunnel-helper${unavailable ? ` (s
         stdio: ['ignore', 'pipe', 'pipe'],
         uid: 65534,
         gid: 65534,
-        env: { PATH: process.env.PATH, NO_COLOR: '1' },
+        env: { PATH: process.env.PATH, NO_COLOR: '1', TMPDIR: join(dir, 'tmp') },
       },
     );
     let stderr = '';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,12 +57,12 @@ interface ChildReport {
   error?: { name: string; message: string; kind: string };
 }
 
-function runClient(gid: number, socketPath: string, name: string): Promise<ChildReport> {
+function runClient(gid: number, socketPath: string, name: string, childTmp: string): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
       [TSX, CLIENT, socketPath, name],
-      { uid: NOBODY, gid, timeout: 60_000, env: { PATH: process.env.PATH, HOME: '/nonexistent' } },
+      { uid: NOBODY, gid, timeout: 60_000, env: { PATH: process.env.PATH, HOME: '/nonexistent', TMPDIR: childTmp } },
       (err, stdout, stderr) => {
         const line = stdout.trim().split('\n').pop();
         if (!line) return reject(new Error(`the child printed nothing: ${String(err)} ${stderr}`));
@@ -88,6 +88,9 @@ describe.skipIf(unavailable !== null)(
       dir = mkdtempSync(join(tmpdir(), 'outpost-wghelper-'));
       // The folder must let `nobody` reach the socket; the socket's own mode decides the rest.
       chmodSync(dir, 0o755);
+      // The children's own temporary files (tsx's cache) stay in here and go with it.
+      mkdirSync(join(dir, 'tmp'), { mode: 0o777 });
+      chmodSync(join(dir, 'tmp'), 0o777);
       helper = await startTunnelHelper({
         socketPath: join(dir, 'tunnel-helper.sock'),
         gid,
@@ -105,7 +108,7 @@ describe.skipIf(unavailable !== null)(
 
     it("lets a user in the group bring an interface up in the helper's namespace, read it and take it down", async () => {
       const name = net.ifname('hlp');
-      const report = await runClient(gid, helper.socketPath, name);
+      const report = await runClient(gid, helper.socketPath, name, join(dir, 'tmp'));
       expect(report.error).toBeUndefined();
       expect(report).toMatchObject({ uid: NOBODY, gid, groups: [gid] });
       expect(['kernel', 'wireguard-go']).toContain(report.implementation);
@@ -129,7 +132,7 @@ describe.skipIf(unavailable !== null)(
 
     it("refuses a user outside the socket's group, and says how to be let in", async () => {
       const name = net.ifname('out');
-      const report = await runClient(NOGROUP, helper.socketPath, name);
+      const report = await runClient(NOGROUP, helper.socketPath, name, join(dir, 'tmp'));
       expect(report).toMatchObject({ uid: NOBODY, gid: NOGROUP });
       expect(report.error).toMatchObject({ name: 'WireguardToolError', kind: 'permission' });
       expect(report.error!.message).toMatch(
@@ -139,7 +142,7 @@ describe.skipIf(unavailable !== null)(
       );
       expect(net.exec(ns, ['ip', '-o', 'link', 'show'])).not.toContain(name);
       // The helper is still there for everyone else.
-      const allowed = await runClient(gid, helper.socketPath, net.ifname('ok'));
+      const allowed = await runClient(gid, helper.socketPath, net.ifname('ok'), join(dir, 'tmp'));
       expect(allowed.existsAfterDown).toBe(false);
     }, 60_000);
   },
