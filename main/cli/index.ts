@@ -1,2 +1,2 @@
-/** The `outpost` command: serve, demo, migrate, user, tenant. */
+/** The `outpost` command: serve, demo, migrate, user, tenant, tunnel-helper. */
 export { buildProgram, runCli } from './program.js';

@@ -7,6 +7,7 @@ import { addServeCommand } from './serve-command.js';
 import { addDemoCommand } from './demo-command.js';
 import { addTenantCommand } from './tenant-command.js';
 import { addUserCommand } from './user-command.js';
+import { addTunnelHelperCommand } from './tunnel-helper-command.js';
 
 export function buildProgram(io: CliIo = PROCESS_IO): Command {
   const program = new Command('outpost')
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIo = PROCESS_IO): Command {
   addMigrateCommand(program);
   addUserCommand(program, io);
   addTenantCommand(program, io);
+  addTunnelHelperCommand(program);
   return program;
 }
 

@@ -101,6 +101,15 @@ const TunnelsSection = z
       .string()
       .regex(/^[A-Za-z0-9_.-]{0,64}$/, 'must be a namespace name')
       .default(''),
+    /**
+     * The privileged tunnel helper's Unix socket (README "Tunnels"); empty: used only when the Core
+     * lacks CAP_NET_ADMIN and /run/outpost/tunnel-helper.sock exists. The helper's own --netns then
+     * applies, not `netns`.
+     */
+    helperSocket: z
+      .string()
+      .regex(/^(\/[^\0]{1,200})?$/, 'must be an absolute path to a Unix socket, or empty')
+      .default(''),
     /** Where hub interfaces take their addresses unless one is given (the hub is host 1, sites 2, 3, …). */
     poolV4: z.string().default('10.213.0.0/16'),
     /** IPv6 range beside it (the same host numbers); empty for IPv4 only. */

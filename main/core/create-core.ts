@@ -38,6 +38,7 @@ import { healthReport, systemHandlers } from './system-handlers.js';
 import { createLogger, type Logger } from './logger.js';
 import { VERSION } from './version.js';
 import {
+  chooseTunnelHost,
   createSecretBox,
   createSyncTunnels,
   createTunnelMetrics,
@@ -46,7 +47,6 @@ import {
   tunnelRoutes,
   tunnelsHandlers,
 } from '../tunnels/index.js';
-import { createWireguardHost } from '../../native/wireguard/index.js';
 import { createHub, createSiteSync, hubRoutes, syncHandlers, tunnelConfigWatchingBus } from '../sync/index.js';
 
 export interface CreateCoreOptions {
@@ -153,12 +153,15 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const sealingKey = options.tunnelSealingKey ?? loadFileSealingKey(config.dataDir);
     // A site's config changed on the hub (rotation, grant): sync queues it for that site's pull.
     let tunnelConfigChanged: Parameters<typeof tunnelConfigWatchingBus>[1] = () => undefined;
+    const tunnelHost = chooseTunnelHost(config.tunnels, VERSION);
+    if (tunnelHost.kind === 'helper')
+      logger.info({ socket: tunnelHost.socketPath }, 'Tunnels go through the tunnel helper');
     const tunnels = createTunnelsService({
       store,
       bus: tunnelConfigWatchingBus(bus, (tenantId, change) => tunnelConfigChanged(tenantId, change)),
       alerts: { raise: pipeline.pipeline.raiseAlert, resolve: pipeline.pipeline.resolveAlert },
       secrets: createSecretBox(sealingKey),
-      host: createWireguardHost({ netns: config.tunnels.netns || undefined }),
+      host: tunnelHost.host,
       config: config.tunnels,
       log: logger.child({ module: 'tunnels' }),
       now,

@@ -7,3 +7,4 @@ export { createSecretBox, loadFileSealingKey, tunnelKeyPath, type SecretBox } fr
 export type { TunnelAlerts, TunnelsConfig, TunnelsDeps } from './tunnels-deps.js';
 export { parseWgQuick, renderWgQuick, type WgQuickConfig } from './wg-quick.js';
 export { createSyncTunnels, type SiteTunnelDoc, type SiteTunnelState, type SyncTunnels } from './sync-link.js';
+export { chooseTunnelHost, type TunnelHostChoice } from './tunnel-host.js';

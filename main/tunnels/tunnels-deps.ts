@@ -7,6 +7,8 @@ import type { SecretBox } from './secret-box.js';
 export interface TunnelsConfig {
   /** Network namespace the interfaces live in; empty for the process's own. */
   netns: string;
+  /** The privileged tunnel helper's socket; empty: the helper only when this process lacks CAP_NET_ADMIN and its default socket exists. */
+  helperSocket: string;
   poolV4: string;
   poolV6: string;
   defaultListenPort: number;

@@ -32,7 +32,7 @@ const PACKAGES: Record<string, string> = {
 
 export const PRIVILEGE_HINT =
   'needs CAP_NET_ADMIN: run `outpost serve` as root or grant it the capability (setcap cap_net_admin+ep on node); ' +
-  'the desktop app needs its tunnel helper installed (see README "Tunnels")';
+  'the desktop app needs its tunnel helper (install packaging/linux/outpost-tunnel-helper.service and join the outpost-tunnels group; README "Tunnels")';
 
 export function missingTool(tool: string): WireguardToolError {
   return new WireguardToolError(

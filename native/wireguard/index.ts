@@ -12,3 +12,4 @@ export { renderDeviceConfig, type WgDeviceConfig, type WgPeerConfig } from './wg
 export { WireguardToolError, PRIVILEGE_HINT } from './command-runner.js';
 export { createWireguardHost, type Implementation, type InterfaceSpec, type WireguardHost } from './wireguard-host.js';
 export type { FirewallSpec } from './nft-firewall.js';
+export { hasNetAdmin } from './net-admin.js';
