@@ -4,7 +4,7 @@ import type { SyncConflict } from '../../../main/contract/index.js';
 import { describeError } from '../../api/api-error.js';
 import { api, useSync } from '../../state/app-state.js';
 import { formatTime } from '../time-format.js';
-import { showValue, valueAt } from './conflict-fields.js';
+import { conflictTitle, showValue, valueAt } from './conflict-fields.js';
 import { MergeDialog } from './MergeDialog.js';
 
 /**
@@ -13,6 +13,7 @@ import { MergeDialog } from './MergeDialog.js';
  */
 export function ConflictCard({ conflict, mayResolve }: { conflict: SyncConflict; mayResolve: boolean }) {
   const headingId = `conflict-${conflict.id}`;
+  const title = conflictTitle(conflict);
   const [busy, setBusy] = useState(false);
   const [merging, setMerging] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -32,11 +33,11 @@ export function ConflictCard({ conflict, mayResolve }: { conflict: SyncConflict;
 
   return (
     <section className="panel sync-conflict" aria-labelledby={headingId}>
-      <h3 id={headingId}>{conflict.title}</h3>
+      <h3 id={headingId}>{title}</h3>
       <p className="muted">Changed here and on the hub since {formatTime(conflict.createdAt)}.</p>
       <div className="table-wrap">
         <table className="table">
-          <caption className="visually-hidden">Versions of {conflict.title}</caption>
+          <caption className="visually-hidden">Versions of {title}</caption>
           <thead>
             <tr>
               <th scope="col">Field</th>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergedDocument, readTyped, showValue, valueAt, withValue } from './conflict-fields.js';
+import { conflictTitle, mergedDocument, readTyped, showValue, valueAt, withValue } from './conflict-fields.js';
 
 describe('the fields of a conflict', () => {
   const local = { name: 'Named on the site', enabled: true, config: { topic: 'gate/+', qos: 1 } };
@@ -26,5 +26,20 @@ describe('the fields of a conflict', () => {
     expect(readTyped('yes', true)).toEqual({ error: 'must be a boolean' });
     expect(readTyped('{"a":1}', null)).toEqual({ value: { a: 1 } });
     expect(readTyped('plain words', undefined)).toEqual({ value: 'plain words' });
+  });
+});
+
+describe('the title of a conflict', () => {
+  it('names the document by its name, the agreed one when the name itself is disputed', () => {
+    const base = { name: 'Gate cameras' };
+    expect(conflictTitle({ kind: 'source', fields: ['name'], base, local: { name: 'A' }, hub: { name: 'B' } })).toBe(
+      'Source “Gate cameras”',
+    );
+    expect(conflictTitle({ kind: 'alertRule', fields: ['atLeast'], base, local: { name: 'Errors' }, hub: null })).toBe(
+      'Alert rule “Errors”',
+    );
+    expect(conflictTitle({ kind: 'sitemapDraft', fields: ['layers'], base: null, local: {}, hub: {} })).toBe(
+      'Site map draft',
+    );
   });
 });
