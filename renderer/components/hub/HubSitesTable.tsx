@@ -84,6 +84,11 @@ export function HubSitesTable({
                       </Link>
                     </li>
                     <li>
+                      <Link to={`/dashboard?site=${site.siteId}`} aria-label={`Dashboard of ${site.name}`}>
+                        Dashboard
+                      </Link>
+                    </li>
+                    <li>
                       <Link to={`/map?site=${site.siteId}`} aria-label={`Map of ${site.name}`}>
                         Map
                       </Link>
