@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.js';
@@ -30,6 +31,15 @@ async function pageOn(browser: Browser, server: OutpostServer): Promise<Page> {
   const page = await context.newPage();
   await signIn(page, ADMIN.email, ADMIN.password);
   return page;
+}
+
+/** A loopback address where nothing listens: a port taken from the system, then let go. */
+async function unreachableUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 1}`;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -103,6 +113,18 @@ test('a hub admin enrols a site, sees it and its events, and revokes it; the sit
     await expect(sitePage.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible();
     await expect(sitePage.getByTestId('sync-state')).toHaveText('North yard is not enrolled with a hub.');
     const enrol = sitePage.getByRole('form', { name: 'Enrol with a hub' });
+    // First without a network to the hub (a loopback port nobody listens on): the code is kept.
+    await enrol.getByLabel('Hub address').fill(await unreachableUrl());
+    await enrol.getByLabel('Enrolment code').fill(code);
+    await enrol.getByLabel('Enrolment code').press('Enter');
+    await expect(enrol.getByRole('status')).toHaveText(
+      'Saved: the code will be used at the next connection to the hub.',
+      {
+        timeout: 20_000,
+      },
+    );
+    await expect(sitePage.getByTestId('sync-state')).toHaveText('Waiting for the hub');
+    // Then the right address, and a code typed the way people type it.
     await enrol.getByLabel('Hub address').fill(hub.url);
     await enrol.getByLabel('Enrolment code').fill('12345');
     await enrol.getByLabel('Enrolment code').press('Enter');
@@ -130,6 +152,17 @@ test('a hub admin enrols a site, sees it and its events, and revokes it; the sit
     await hit.click();
     await expect(hubPage).toHaveURL(/\/events\?site=[0-9A-Z]{26}&event=[0-9A-Z]{26}/);
     await expect(hubPage.getByRole('dialog')).toContainText('Badge reader jammed at the north gate');
+    await hubPage.goBack();
+
+    // The drill-down opens the ordinary pages narrowed to the site.
+    await hubPage.getByRole('link', { name: 'Dashboard of North yard' }).click();
+    await expect(hubPage).toHaveURL(/\/dashboard\?site=[0-9A-Z]{26}$/);
+    await expect(hubPage.getByTestId('dashboard-site')).toContainText('Alerts and groups of North yard only.');
+    await expect(hubPage.getByRole('region', { name: 'Groups' })).toContainText('Badge reader jammed');
+    await hubPage.goBack();
+    await hubPage.getByRole('link', { name: 'Map of North yard' }).click();
+    await expect(hubPage).toHaveURL(/\/map\?site=[0-9A-Z]{26}/);
+    await expect(hubPage.getByRole('heading', { level: 1, name: /Map/ })).toBeVisible();
     await hubPage.goBack();
 
     // The same source renamed on both sides: the site's page shows both versions and the common one.
