@@ -20,6 +20,8 @@ const TUNNEL: Record<HubSite['tunnel']['state'], string> = {
   none: 'None',
 };
 
+const counted = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
 /**
  * Every site of the tenant as the hub sees it, with links into the ordinary pages filtered by the
  * site (the hub keeps each site's events under the hub's id of that site).
@@ -66,9 +68,6 @@ export function HubSitesTable({
               <th scope="col">Last sync</th>
               <th scope="col">Waiting</th>
               <th scope="col">Clock</th>
-              <th scope="col">Open alerts</th>
-              <th scope="col">Conflicts</th>
-              <th scope="col">Tunnel</th>
               {mayRevoke && <th scope="col">Actions</th>}
             </tr>
           </thead>
@@ -97,6 +96,8 @@ export function HubSitesTable({
                 </th>
                 <td>
                   {REACHABILITY[site.reachability]}
+                  <br />
+                  <span className="muted">Tunnel: {TUNNEL[site.tunnel.state]}</span>
                   {site.upgrade && <p className="field-hint">{site.upgrade}</p>}
                 </td>
                 <td>
@@ -109,14 +110,17 @@ export function HubSitesTable({
                     </>
                   )}
                 </td>
-                <td>{`${formatCount(site.outboxLag)} record${site.outboxLag === 1 ? '' : 's'}`}</td>
+                <td>
+                  {counted(site.outboxLag, 'record', 'records')}
+                  <br />
+                  {counted(site.openAlerts, 'open alert', 'open alerts')}
+                  <br />
+                  {counted(site.conflicts, 'conflict', 'conflicts')}
+                </td>
                 <td className={site.skewed ? 'sync-skewed' : undefined}>
                   {site.skewed && <strong>Skewed: </strong>}
                   {shortOffset(site.clockOffsetMs)}
                 </td>
-                <td>{formatCount(site.openAlerts)}</td>
-                <td>{formatCount(site.conflicts)}</td>
-                <td>{TUNNEL[site.tunnel.state]}</td>
                 {mayRevoke && (
                   <td>
                     {site.revokedAt === null ? (

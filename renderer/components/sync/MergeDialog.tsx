@@ -57,7 +57,7 @@ export function MergeDialog({ conflict, onClose }: { conflict: SyncConflict; onC
           <TextField
             key={path}
             label={path}
-            hint={`Here: ${showValue(valueAt(conflict.local, path))} · Hub: ${showValue(valueAt(conflict.hub, path))}`}
+            hint={`Common: ${showValue(valueAt(conflict.base, path))} · This site: ${showValue(valueAt(conflict.local, path))} · Hub: ${showValue(valueAt(conflict.hub, path))}`}
             value={typed[path] ?? ''}
             error={issues[path] ? `${path} ${issues[path]}` : null}
             onChange={(e) => setTyped((t) => ({ ...t, [path]: e.target.value }))}
