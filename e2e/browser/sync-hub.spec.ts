@@ -197,11 +197,16 @@ test('a hub admin enrols a site, sees it and its events, and revokes it; the sit
       return got.name === 'Gate cameras (north)' ? true : undefined;
     });
 
-    // Revoked on the hub, after a confirmation that says what it does.
-    await row.getByRole('button', { name: 'Revoke North yard' }).click();
+    // Revoked on the hub by keyboard, after a confirmation that says what it does (focus starts on
+    // Cancel, so it takes a Tab to say yes).
+    await row.getByRole('button', { name: 'Revoke North yard' }).press('Enter');
     const confirm = hubPage.getByRole('alertdialog', { name: 'Revoke North yard?' });
     await expect(confirm).toContainText('can no longer send to this hub');
-    await confirm.getByRole('button', { name: 'Revoke North yard' }).click();
+    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await hubPage.keyboard.press('Tab');
+    await expect(confirm.getByRole('button', { name: 'Revoke North yard' })).toBeFocused();
+    await hubPage.keyboard.press('Enter');
+    await expect(confirm).toBeHidden();
     await expect(hubPage.getByRole('status').filter({ hasText: 'North yard is revoked.' })).toBeVisible();
     await expect(hubPage.getByRole('row', { name: /North yard/ }).first()).toContainText('Revoked');
 

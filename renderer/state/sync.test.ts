@@ -53,9 +53,9 @@ describe('the sync store (Settings → Sync)', () => {
     expect(store.getState().conflicts).toEqual([]);
   });
 
-  it('asks about the chosen site, polls while watched, and stops when the page leaves', async () => {
+  it('asks about the chosen site, polls and listens while watched, and stops when the page leaves', async () => {
     vi.useFakeTimers();
-    const { api, raw } = fakeApi({ 'sync.status': async () => status() });
+    const { api, raw, listeners, unsubscribe } = fakeApi({ 'sync.status': async () => status() });
     const store = createSyncStore(
       () => api,
       () => false,
@@ -65,9 +65,13 @@ describe('the sync store (Settings → Sync)', () => {
     const stop = store.getState().watch(5_000);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(raw.call).toHaveBeenCalledTimes(3);
+    listeners.get('sync.state')?.({});
+    await vi.advanceTimersByTimeAsync(0);
+    expect(raw.call).toHaveBeenCalledTimes(4);
     stop();
+    expect(unsubscribe).toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(raw.call).toHaveBeenCalledTimes(3);
+    expect(raw.call).toHaveBeenCalledTimes(4);
   });
 
   it('keeps the last good state when a refresh fails, and shows the error when a load does', async () => {

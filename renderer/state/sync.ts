@@ -13,7 +13,10 @@ export interface SyncState {
   select(siteId: string | undefined): Promise<void>;
   load(): Promise<void>;
   refresh(): Promise<void>;
-  /** Refreshes every `everyMs` while a page shows it (the slice announces no state on the bus yet). */
+  /**
+   * Refreshes on `sync.state` and every `everyMs` while a page shows it: the slice does not publish
+   * that topic yet, so the poll is what keeps the page current today.
+   */
   watch(everyMs?: number): () => void;
   /** Takes a fresh status from an answer (sync.enrol and sync.now answer the state afterwards). */
   accept(sync: SyncStatus): Promise<void>;
@@ -21,7 +24,7 @@ export interface SyncState {
 }
 
 /** A site's sync state and its conflicts, for Settings → Sync. */
-export function createSyncStore(api: () => Pick<ApiClient, 'call'>, mayReadConflicts: () => boolean) {
+export function createSyncStore(api: () => Pick<ApiClient, 'call' | 'subscribe'>, mayReadConflicts: () => boolean) {
   let generation = 0;
   return create<SyncState>()((set, get) => {
     async function conflictsOf(sync: SyncStatus): Promise<SyncConflict[]> {
@@ -55,8 +58,12 @@ export function createSyncStore(api: () => Pick<ApiClient, 'call'>, mayReadConfl
       load: () => fetchAll(true),
       refresh: () => fetchAll(false),
       watch(everyMs = 5_000) {
+        const stop = api().subscribe('sync.state', () => void fetchAll(false));
         const timer = setInterval(() => void fetchAll(false), everyMs);
-        return () => clearInterval(timer);
+        return () => {
+          stop();
+          clearInterval(timer);
+        };
       },
       async accept(sync) {
         const mine = ++generation;

@@ -52,7 +52,12 @@ export function NewEnrolmentForm() {
   }
 
   return (
-    <form className="tunnel-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-code-heading" noValidate>
+    <form
+      className="tunnel-form hub-code-form"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="new-code-heading"
+      noValidate
+    >
       <h2 id="new-code-heading">New enrolment code</h2>
       <TextField
         label={LABELS.siteName}
