@@ -89,6 +89,13 @@ export const routes: RouteObject[] = [
         ),
       },
       {
+        path: 'hub',
+        lazy: page(
+          () => import('./pages/HubPage.js'),
+          (m) => m.HubPage,
+        ),
+      },
+      {
         path: 'settings',
         children: [
           {
@@ -117,6 +124,13 @@ export const routes: RouteObject[] = [
             lazy: page(
               () => import('./pages/TunnelsSettingsPage.js'),
               (m) => m.TunnelsSettingsPage,
+            ),
+          },
+          {
+            path: 'sync',
+            lazy: page(
+              () => import('./pages/SyncSettingsPage.js'),
+              (m) => m.SyncSettingsPage,
             ),
           },
           {

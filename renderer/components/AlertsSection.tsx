@@ -15,8 +15,8 @@ const TABS: { state: AlertState; label: string }[] = [
   { state: 'resolved', label: 'Resolved' },
 ];
 
-/** Alerts by state; operators and above acknowledge and resolve them here. */
-export function AlertsSection() {
+/** Alerts by state (of one site when `siteId` is given); operators and above acknowledge and resolve them here. */
+export function AlertsSection({ siteId = null }: { siteId?: string | null }) {
   const role = useSession((s) => s.user?.role);
   const { tab, status, items, error, load, acknowledge, resolve, watch } = useAlerts();
   const [resolving, setResolving] = useState<string | null>(null);
@@ -24,9 +24,9 @@ export function AlertsSection() {
   const mayAct = can(role, 'alerts.acknowledge');
 
   useEffect(() => {
-    void useAlerts.getState().load();
+    void useAlerts.getState().showSite(siteId);
     return watch();
-  }, [watch]);
+  }, [watch, siteId]);
 
   async function run(action: () => Promise<void>) {
     setActionError(null);

@@ -11,15 +11,15 @@ import { useNow } from './use-now.js';
 
 const SORT_COLUMNS: Record<GroupSort, string> = { count: 'Count', firstSeen: 'First seen', lastSeen: 'Last seen' };
 
-/** Error groups: a thousand repeats of one template are one row, with their last hour as a sparkline. */
-export function GroupsSection() {
+/** Error groups (of one site when `siteId` is given): a thousand repeats of one template are one row, with their last hour as a sparkline. */
+export function GroupsSection({ siteId = null }: { siteId?: string | null }) {
   const { status, items, error, sort, load, watch } = useGroups();
   const now = useNow();
 
   useEffect(() => {
-    void useGroups.getState().load();
+    void useGroups.getState().showSite(siteId);
     return watch();
-  }, [watch]);
+  }, [watch, siteId]);
 
   function sortHeader(column: GroupSort) {
     const active = sort === column;

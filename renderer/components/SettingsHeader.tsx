@@ -7,6 +7,7 @@ const SECTIONS = [
   { to: '/settings/sites', label: 'Sites' },
   { to: '/settings/sources', label: 'Sources' },
   { to: '/settings/tunnels', label: 'Tunnels' },
+  { to: '/settings/sync', label: 'Sync' },
   { to: '/settings/storage', label: 'Storage' },
   { to: '/settings/users', label: 'Users', adminOnly: true },
 ] as const;

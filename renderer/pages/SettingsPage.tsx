@@ -19,12 +19,16 @@ export function SettingsPage() {
         and keys.
       </p>
       <p>
+        <Link to="/settings/sync">Sync</Link>: this site&apos;s link to its hub (enrolment, what waits to be sent,
+        conflicts to resolve).
+      </p>
+      <p>
         <Link to="/settings/storage">Storage</Link>: disk use by site and camera, retention rules, and the encrypted
         archive.
       </p>
       <h2>Models</h2>
       <EmbedderStatus />
-      <p className="muted">Devices, sync, users and models join this list as their capabilities arrive.</p>
+      <p className="muted">Devices, users and models join this list as their capabilities arrive.</p>
     </>
   );
 }

@@ -78,3 +78,26 @@ describe('sources', () => {
     expect(store.getState().items.map((s) => s.name)).toEqual(['Bravo', 'Zulu']);
   });
 });
+
+describe('alerts of one site (the Dashboard’s ?site=)', () => {
+  it('asks for that site’s alerts, keeps asking for them on refresh, and forgets the site on sign-out', async () => {
+    const { api, raw } = fakeApi({ 'alerts.list': async () => ({ items: [], nextCursor: null }) });
+    const store = createAlertsStore(() => api);
+    await store.getState().showSite('01J0000000000000000000000S');
+    expect(raw.call).toHaveBeenLastCalledWith('alerts.list', {
+      state: 'open',
+      limit: 200,
+      siteId: '01J0000000000000000000000S',
+    });
+    await store.getState().refresh();
+    expect(raw.call).toHaveBeenLastCalledWith(
+      'alerts.list',
+      expect.objectContaining({ siteId: '01J0000000000000000000000S' }),
+    );
+    await store.getState().showSite(null);
+    expect(raw.call).toHaveBeenLastCalledWith('alerts.list', { state: 'open', limit: 200 });
+    await store.getState().showSite('01J0000000000000000000000S');
+    store.getState().reset();
+    expect(store.getState().siteId).toBeNull();
+  });
+});

@@ -7,12 +7,16 @@ type Status = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface AlertsState {
   tab: AlertState;
+  /** Only this site's alerts (the Dashboard's `?site=`, a hub's drill-down into one site); null: all. */
+  siteId: string | null;
   status: Status;
   items: Alert[];
   error: string | null;
   rules: { status: Status; items: AlertRule[]; error: string | null };
   load(tab?: AlertState): Promise<void>;
   refresh(): Promise<void>;
+  /** Shows one site's alerts only (null: every site's) and loads them. */
+  showSite(siteId: string | null): Promise<void>;
   acknowledge(id: string): Promise<void>;
   resolve(id: string, note?: string): Promise<void>;
   loadRules(): Promise<void>;
@@ -37,10 +41,10 @@ export function createAlertsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
   return create<AlertsState>()((set, get) => {
     async function fetchAlerts(showLoading: boolean) {
       const mine = ++generation;
-      const tab = get().tab;
+      const { tab, siteId } = get();
       if (showLoading) set({ status: 'loading', error: null, items: [] });
       try {
-        const page = await api().call('alerts.list', { state: tab, limit: 200 });
+        const page = await api().call('alerts.list', { state: tab, limit: 200, ...(siteId ? { siteId } : {}) });
         if (mine === generation) set({ status: 'ready', items: page.items, error: null });
       } catch (err) {
         if (mine === generation && (showLoading || get().status !== 'ready')) {
@@ -51,6 +55,7 @@ export function createAlertsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
 
     return {
       tab: 'open',
+      siteId: null,
       status: 'idle',
       items: [],
       error: null,
@@ -61,6 +66,10 @@ export function createAlertsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
         return fetchAlerts(true);
       },
       refresh: () => fetchAlerts(false),
+      showSite(siteId) {
+        set({ siteId });
+        return fetchAlerts(true);
+      },
 
       async acknowledge(id) {
         const alert = await api().call('alerts.acknowledge', { id });
@@ -130,7 +139,14 @@ export function createAlertsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
       reset() {
         generation++;
         rulesGen++;
-        set({ tab: 'open', status: 'idle', items: [], error: null, rules: { status: 'idle', items: [], error: null } });
+        set({
+          tab: 'open',
+          siteId: null,
+          status: 'idle',
+          items: [],
+          error: null,
+          rules: { status: 'idle', items: [], error: null },
+        });
       },
     };
   });

@@ -27,9 +27,13 @@ export interface GroupsState {
   items: Group[];
   error: string | null;
   sort: GroupSort;
+  /** Only this site's groups (the Dashboard's `?site=`); null: every site's. */
+  siteId: string | null;
   detail: GroupDetailState;
   load(sort?: GroupSort): Promise<void>;
   refresh(): Promise<void>;
+  /** Shows one site's groups only (null: every site's) and loads them. */
+  showSite(siteId: string | null): Promise<void>;
   loadDetail(id: string): Promise<void>;
   split(groupId: string, templateId: string): Promise<Group>;
   merge(targetId: string, sourceId: string): Promise<Group>;
@@ -58,7 +62,8 @@ export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
       const mine = ++listGen;
       if (showLoading) set({ status: 'loading', error: null });
       try {
-        const page = await api().call('groups.list', { sort: get().sort, limit: 200 });
+        const { sort, siteId } = get();
+        const page = await api().call('groups.list', { sort, limit: 200, ...(siteId ? { siteId } : {}) });
         if (mine === listGen) set({ status: 'ready', items: page.items, error: null });
       } catch (err) {
         if (mine === listGen && (showLoading || get().status !== 'ready')) {
@@ -106,6 +111,7 @@ export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
       items: [],
       error: null,
       sort: 'lastSeen',
+      siteId: null,
       detail: NO_DETAIL,
 
       load(sort) {
@@ -113,6 +119,10 @@ export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
         return fetchList(true);
       },
       refresh: () => fetchList(false),
+      showSite(siteId) {
+        set({ siteId });
+        return fetchList(true);
+      },
       loadDetail: (id) => fetchDetail(id, true),
 
       async split(groupId, templateId) {
@@ -155,7 +165,7 @@ export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
       reset() {
         listGen++;
         detailGen++;
-        set({ status: 'idle', items: [], error: null, detail: NO_DETAIL });
+        set({ status: 'idle', items: [], error: null, siteId: null, detail: NO_DETAIL });
       },
     };
   });

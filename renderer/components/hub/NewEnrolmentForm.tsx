@@ -1,0 +1,122 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import type { OutputOf } from '../../../main/contract/index.js';
+import { ApiError, describeError } from '../../api/api-error.js';
+import { api, useHub } from '../../state/app-state.js';
+import { splitIssues } from '../field-errors.js';
+import { TextField } from '../TextField.js';
+import { formatDateTime } from '../time-format.js';
+
+const LIFETIMES = [
+  { id: '60', label: '1 hour' },
+  { id: '1440', label: '24 hours' },
+  { id: '10080', label: '7 days' },
+  { id: '43200', label: '30 days' },
+] as const;
+
+const LABELS = { siteName: 'Site name', ttlMinutes: 'Valid for' } as const;
+
+/** A one-time code for a new site, shown once with its expiry (the hub keeps only its hash). */
+export function NewEnrolmentForm() {
+  const [siteName, setSiteName] = useState('');
+  const [ttl, setTtl] = useState<string>('1440');
+  const [issues, setIssues] = useState<Partial<Record<keyof typeof LABELS, string>>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [made, setMade] = useState<OutputOf<'sync.createEnrolment'> | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setCopied(false);
+    if (!siteName.trim()) {
+      setIssues({ siteName: 'Site name is required: the hub names the site with it' });
+      return;
+    }
+    setIssues({});
+    setBusy(true);
+    try {
+      setMade(await api.call('sync.createEnrolment', { siteName: siteName.trim(), ttlMinutes: Number(ttl) }));
+      setSiteName('');
+      void useHub.getState().refresh();
+    } catch (err) {
+      if (err instanceof ApiError && err.issues.length > 0) {
+        const { byField, rest } = splitIssues(err.issues, LABELS);
+        setIssues(byField);
+        if (rest.length > 0) setError(rest.join(' '));
+      } else setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="tunnel-form hub-code-form"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="new-code-heading"
+      noValidate
+    >
+      <h2 id="new-code-heading">New enrolment code</h2>
+      <TextField
+        label={LABELS.siteName}
+        value={siteName}
+        error={issues.siteName ?? null}
+        maxLength={120}
+        required
+        onChange={(e) => setSiteName(e.target.value)}
+      />
+      <Select className="field role-select" value={ttl} onChange={(key) => key !== null && setTtl(String(key))}>
+        <Label>{LABELS.ttlMinutes}</Label>
+        <Button className="select-button">
+          <SelectValue />
+          <span aria-hidden="true">▾</span>
+        </Button>
+        <Popover className="select-popover">
+          <ListBox className="select-listbox">
+            {LIFETIMES.map((l) => (
+              <ListBoxItem key={l.id} id={l.id} className="select-option">
+                {l.label}
+              </ListBoxItem>
+            ))}
+          </ListBox>
+        </Popover>
+      </Select>
+      {issues.ttlMinutes && <p className="field-error">{issues.ttlMinutes}</p>}
+      <button type="submit" className="button" disabled={busy}>
+        Make code
+      </button>
+      {error && (
+        <div role="alert" className="message message-error">
+          <p>{error}</p>
+        </div>
+      )}
+      <div role="status">
+        {made && (
+          <div className="message">
+            <p>
+              Code for <strong>{made.siteName}</strong>, valid once until {formatDateTime(made.expiresAt)}. It is shown
+              only now: enter it on the site (Settings → Sync) or send it to the technician there.
+            </p>
+            <p className="mono enrolment-code" data-testid="enrolment-code">
+              {made.code}
+            </p>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() =>
+                void navigator.clipboard
+                  ?.writeText(made.code)
+                  .then(() => setCopied(true))
+                  .catch(() => undefined)
+              }
+            >
+              {copied ? 'Copied' : 'Copy code'}
+            </button>
+          </div>
+        )}
+      </div>
+    </form>
+  );
+}
