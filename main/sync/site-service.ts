@@ -1,6 +1,7 @@
 import { OutpostError, type SyncConflict, type SyncStatus } from '../contract/index.js';
 import type { Scope, SiteScope, Store, UplinkRow } from '../store/index.js';
 import { DOC_SCHEMAS, isSkewed, normaliseEnrolmentCode } from './protocol/index.js';
+import { conflictTitle } from './conflict-title.js';
 import { resolveConflict } from './site-pull.js';
 import { exchange, type UplinkDeps } from './site-uplink.js';
 
@@ -106,7 +107,7 @@ export function createSiteSync(deps: SiteSyncDeps) {
     siteId: c.siteId,
     kind: c.kind,
     docId: c.docId,
-    title: `${c.kind} ${c.docId}`,
+    title: conflictTitle(c),
     fields: c.fields,
     base: c.base,
     local: c.local,

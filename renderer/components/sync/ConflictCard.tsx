@@ -4,7 +4,7 @@ import type { SyncConflict } from '../../../main/contract/index.js';
 import { describeError } from '../../api/api-error.js';
 import { api, useSync } from '../../state/app-state.js';
 import { formatTime } from '../time-format.js';
-import { conflictTitle, showValue, valueAt } from './conflict-fields.js';
+import { showValue, valueAt } from './conflict-fields.js';
 import { MergeDialog } from './MergeDialog.js';
 
 /**
@@ -13,7 +13,7 @@ import { MergeDialog } from './MergeDialog.js';
  */
 export function ConflictCard({ conflict, mayResolve }: { conflict: SyncConflict; mayResolve: boolean }) {
   const headingId = `conflict-${conflict.id}`;
-  const title = conflictTitle(conflict);
+  const title = conflict.title;
   const [busy, setBusy] = useState(false);
   const [merging, setMerging] = useState(false);
   const [error, setError] = useState<string | null>(null);

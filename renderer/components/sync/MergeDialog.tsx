@@ -4,14 +4,14 @@ import { ApiError, describeError } from '../../api/api-error.js';
 import { api, useSync } from '../../state/app-state.js';
 import { ModalDialog } from '../ModalDialog.js';
 import { TextField } from '../TextField.js';
-import { conflictTitle, mergedDocument, showValue, valueAt } from './conflict-fields.js';
+import { mergedDocument, showValue, valueAt } from './conflict-fields.js';
 
 /**
  * A merge typed by a user: each conflicting field starts from this site's value; the rest of the
  * document is this site's version (fields only one side changed were merged already).
  */
 export function MergeDialog({ conflict, onClose }: { conflict: SyncConflict; onClose: () => void }) {
-  const title = conflictTitle(conflict);
+  const title = conflict.title;
   const [typed, setTyped] = useState<Record<string, string>>(() =>
     Object.fromEntries(conflict.fields.map((path) => [path, showValue(valueAt(conflict.local, path) ?? '')])),
   );

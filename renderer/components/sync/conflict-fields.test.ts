@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflictTitle, mergedDocument, readTyped, showValue, valueAt, withValue } from './conflict-fields.js';
+import { mergedDocument, readTyped, showValue, valueAt, withValue } from './conflict-fields.js';
 
 describe('the fields of a conflict', () => {
   const local = { name: 'Named on the site', enabled: true, config: { topic: 'gate/+', qos: 1 } };
@@ -29,17 +29,4 @@ describe('the fields of a conflict', () => {
   });
 });
 
-describe('the title of a conflict', () => {
-  it('names the document by its name, the agreed one when the name itself is disputed', () => {
-    const base = { name: 'Gate cameras' };
-    expect(conflictTitle({ kind: 'source', fields: ['name'], base, local: { name: 'A' }, hub: { name: 'B' } })).toBe(
-      'Source “Gate cameras”',
-    );
-    expect(conflictTitle({ kind: 'alertRule', fields: ['atLeast'], base, local: { name: 'Errors' }, hub: null })).toBe(
-      'Alert rule “Errors”',
-    );
-    expect(conflictTitle({ kind: 'sitemapDraft', fields: ['layers'], base: null, local: {}, hub: {} })).toBe(
-      'Site map draft',
-    );
-  });
-});
+describe('the title of a conflict', () => {});

@@ -1,5 +1,3 @@
-import type { SyncConflict, SyncDocKind } from '../../../main/contract/index.js';
-
 /**
  * The values of a conflict's fields in each version. A conflict names its fields by dotted path
  * ("name", "config.topic"); the versions are whole documents of any shape, or null when absent.
@@ -66,33 +64,4 @@ export function mergedDocument(
     else merged = withValue(merged, path, read.value);
   }
   return Object.keys(errors).length > 0 ? { errors } : { merged };
-}
-
-const KIND_NAMES: Record<SyncDocKind, string> = {
-  source: 'Source',
-  alertRule: 'Alert rule',
-  integration: 'Status integration',
-  sitemapDraft: 'Site map draft',
-  user: 'User',
-  release: 'Release',
-  releasePointer: 'Published release',
-  tunnel: 'Tunnel',
-  alert: 'Alert',
-};
-
-/**
- * What the document is, by its name ("Source Gate cameras"): the slice's own title names the
- * document by id, which means nothing to the person choosing.
- */
-export function conflictTitle(conflict: Pick<SyncConflict, 'kind' | 'fields' | 'local' | 'hub' | 'base'>): string {
-  const kind = KIND_NAMES[conflict.kind];
-  // When the name itself is in dispute, the name both sides last agreed on.
-  const order = conflict.fields.includes('name')
-    ? [conflict.base, conflict.local, conflict.hub]
-    : [conflict.local, conflict.hub, conflict.base];
-  for (const version of order) {
-    const name = valueAt(version, 'name') ?? valueAt(version, 'title');
-    if (typeof name === 'string' && name.trim()) return `${kind} “${name.trim()}”`;
-  }
-  return conflict.kind === 'sitemapDraft' ? kind : `${kind} (no name)`;
 }
