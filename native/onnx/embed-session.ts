@@ -15,6 +15,16 @@ export interface EmbedSessionOptions {
   intraOpThreads: number;
 }
 
+/** The session settings of every embedding worker (and of the bench's bare session, to compare like with like). */
+export function sessionOptions(intraOpThreads: number): ort.InferenceSession.SessionOptions {
+  return {
+    intraOpNumThreads: intraOpThreads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  };
+}
+
 function int64Tensor(values: BigInt64Array, rows: number, columns: number): ort.Tensor {
   return new ort.Tensor('int64', values, [rows, columns]);
 }
@@ -43,12 +53,7 @@ export async function openEmbedSession(options: EmbedSessionOptions): Promise<Em
     );
   }
   const tokenizer = loadTokenizer(files);
-  const session = await ort.InferenceSession.create(files.model, {
-    intraOpNumThreads: options.intraOpThreads,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
-  });
+  const session = await ort.InferenceSession.create(files.model, sessionOptions(options.intraOpThreads));
   for (const name of ['input_ids', 'attention_mask']) {
     if (!session.inputNames.includes(name)) throw new Error(`${files.model} has no ${name} input.`);
   }
