@@ -64,8 +64,9 @@ interface GroupTarget {
 export function createEventBatchWriter(
   db: Database,
 ): (scope: SiteScope, rows: readonly EventInsert[]) => InsertBatchResult {
-  // The statements run per row (or per group) are untimed; the whole batch, its transaction included,
-  // is one `events.insert_batch` run. The once-per-batch statements (FTS, tallies, outbox) keep their own names.
+  // The statements run per row (or per group) are untimed; the whole batch (its transaction, or its
+  // savepoint inside the pipeline's) is one `events.insert_batch` run. The once-per-batch statements
+  // (FTS, tallies, outbox) keep their own names.
   const { untimed, time } = timeBatch(db, 'insert_batch');
   const existing = untimed.prepare<[string, string, string], { id: string; groupId: string; media: string }>(
     `SELECT e.id, g.id AS groupId, e.media FROM events e JOIN event_groups g ON g.seq = e.group_seq
