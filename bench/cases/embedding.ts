@@ -3,10 +3,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createHashedNgramEmbedder } from '../../main/pipeline/index.js';
 import { loadTokenizer, modelFilesIn, openOnnxEmbedder } from '../../native/onnx/index.js';
+import { openBareModel } from '../../native/onnx/test-support/index.js';
 import { summarize } from '../lib/stats.js';
 import type { BenchCase, Figure } from '../lib/types.js';
 
 const MODEL = 'minilm-l6-random';
+/** The embedder's own cost per call (issue 11): what a call costs beyond the model's run, aim below this. */
+const AIM_OVERHEAD_MS = 0.2;
+/** One word: [CLS] ok [SEP], so the model's share of a call is as small as it gets. */
+const TINY = 'ok';
 
 /** Log-like messages of the length the pipeline embeds (new templates): about 20–35 word pieces each. */
 const SUBJECTS = [
@@ -123,6 +128,59 @@ const benchCase: BenchCase = {
           note: 'process CPU (all threads) over all calls: less sensitive than wall time to other work on the machine',
         },
         { name: `${MODEL}, batch 8, CPU time per item`, unit: 'ms', value: batch8.cpuPerItem },
+      );
+      // The overhead: calls on a three-token input, less the same model's bare runs on the same ids
+      // (same session settings, in this thread), in alternating rounds so both see the same machine.
+      // CPU time is the figure: on a shared machine a call's wall time also waits for a core per thread hop.
+      const bareModel = await openBareModel(modelDir, TINY);
+      const viaEmbedder: number[] = [];
+      const bare: number[] = [];
+      let callCpu = 0;
+      let bareCpu = 0;
+      try {
+        await perItem(embed, [TINY], 1, 20);
+        await bareModel.time(20);
+        const perRound = Math.ceil(calls / 10);
+        for (let round = 0; round < 10; round++) {
+          const viaRound = await perItem(embed, [TINY], 1, perRound);
+          viaEmbedder.push(...viaRound.samples);
+          callCpu += viaRound.cpuPerItem / 10;
+          const bareRound = await bareModel.time(perRound);
+          bare.push(...bareRound.wallMs);
+          bareCpu += bareRound.cpuMsPerRun / 10;
+        }
+      } finally {
+        await bareModel.close();
+      }
+      const overheadCpu = callCpu - bareCpu;
+      const overheadWall = summarize(viaEmbedder).p50 - summarize(bare).p50;
+      ctx.log(`  onnx per-call overhead: CPU ${overheadCpu.toFixed(3)} ms, wall p50 ${overheadWall.toFixed(3)} ms`);
+      figures.push(
+        {
+          name: `${MODEL}, one-word call`,
+          unit: 'ms',
+          ...summarize(viaEmbedder),
+          note: '[CLS] ok [SEP]: worker round trip, tensors, model, pooling',
+        },
+        {
+          name: `${MODEL}, one-word bare model run`,
+          unit: 'ms',
+          ...summarize(bare),
+          note: 'session.run alone, same settings, in the bench thread',
+        },
+        {
+          name: 'embedder per-call overhead, CPU (call − bare run)',
+          unit: 'ms',
+          value: Number(overheadCpu.toFixed(3)),
+          aim: { stat: 'value', op: '<=', target: AIM_OVERHEAD_MS },
+          note: `process CPU per one-word call ${callCpu.toFixed(3)} ms, per bare run ${bareCpu.toFixed(3)} ms`,
+        },
+        {
+          name: 'embedder per-call overhead, wall (p50 call − p50 bare run)',
+          unit: 'ms',
+          value: Number(overheadWall.toFixed(3)),
+          note: 'includes waiting for a core at each thread hop when the machine is shared',
+        },
       );
     } finally {
       await onnx.close();

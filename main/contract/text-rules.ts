@@ -170,6 +170,8 @@ const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
  * the display. Tabs, line feeds and carriage returns are left to the caller.
  */
 export function replaceUnsafeText(text: string): ReplacedText {
+  // Almost every text has nothing to replace: one scan, and no replacement callback is made for it.
+  if (!SUSPECT_IN_TEXT.test(text)) return { text, replaced: 0 };
   let replaced = 0;
   const count = (): string => {
     replaced++;

@@ -1,4 +1,10 @@
-import type { AlertCandidate as StoredAlertCandidate, AlertRuleRow, SiteScope, Store } from '../store/index.js';
+import type {
+  AlertCandidate as StoredAlertCandidate,
+  AlertRow,
+  AlertRuleRow,
+  SiteScope,
+  Store,
+} from '../store/index.js';
 import type { PipelineBus } from './pipeline-types.js';
 import type { SourceLogger } from './sources/index.js';
 import { evaluateAlertRules, type AlertCandidate, type AlertSignal } from './stages/index.js';
@@ -19,7 +25,8 @@ const watches = (rule: AlertRuleRow, siteId: string) => rule.siteId === null || 
 /**
  * Turns signals into alerts. Which rules fire is the alert-rules stage's decision
  * (`evaluateAlertRules`); this part picks the rules that watch the signal's site (cached per tenant
- * until they change), opens or touches one alert per dedupe key, publishes `alerts.changed` and
+ * until they change), opens or touches one alert per dedupe key (a batch's alerts in one
+ * transaction), publishes `alerts.changed` and
  * notifies outgoing webhooks of new alerts. Never throws: an alert that cannot be written is logged,
  * and ingestion goes on.
  */
@@ -33,16 +40,54 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
     return cached;
   };
 
-  function open(scope: SiteScope, siteRules: readonly AlertRuleRow[], signals: readonly AlertSignal[]): void {
+  interface Opening {
+    scope: SiteScope;
+    candidate: StoredAlertCandidate;
+  }
+
+  /** The alerts a site's signals open or touch: one per dedupe key (a burst of 500 errors touches its alert once). */
+  function candidatesOf(
+    scope: SiteScope,
+    siteRules: readonly AlertRuleRow[],
+    signals: readonly AlertSignal[],
+    into: Opening[],
+  ): void {
     if (siteRules.length === 0 || signals.length === 0) return;
-    // One write per dedupe key per batch: a burst of 500 errors touches its alert once.
     const byKey = new Map<string, AlertCandidate>();
     for (const signal of signals) {
       for (const candidate of evaluateAlertRules(siteRules, signal)) {
         if (!byKey.has(candidate.dedupeKey)) byKey.set(candidate.dedupeKey, candidate);
       }
     }
-    for (const candidate of byKey.values()) openOne(scope, candidate);
+    for (const candidate of byKey.values()) into.push({ scope, candidate });
+  }
+
+  /**
+   * Writes a batch's alerts in one transaction (one commit, not one per dedupe key). If that fails,
+   * each alert is tried alone, so one that cannot be written does not keep the others out.
+   */
+  function openAll(openings: readonly Opening[]): void {
+    if (openings.length === 0) return;
+    let results: { alert: AlertRow; created: boolean }[];
+    try {
+      results = store.alerts.openOrTouchMany(openings);
+    } catch {
+      for (const { scope, candidate } of openings) openOne(scope, candidate);
+      return;
+    }
+    openings.forEach(({ scope }, i) => announce(scope, results[i]!));
+  }
+
+  function announce(scope: SiteScope, { alert, created }: { alert: AlertRow; created: boolean }): void {
+    bus.publish(scope.tenantId, 'alerts.changed', {
+      alertId: alert.id,
+      state: alert.state,
+      title: alert.title,
+      severity: alert.severity,
+      created,
+      siteId: alert.siteId,
+    });
+    if (created) notifier.notify({ type: 'alert', tenantId: scope.tenantId, alert });
   }
 
   /**
@@ -51,16 +96,7 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
    */
   function openOne(scope: SiteScope, candidate: StoredAlertCandidate): void {
     try {
-      const { alert, created } = store.alerts.openOrTouch(scope, candidate);
-      bus.publish(scope.tenantId, 'alerts.changed', {
-        alertId: alert.id,
-        state: alert.state,
-        title: alert.title,
-        severity: alert.severity,
-        created,
-        siteId: alert.siteId,
-      });
-      if (created) notifier.notify({ type: 'alert', tenantId: scope.tenantId, alert });
+      announce(scope, store.alerts.openOrTouch(scope, candidate));
     } catch (err) {
       logger.error({ err: String(err), dedupeKey: candidate.dedupeKey }, 'Could not record an alert');
     }
@@ -81,12 +117,17 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
     });
   }
 
+  const siteRulesOf = (scope: SiteScope) => rulesOf(scope.tenantId).filter((r) => watches(r, scope.siteId));
+
   function raise(scope: SiteScope, signals: readonly AlertSignal[]): void {
-    open(
-      scope,
-      rulesOf(scope.tenantId).filter((r) => watches(r, scope.siteId)),
-      signals,
-    );
+    raiseMany([{ scope, signals }]);
+  }
+
+  /** The signals of a whole batch (one entry per site), written in one transaction. */
+  function raiseMany(batch: readonly { scope: SiteScope; signals: readonly AlertSignal[] }[]): void {
+    const openings: Opening[] = [];
+    for (const { scope, signals } of batch) candidatesOf(scope, siteRulesOf(scope), signals, openings);
+    openAll(openings);
   }
 
   /**
@@ -97,6 +138,7 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
    */
   function checkDevices(): void {
     const at = options.now();
+    const openings: Opening[] = [];
     for (const tenant of store.tenants.list()) {
       const silentRules = rulesOf(tenant.id).filter(
         (r): r is Extract<AlertRuleRow, { type: 'device-silent' }> => r.type === 'device-silent' && r.enabled,
@@ -113,13 +155,20 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
               Object.hasOwn(lastSeenByDevice, r.device) ||
               !devices.some((d) => d.device === r.device)),
         );
-        open({ tenantId: tenant.id, siteId: site.id }, siteRules, [{ type: 'tick', at, lastSeenByDevice }]);
+        candidatesOf(
+          { tenantId: tenant.id, siteId: site.id },
+          siteRules,
+          [{ type: 'tick', at, lastSeenByDevice }],
+          openings,
+        );
       }
     }
+    openAll(openings);
   }
 
   return {
     raise,
+    raiseMany,
     raiseExternal: openOne,
     resolveExternal,
     checkDevices,

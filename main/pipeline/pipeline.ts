@@ -184,6 +184,7 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
         bus.publish(group.scope.tenantId, 'groups.changed', { groupId: group.groupId, action: 'created' });
       }
       const founded = new Set(result.assignment.created.map((g) => g.groupId));
+      const raised: { scope: SiteScope; signals: AlertSignal[] }[] = [];
       for (const indexes of perSite) {
         const scope = items[indexes[0]!]!.scope;
         const fresh = indexes.filter((i) => result.created[i]);
@@ -213,8 +214,10 @@ export async function createPipeline(options: PipelineOptions): Promise<Pipeline
             at: event.time,
           });
         }
-        alerts.raise(scope, signals);
+        raised.push({ scope, signals });
       }
+      // Every site's alerts of the batch in one transaction.
+      alerts.raiseMany(raised);
     } catch (err) {
       // The events are committed and their senders answered; a failed notification must not undo that.
       logger.error({ err: String(err) }, 'After-commit work (counts, alerts, live updates) failed for a batch');

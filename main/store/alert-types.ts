@@ -24,6 +24,13 @@ export interface AlertsRepository {
    * or opens a new one.
    */
   openOrTouch(scope: SiteScope, candidate: AlertCandidate): { alert: AlertRow; created: boolean };
+  /**
+   * `openOrTouch` for each entry, in order, all in one transaction (a batch of events raises its
+   * alerts with one commit); if one entry fails, none is written and the error is thrown.
+   */
+  openOrTouchMany(
+    entries: readonly { scope: SiteScope; candidate: AlertCandidate }[],
+  ): { alert: AlertRow; created: boolean }[];
   get(scope: Scope, id: string): AlertRow | undefined;
   /** The open or acknowledged alert with this dedupe key on the site, if any. */
   findLive(scope: SiteScope, dedupeKey: string): AlertRow | undefined;

@@ -56,6 +56,26 @@ describe('alerts, alert rules, sources, checkpoints and miner state', () => {
     expect(reopened.alert.id).not.toBe(first.alert.id);
   });
 
+  it('opens and touches a batch of alerts in one transaction, and writes none of them if one fails', () => {
+    const results = store.alerts.openOrTouchMany([
+      { scope: a, candidate: candidate(1000) },
+      { scope: a, candidate: candidate(1500) },
+      { scope: a, candidate: { ...candidate(1600), dedupeKey: 'silent:door' } },
+    ]);
+    expect(results.map((r) => r.created)).toEqual([true, false, true]);
+    expect(results[1]!.alert).toMatchObject({ id: results[0]!.alert.id, occurrences: 2, lastSeenAt: 1500 });
+
+    expect(() =>
+      store.alerts.openOrTouchMany([
+        { scope: a, candidate: candidate(2000) },
+        { scope: a, candidate: { ...candidate(2000), dedupeKey: 'silent:fan', severity: 'bogus' as never } },
+      ]),
+    ).toThrow();
+    // The touch before the failing entry was rolled back with it.
+    expect(store.alerts.get(a, results[0]!.alert.id)).toMatchObject({ occurrences: 2, lastSeenAt: 1500 });
+    expect(store.alerts.findLive(a, 'silent:fan')).toBeUndefined();
+  });
+
   it('refuses transitions the state machine does not have, and hides other tenants', () => {
     const { alert } = store.alerts.openOrTouch(a, candidate(1000));
     expect(() => store.alerts.acknowledge(b, alert.id, 'x')).toThrow(/no alert/);

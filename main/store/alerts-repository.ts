@@ -2,7 +2,8 @@ import type { Database } from '../../native/sqlite/index.js';
 import { OutpostError, type AlertState } from '../contract/index.js';
 import { newId } from './ids.js';
 import { decodeCursor, pageOf } from './keyset-cursor.js';
-import type { AlertRow, AlertsRepository } from './alert-types.js';
+import type { AlertCandidate, AlertRow, AlertsRepository } from './alert-types.js';
+import type { SiteScope } from './pipeline-types.js';
 import type { Scope } from './types.js';
 
 const COLUMNS = `id, site_id AS siteId, rule_id AS ruleId, dedupe_key AS dedupeKey, state, title, detail, severity,
@@ -70,30 +71,35 @@ export function createAlertsRepository(db: Database): AlertsRepository {
 
   const reread = (scope: Scope, id: string) => found(scope, id);
 
+  function openOrTouch(scope: SiteScope, candidate: AlertCandidate): { alert: AlertRow; created: boolean } {
+    const at = candidate.at ?? Date.now();
+    const existing = live.get(scope.tenantId, scope.siteId, candidate.dedupeKey);
+    if (existing) {
+      touch.run(at, existing.id);
+      return { alert: reread(scope, existing.id), created: false };
+    }
+    const id = newId();
+    insert.run({
+      id,
+      tenantId: scope.tenantId,
+      siteId: scope.siteId,
+      ruleId: candidate.ruleId,
+      dedupeKey: candidate.dedupeKey,
+      title: candidate.title,
+      detail: candidate.detail,
+      severity: candidate.severity,
+      groupId: candidate.groupId ?? null,
+      device: candidate.device ?? null,
+      at,
+    });
+    return { alert: reread(scope, id), created: true };
+  }
+
   return {
-    openOrTouch: db.transaction((scope, candidate) => {
-      const at = candidate.at ?? Date.now();
-      const existing = live.get(scope.tenantId, scope.siteId, candidate.dedupeKey);
-      if (existing) {
-        touch.run(at, existing.id);
-        return { alert: reread(scope, existing.id), created: false };
-      }
-      const id = newId();
-      insert.run({
-        id,
-        tenantId: scope.tenantId,
-        siteId: scope.siteId,
-        ruleId: candidate.ruleId,
-        dedupeKey: candidate.dedupeKey,
-        title: candidate.title,
-        detail: candidate.detail,
-        severity: candidate.severity,
-        groupId: candidate.groupId ?? null,
-        device: candidate.device ?? null,
-        at,
-      });
-      return { alert: reread(scope, id), created: true };
-    }) as AlertsRepository['openOrTouch'],
+    openOrTouch: db.transaction(openOrTouch) as AlertsRepository['openOrTouch'],
+    openOrTouchMany: db.transaction((entries: Parameters<AlertsRepository['openOrTouchMany']>[0]) =>
+      entries.map(({ scope, candidate }) => openOrTouch(scope, candidate)),
+    ) as AlertsRepository['openOrTouchMany'],
     get(scope, id) {
       const alert = byId.get(id, scope.tenantId);
       return alert && (!scope.siteId || alert.siteId === scope.siteId) ? alert : undefined;

@@ -1,4 +1,4 @@
-import type { Database } from '../../native/sqlite/index.js';
+import { timeBatch, type Database } from '../../native/sqlite/index.js';
 import { OutpostError, type MediaRefInfo } from '../contract/index.js';
 import { BatchTallies } from './batch-tallies.js';
 import { newId } from './ids.js';
@@ -64,23 +64,27 @@ interface GroupTarget {
 export function createEventBatchWriter(
   db: Database,
 ): (scope: SiteScope, rows: readonly EventInsert[]) => InsertBatchResult {
-  const existing = db.prepare<[string, string, string], { id: string; groupId: string; media: string }>(
+  // The statements run per row (or per group) are untimed; the whole batch (its transaction, or its
+  // savepoint inside the pipeline's) is one `events.insert_batch` run. The once-per-batch statements
+  // (FTS, tallies, outbox) keep their own names.
+  const { untimed, time } = timeBatch(db, 'insert_batch');
+  const existing = untimed.prepare<[string, string, string], { id: string; groupId: string; media: string }>(
     `SELECT e.id, g.id AS groupId, e.media FROM events e JOIN event_groups g ON g.seq = e.group_seq
      WHERE e.source_id = ? AND e.external_id = ? AND e.tenant_id = ?`,
   );
-  const groupTarget = db.prepare<[string, string], { seq: number; mergedInto: string | null }>(
+  const groupTarget = untimed.prepare<[string, string], { seq: number; mergedInto: string | null }>(
     'SELECT seq, merged_into AS mergedInto FROM event_groups WHERE id = ? AND tenant_id = ?',
   );
-  const templateSeq = db
+  const templateSeq = untimed
     .prepare<[string, string], number>('SELECT seq FROM templates WHERE id = ? AND tenant_id = ?')
     .pluck();
   // Positional parameters: binding 17 named ones from an object per row cost more than the insert's JS.
-  const insert = db.prepare<InsertParams>(
+  const insert = untimed.prepare<InsertParams>(
     `INSERT INTO events (id, tenant_id, site_id, source_id, external_id, template_seq, group_seq, time, received_at,
        severity, kind, device, label, message, category, attributes, media, redactions)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const update = db.prepare(
+  const update = untimed.prepare(
     `UPDATE events SET severity = max(severity, @severity), device = coalesce(@device, device),
        label = coalesce(@label, label), message = @message, category = coalesce(@category, category),
        attributes = @attributes, media = @media, redactions = @redactions
@@ -94,7 +98,7 @@ export function createEventBatchWriter(
      SELECT seq, message, device, label FROM events WHERE seq BETWEEN ? AND ?`,
   );
   const writeTallies = createTallyWriter(db);
-  const insertMedia = createMediaInsert(db);
+  const insertMedia = createMediaInsert(untimed);
   // Per tenant, so a lookup made for one tenant never answers another's.
   const templateSeqs = new Map<string, Map<string, number>>();
   const recordForSync = createOutboxRecorder(db);
@@ -137,7 +141,7 @@ export function createEventBatchWriter(
     return seq;
   }
 
-  const write = db.transaction((scope: SiteScope, rows: readonly EventInsert[]): InsertBatchResult => {
+  const write = untimed.transaction((scope: SiteScope, rows: readonly EventInsert[]): InsertBatchResult => {
     const result: InsertBatchResult = { ids: [], created: [], groupIds: [] };
     const targets = new Map<string, GroupTarget>();
     const tallies = new BatchTallies();
@@ -224,5 +228,5 @@ export function createEventBatchWriter(
     return result;
   });
 
-  return (scope, rows) => write(scope, rows);
+  return time((scope: SiteScope, rows: readonly EventInsert[]) => write(scope, rows));
 }

@@ -5,4 +5,10 @@ export {
   type Statement,
   type OpenDatabaseOptions,
 } from './open-database.js';
-export { timeStatements, statementName, type StatementTimingHooks } from './statement-timing.js';
+export {
+  timeBatch,
+  timeStatements,
+  statementName,
+  type BatchTiming,
+  type StatementTimingHooks,
+} from './statement-timing.js';

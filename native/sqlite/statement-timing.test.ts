@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './open-database.js';
-import { statementName, timeStatements, type StatementTimingHooks } from './statement-timing.js';
+import { statementName, timeBatch, timeStatements, type StatementTimingHooks } from './statement-timing.js';
 
 function recorder(slowMs: number) {
   const runs: { name: string; seconds: number }[] = [];
@@ -66,5 +66,49 @@ describe('statementName', () => {
       'audit.delete_audit_log',
     );
     expect(statementName('x', 'PRAGMA user_version')).toBe('x.pragma');
+  });
+
+  it('times a batch once under its own name while its per-row statements run untimed', () => {
+    const { runs, slow, hooks } = recorder(10_000);
+    const db = timeStatements(openDatabase(':memory:'), 'events', hooks);
+    try {
+      db.exec('CREATE TABLE events (id INTEGER PRIMARY KEY, message TEXT)');
+      const { untimed, time } = timeBatch(db, 'insert_batch');
+      const insert = untimed.prepare<[string]>('INSERT INTO events (message) VALUES (?)');
+      const count = db.prepare('SELECT count(*) FROM events').pluck();
+      const write = time(
+        untimed.transaction((messages: string[]) => {
+          for (const m of messages) insert.run(m);
+          return count.get();
+        }),
+      );
+      expect(write(['a', 'b', 'c'])).toBe(3);
+      expect(write(['d'])).toBe(4);
+      expect(runs.map((r) => r.name)).toEqual([
+        'events.select_events',
+        'events.insert_batch',
+        'events.select_events',
+        'events.insert_batch',
+      ]);
+      // A failing batch is still timed, and its error reaches the caller.
+      const failing = time(() => untimed.prepare('SELECT json(?)').get('{not json'));
+      expect(() => failing()).toThrow();
+      expect(runs.at(-1)?.name).toBe('events.insert_batch');
+      expect(slow).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('leaves an untimed connection and its batches as they are', () => {
+    const db = openDatabase(':memory:');
+    try {
+      const fn = () => 1;
+      const { untimed, time } = timeBatch(db, 'insert_batch');
+      expect(untimed).toBe(db);
+      expect(time(fn)).toBe(fn);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -12,6 +12,50 @@ export interface StatementTimingHooks {
 
 const RUN_METHODS = ['run', 'get', 'all'] as const;
 
+/** How a timed connection hands its untimed self and its hooks to `timeBatch`. */
+const TIMING = Symbol('statement timing');
+
+interface Timing {
+  raw: Database;
+  scope: string;
+  hooks: StatementTimingHooks;
+}
+
+export interface BatchTiming {
+  /** The same connection without per-statement timing, for the statements a batch runs per row. */
+  untimed: Database;
+  /** `fn`, each call timed as one run named `<scope>.<name>` (with `fn`'s error, if it throws). */
+  time<F extends (...args: never[]) => unknown>(fn: F): F;
+}
+
+/**
+ * For code that runs a statement per row of a batch: timing each run costs two clock reads and a
+ * histogram observation per row (5.7 % of the pipeline's main thread in a profile), and thousands of
+ * microsecond samples say less than one figure per batch. The per-row statements are prepared on
+ * `untimed`, and the batch as a whole is timed under its own name. On an untimed connection both
+ * are the identity.
+ */
+export function timeBatch(db: Database, name: string): BatchTiming {
+  const timing = (db as unknown as { [TIMING]?: Timing })[TIMING];
+  if (!timing) return { untimed: db, time: (fn) => fn };
+  const label = `${timing.scope}.${name}`;
+  const observe = timing.hooks.observe(label);
+  return {
+    untimed: timing.raw,
+    time: <F extends (...args: never[]) => unknown>(fn: F): F =>
+      ((...args: never[]) => {
+        const started = performance.now();
+        try {
+          return fn(...args);
+        } finally {
+          const ms = performance.now() - started;
+          observe(ms / 1000);
+          if (ms > timing.hooks.slowMs) timing.hooks.slow(label, ms, `(batch) ${label}`);
+        }
+      }) as F,
+  };
+}
+
 /**
  * A name for a statement that stays the same across runs and says what it touches, without any
  * value: `<scope>.<verb>_<table>` ("events.select_events", "groups.update_groups"). A statement
@@ -59,8 +103,10 @@ export function timeStatements(db: Database, scope: string, hooks: StatementTimi
     target.iterate = (...args: unknown[]) => timedIterator(iterate(...args) as IterableIterator<unknown>, record);
     return statement;
   };
+  const timing: Timing = { raw: db, scope, hooks };
   return new Proxy(db, {
     get(target, property) {
+      if (property === TIMING) return timing;
       if (property === 'prepare') {
         return (sql: string) => wrap(target.prepare(sql), sql);
       }

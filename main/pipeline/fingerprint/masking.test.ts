@@ -1,5 +1,10 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileMasker, maskMessage, maskWithValues } from './masking.js';
+import { loadLoghub } from './test-support/grouping-accuracy.js';
+import { loghubDir } from './test-support/miner-accuracy.js';
 
 describe('maskMessage', () => {
   it.each([
@@ -79,5 +84,40 @@ describe('maskWithValues', () => {
 describe('extra masks with their own capture groups', () => {
   it('still keep the key of key=value', () => {
     expect(maskMessage('id AB-12 user=bob', [{ name: 'ids', pattern: '(AB)-(\\d+)' }])).toBe('id <*> user=<*>');
+  });
+});
+
+describe('compileMasker: rules tried inside words', () => {
+  // An extra mask that never matches: the masker is then built as one plain list of every rule.
+  const plain = compileMasker([{ name: 'never', pattern: '(?!)' }]);
+  const fast = compileMasker();
+  /** The line as each masker gives it back, to compare whole. */
+  const both = (line: string) => [maskWithValues(line, fast), maskWithValues(line, plain)] as const;
+
+  it('masks values glued to a word exactly as the full list of rules does', () => {
+    const lines = [
+      'user<*>x said x"quoted text" and ab"c"',
+      'x_ab-c@d.com wrote to id+tag@example.org, from <ip>:80-c@d.com',
+      'node[::1]:8080 and host[fe80::1]',
+      'port:8080 ip=10.0.0.1:22 path=/var/log/x since 2024-03-01T12:30:45Z',
+      "blk_-123 node-12 v1.2.3 0x1F 'quoted' don't (C:\\Program Files\\App) [/Users/Jane Doe/notes]",
+      'Fri Jun 17 07:07:00 2005 17/Jun/2005:07:07:00 +0000 abc123def4567890',
+    ];
+    for (const line of lines) {
+      const [split, whole] = both(line);
+      expect({ line, ...split }).toEqual({ line, ...whole });
+    }
+  });
+
+  it('masks every line of the LogHub samples exactly as the full list of rules does', () => {
+    const dir = loghubDir(resolve(dirname(fileURLToPath(import.meta.url)), '../../..'));
+    if (!existsSync(dir)) throw new Error(`the labelled LogHub samples are missing: expected them in ${dir}`);
+    const lines = loadLoghub(dir).flatMap((system) => system.lines.map((l) => l.content));
+    expect(lines.length).toBeGreaterThan(10_000);
+    const differing = lines.filter((line) => {
+      const [split, whole] = both(line);
+      return split.masked !== whole.masked || split.values.join('\n') !== whole.values.join('\n');
+    });
+    expect(differing).toEqual([]);
   });
 });

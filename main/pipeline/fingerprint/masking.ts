@@ -107,6 +107,18 @@ export const MASK_RULES: readonly ExtraMask[] = [
 
 const KEY_VALUE_RULE = MASK_RULES.find((rule) => rule.name === 'key-value')!;
 
+/**
+ * The only built-in rules that can match at a position right after a letter or digit: every other
+ * rule starts with a word character behind `\b` or a look-behind that refuses a letter or digit
+ * before it. Most positions of a line are inside words, and the one combined regex tried all rules
+ * at each of them (the largest single cost of mining in a profile); split at that look-behind, such
+ * a position tries these four, in the same order, so every match is the one the full list makes.
+ * masking.test.ts checks the two forms agree on every line of the LogHub samples.
+ */
+const AFTER_ALNUM_RULES = MASK_RULES.filter((rule) =>
+  ['wildcard', 'email', 'ipv6', 'double-quoted'].includes(rule.name),
+);
+
 /** A compiled masker: every rule as one alternative of one regex. */
 export interface Masker {
   regex: RegExp;
@@ -143,7 +155,14 @@ export function compileMasker(extraMasks: readonly ExtraMask[] = []): Masker {
     (sum, rule) => sum + new RegExp(`(?:${rule.pattern})|`).exec('')!.length - 1,
     0,
   );
-  const source = rules.map((rule) => (rule === KEY_VALUE_RULE ? `(${rule.pattern})` : `(?:${rule.pattern})`)).join('|');
+  const alternatives = (list: readonly ExtraMask[]) =>
+    list.map((rule) => (rule === KEY_VALUE_RULE ? `(${rule.pattern})` : `(?:${rule.pattern})`)).join('|');
+  // Without extra masks (whose patterns say nothing about where they may start), positions inside
+  // a word only try the rules that can start there; see AFTER_ALNUM_RULES.
+  const source =
+    extraMasks.length > 0
+      ? alternatives(rules)
+      : `(?<![A-Za-z0-9])(?:${alternatives(rules)})|(?<=[A-Za-z0-9])(?:${alternatives(AFTER_ALNUM_RULES)})`;
   // eslint-disable-next-line no-restricted-syntax -- built-in masks (extra masks come from code, not users)
   return { regex: new RegExp(source, 'g'), keyValueGroup: extraGroups + 1 };
 }
