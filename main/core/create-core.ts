@@ -234,6 +234,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       keepAckedMs: config.sync.keepAckedDays * 86_400_000,
       intervalMs: config.sync.intervalSeconds * 1000,
       files: pipeline.blobs,
+      publishState: (tenantId, state) => bus.publish(tenantId, 'sync.state', state),
       tunnels: syncTunnels,
     });
     if (config.role === 'site') siteSync.start();

@@ -1,12 +1,15 @@
-import { OutpostError, type SyncConflict, type SyncStatus } from '../contract/index.js';
+import { OutpostError, type SyncConflict, type SyncSiteState, type SyncStatus } from '../contract/index.js';
 import type { Scope, SiteScope, Store, UplinkRow } from '../store/index.js';
 import { DOC_SCHEMAS, isSkewed, normaliseEnrolmentCode } from './protocol/index.js';
 import { conflictTitle } from './conflict-title.js';
 import { resolveConflict } from './site-pull.js';
 import { exchange, type UplinkDeps } from './site-uplink.js';
+import { createSyncStateReporter, syncSiteState } from './sync-state-report.js';
 
 export interface SiteSyncDeps extends Omit<UplinkDeps, 'rates'> {
   intervalMs: number;
+  /** Announces a site's sync state (Home's sync section, topic `sync.state`). */
+  publishState?(tenantId: string, state: SyncSiteState): void;
 }
 
 /**
@@ -22,10 +25,20 @@ export function createSiteSync(deps: SiteSyncDeps) {
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
 
+  const report = deps.publishState ? createSyncStateReporter(deps.publishState) : undefined;
+
   function run(uplink: UplinkRow): Promise<void> {
     const under = running.get(uplink.siteId);
     if (under) return under;
-    const next = exchange(uplinkDeps, uplink).finally(() => running.delete(uplink.siteId));
+    const next = exchange(uplinkDeps, uplink).finally(() => {
+      running.delete(uplink.siteId);
+      const scope = { tenantId: uplink.tenantId, siteId: uplink.siteId };
+      try {
+        report?.(uplink.tenantId, syncSiteState(status(scope), now()));
+      } catch (err) {
+        log.warn({ err, siteId: uplink.siteId }, 'Could not announce the sync state');
+      }
+    });
     running.set(uplink.siteId, next);
     return next;
   }

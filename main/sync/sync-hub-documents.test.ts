@@ -35,6 +35,17 @@ beforeAll(async () => {
   hubSiteId = enrolled.body.hubSiteId as string;
 }, 60_000);
 
+describe('the site’s own view', () => {
+  it('shows the sync state on Home once an exchange has run', async () => {
+    await site.rpc('sync.now', {});
+    const home = await site.rpc('home.get', {});
+    expect(home.status).toBe(200);
+    expect(home.body.sync.sites).toEqual([
+      expect.objectContaining({ siteId, state: 'ok', pendingRecords: 0, lastSyncAt: expect.any(Number), error: null }),
+    ]);
+  });
+});
+
 afterAll(async () => {
   await site?.close();
   await hub?.close();
