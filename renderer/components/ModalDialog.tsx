@@ -40,12 +40,12 @@ export function ModalDialog({
             </Heading>
             {role === 'dialog' && (
               // The first stop, as the browser's <dialog> had it: React Aria reads autoFocus on open.
-              // eslint-disable-next-line jsx-a11y/no-autofocus -- React Aria picks the first focus in the dialog from it
               <button
                 type="button"
                 className="button button-secondary"
                 onClick={onClose}
                 aria-disabled={busy || undefined}
+                // eslint-disable-next-line jsx-a11y/no-autofocus -- React Aria picks the first focus in the dialog from it
                 autoFocus
               >
                 Close
