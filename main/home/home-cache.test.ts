@@ -177,6 +177,23 @@ describe('the Home cache', () => {
     expect(home.alerts).toMatchObject({ acknowledged: 0, items: [] });
   });
 
+  it('makes one Home for readers of one user who miss together, and does not make it again in the refresh', async () => {
+    const viewer = user(fx.a, 'viewer@a.example', 'viewer');
+    const [first, second] = await Promise.all([cache.get(viewer), cache.get(viewer)]);
+    expect(second).toBe(first);
+    const { group } = fx.store.groups.create(fx.siteA, { key: 'k', template: 'valve <*> stuck', at: clock });
+    publish(fx.a.tenantId, 'groups.changed', { groupId: group.id, action: 'created' });
+    // Read before the background refresh ran: made by the reader, and not again by the refresh.
+    const home = await cache.get(viewer);
+    expect(home.groups.new).toMatchObject([{ id: group.id }]);
+    const before = stats(fx.a).refreshes;
+    await settled();
+    expect(stats(fx.a).refreshes).toBe(before);
+    expect(await cache.get(viewer)).toBe(home);
+    // Open Homes are still told, so another tab asks again.
+    expect(announced).toContain(fx.a.tenantId);
+  });
+
   it('lists a new group, not a group whose count went up', async () => {
     const viewer = user(fx.a, 'viewer@a.example', 'viewer');
     await cache.get(viewer);

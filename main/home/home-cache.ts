@@ -62,6 +62,11 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
   const visits = new Map<string, HomeVisitRow | undefined>();
   const stats = new Map<string, TenantStats>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** When each tenant's last refresh started, and the one running (a second waits for it). */
+  const lastRefresh = new Map<string, number>();
+  const running = new Map<string, Promise<void>>();
+  /** Homes being made for a reader: readers of one user who miss together share one making. */
+  const making = new Map<string, Promise<Entry>>();
   const idleMs = config.idleMinutes * 60_000;
   let closed = false;
 
@@ -125,10 +130,11 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
 
   /** Makes every recently read Home of the tenant again, then tells open Homes. */
   async function refresh(tenantId: string): Promise<void> {
-    timers.delete(tenantId);
     if (closed) return;
     const at = now();
+    const tenant = tenantOf(tenantId);
     let count = 0;
+    let current = 0;
     for (const entry of [...entries.values()]) {
       if (entry.tenantId !== tenantId) continue;
       if (at - entry.lastRead > idleMs) {
@@ -136,24 +142,44 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
         continue;
       }
       const since = effectiveSince(visits.get(entry.userId), at);
+      // Made again by its reader since the change (or by an earlier refresh): nothing to do.
+      if (missReason(entry, tenant, entry.role, since, at) === null) {
+        current += 1;
+        continue;
+      }
       const made = await make(tenantId, entry.userId, entry.role, since, entry.lastRead);
       // Read while this ran: keep the newer answer.
-      const current = entries.get(entry.userId);
-      if (current && current.version <= made.version) entries.set(entry.userId, made);
+      const latest = entries.get(entry.userId);
+      if (latest && latest.version <= made.version) entries.set(entry.userId, made);
       count += 1;
     }
     statsOf(tenantId).refreshes += count;
     metrics.refreshed(count);
-    if (count > 0) deps.announce(tenantId, now());
+    if (count + current > 0) deps.announce(tenantId, now());
   }
 
+  /**
+   * A refresh at once after a quiet spell, then at most one per `refreshDelayMs` for a burst: a
+   * change is in the cache within a refresh's time (reads in that window miss), while a burst of
+   * changes still costs one refresh per window, not one per change.
+   */
   function schedule(tenantId: string): void {
     if (closed || timers.has(tenantId)) return;
+    const wait = Math.max(0, (lastRefresh.get(tenantId) ?? -Infinity) + config.refreshDelayMs - now());
     const timer = setTimeout(() => {
-      refresh(tenantId).catch((err: unknown) =>
-        log.warn({ tenantId, err: String(err) }, 'Refreshing cached Homes failed'),
-      );
-    }, config.refreshDelayMs);
+      timers.delete(tenantId);
+      const before = running.get(tenantId) ?? Promise.resolve();
+      const run = before
+        .then(() => {
+          lastRefresh.set(tenantId, now());
+          return refresh(tenantId);
+        })
+        .catch((err: unknown) => log.warn({ tenantId, err: String(err) }, 'Refreshing cached Homes failed'))
+        .finally(() => {
+          if (running.get(tenantId) === run) running.delete(tenantId);
+        });
+      running.set(tenantId, run);
+    }, wait);
     timer.unref();
     timers.set(tenantId, timer);
   }
@@ -178,8 +204,16 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
       s.misses += 1;
       s.missesByReason[why] = (s.missesByReason[why] ?? 0) + 1;
       metrics.miss(why);
-      const made = await make(session.tenantId, session.userId, session.role, since, at);
-      store(made);
+      // One user's readers missing together (several tabs, a page and its badge) share one making.
+      const key = `${session.tenantId}/${session.userId}/${session.role}/${since}/${tenant.version}`;
+      let pending = making.get(key);
+      if (!pending) {
+        pending = make(session.tenantId, session.userId, session.role, since, at).finally(() => making.delete(key));
+        making.set(key, pending);
+      }
+      const made = await pending;
+      const latest = entries.get(session.userId);
+      if (!latest || latest.version <= made.version) store(made);
       return made.home;
     },
 
