@@ -123,7 +123,18 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
     since: number | null,
     lastRead: number,
   ): Promise<Entry> {
-    const { sections, version } = await tenantOf(tenantId).current();
+    const current = await tenantOf(tenantId).current();
+    return assemble(current, tenantId, userId, role, since, lastRead);
+  }
+
+  function assemble(
+    { sections, version }: Awaited<ReturnType<TenantHome['current']>>,
+    tenantId: string,
+    userId: string,
+    role: Role,
+    since: number | null,
+    lastRead: number,
+  ): Entry {
     const { home, validUntil } = assembleHome(sections, { since, role, now: now() });
     return { tenantId, userId, role, since, version, home, validUntil, lastRead };
   }
@@ -131,8 +142,12 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
   /** Makes every recently read Home of the tenant again, then tells open Homes. */
   async function refresh(tenantId: string): Promise<void> {
     if (closed) return;
-    const at = now();
     const tenant = tenantOf(tenantId);
+    // The sections are read once; then every Home is made in one go, without yielding, so no reader
+    // arrives between two of them and finds theirs still out of date.
+    const fresh = await tenant.current();
+    if (closed) return;
+    const at = now();
     let count = 0;
     let current = 0;
     for (const entry of [...entries.values()]) {
@@ -147,10 +162,7 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
         current += 1;
         continue;
       }
-      const made = await make(tenantId, entry.userId, entry.role, since, entry.lastRead);
-      // Read while this ran: keep the newer answer.
-      const latest = entries.get(entry.userId);
-      if (latest && latest.version <= made.version) entries.set(entry.userId, made);
+      entries.set(entry.userId, assemble(fresh, tenantId, entry.userId, entry.role, since, entry.lastRead));
       count += 1;
     }
     statsOf(tenantId).refreshes += count;
