@@ -170,27 +170,32 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
     if (count + current > 0) deps.announce(tenantId, now());
   }
 
+  /** Runs the tenant's refresh, or joins the one running: one at a time per tenant. */
+  function refreshTenant(tenantId: string): Promise<void> {
+    const inFlight = running.get(tenantId);
+    if (inFlight) return inFlight;
+    lastRefresh.set(tenantId, now());
+    const run = refresh(tenantId)
+      .catch((err: unknown) => log.warn({ tenantId, err: String(err) }, 'Refreshing cached Homes failed'))
+      .finally(() => {
+        if (running.get(tenantId) === run) running.delete(tenantId);
+      });
+    running.set(tenantId, run);
+    return run;
+  }
+
   /**
    * A refresh at once after a quiet spell, then at most one per `refreshDelayMs` for a burst: a
-   * change is in the cache within a refresh's time (reads in that window miss), while a burst of
-   * changes still costs one refresh per window, not one per change.
+   * change is in the cache within a refresh's time, while a burst of changes still costs one
+   * refresh per window, not one per change.
    */
   function schedule(tenantId: string): void {
     if (closed || timers.has(tenantId)) return;
     const wait = Math.max(0, (lastRefresh.get(tenantId) ?? -Infinity) + config.refreshDelayMs - now());
     const timer = setTimeout(() => {
       timers.delete(tenantId);
-      const before = running.get(tenantId) ?? Promise.resolve();
-      const run = before
-        .then(() => {
-          lastRefresh.set(tenantId, now());
-          return refresh(tenantId);
-        })
-        .catch((err: unknown) => log.warn({ tenantId, err: String(err) }, 'Refreshing cached Homes failed'))
-        .finally(() => {
-          if (running.get(tenantId) === run) running.delete(tenantId);
-        });
-      running.set(tenantId, run);
+      // One running may have read the sections before this change: this one starts after it.
+      void (running.get(tenantId) ?? Promise.resolve()).then(() => refreshTenant(tenantId));
     }, wait);
     timer.unref();
     timers.set(tenantId, timer);
@@ -216,6 +221,18 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
       s.misses += 1;
       s.missesByReason[why] = (s.missesByReason[why] ?? 0) + 1;
       metrics.miss(why);
+      if (why === 'changed') {
+        // The first reader after a change makes the tenant's Homes again then and there (the others
+        // asking meanwhile wait for the same refresh), rather than each making their own until the
+        // scheduled refresh comes round: on a busy server that timer waits behind every queued read.
+        await refreshTenant(session.tenantId);
+        const ready = entries.get(session.userId);
+        if (ready && missReason(ready, tenant, session.role, since, now()) === null) {
+          ready.lastRead = at;
+          store(ready);
+          return ready.home;
+        }
+      }
       // One user's readers missing together (several tabs, a page and its badge) share one making.
       const key = `${session.tenantId}/${session.userId}/${session.role}/${since}/${tenant.version}`;
       let pending = making.get(key);
