@@ -195,6 +195,19 @@ describe('the Home cache', () => {
     expect(announced).toContain(fx.a.tenantId);
   });
 
+  it("refreshes every user's Home at the first read after a change, so the next user's read is a hit", async () => {
+    const ann = user(fx.a, 'ann@a.example', 'viewer');
+    const bo = user(fx.a, 'bo@a.example', 'viewer');
+    await cache.get(ann);
+    await cache.get(bo);
+    const { group } = fx.store.groups.create(fx.siteA, { key: 'k', template: 'gate <*> jammed', at: clock });
+    publish(fx.a.tenantId, 'groups.changed', { groupId: group.id, action: 'created' });
+    const before = stats(fx.a);
+    expect((await cache.get(ann)).groups.new).toMatchObject([{ id: group.id }]);
+    expect((await cache.get(bo)).groups.new).toMatchObject([{ id: group.id }]);
+    expect(stats(fx.a)).toMatchObject({ misses: before.misses + 1, hits: before.hits + 1 });
+  });
+
   it('lists a new group, not a group whose count went up', async () => {
     const viewer = user(fx.a, 'viewer@a.example', 'viewer');
     await cache.get(viewer);
