@@ -232,6 +232,9 @@ test('a site is edited, and removed after the dialog says what goes with it', as
   await page.getByLabel('Name', { exact: true }).fill('North Depot');
   await page.getByRole('button', { name: 'Create site' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'North Depot' })).toHaveCount(1);
+  await page.getByLabel('Name', { exact: true }).fill('South Yard');
+  await page.getByRole('button', { name: 'Create site' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'South Yard' })).toHaveCount(1);
 
   const edit = page.getByRole('button', { name: 'Edit site North Depot' });
   await edit.focus();
@@ -267,9 +270,22 @@ test('a site is edited, and removed after the dialog says what goes with it', as
   await remove.getByRole('button', { name: 'Remove site' }).click();
   await expect(remove.getByRole('alert')).toContainText('north-depot');
   await remove.getByLabel('Type north-depot to confirm').fill('north-depot');
-  await remove.getByRole('button', { name: 'Remove site' }).click();
+  await remove.getByLabel('Type north-depot to confirm').press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Removed the site “North Quay”' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'North Quay' })).toHaveCount(0);
+  // Its Remove button went with the row: focus moves to the next row's, not to the top of the page.
+  await expect(page.getByRole('button', { name: 'Remove site South Yard' })).toBeFocused();
+
+  // The last site, by keyboard alone: the table goes, and focus lands on the page's heading.
+  await page.keyboard.press('Enter');
+  const removeLast = page.getByRole('dialog', { name: 'Remove South Yard?' });
+  await expect(removeLast.getByText('The site holds nothing else.')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(removeLast.getByLabel('Type south-yard to confirm')).toBeFocused();
+  await page.keyboard.type('south-yard');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Removed the site “South Yard”' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sites' })).toBeFocused();
 });
 
 test('an alert rule is edited in place', async ({ page, admin }) => {
@@ -284,6 +300,10 @@ test('an alert rule is edited in place', async ({ page, admin }) => {
   await expect(rules.getByRole('row').filter({ hasText: 'Gate quiet' })).toContainText(
     'gate-1 sends nothing for 15 min',
   );
+  await rules.getByLabel('Rule type').selectOption('new-group');
+  await rules.getByLabel('Name', { exact: true }).fill('Door trouble');
+  await rules.getByRole('button', { name: 'Add rule' }).click();
+  await expect(rules.getByRole('row').filter({ hasText: 'Door trouble' })).toHaveCount(1);
 
   await rules.getByRole('button', { name: 'Edit rule Gate quiet' }).press('Enter');
   await expect(rules.getByRole('heading', { name: 'Edit the rule “Gate quiet”' })).toBeFocused();
@@ -306,4 +326,17 @@ test('an alert rule is edited in place', async ({ page, admin }) => {
   await rules.getByRole('button', { name: 'Delete rule Gate quiet' }).click();
   await ask.getByRole('button', { name: 'Delete rule' }).click();
   await expect(rules.getByRole('row').filter({ hasText: 'Gate quiet' })).toHaveCount(0);
+  // The last row went: focus moves to the Delete of the row above it, not to the top of the page.
+  await expect(rules.getByRole('button', { name: 'Delete rule Door trouble' })).toBeFocused();
+
+  // By keyboard alone: the confirmation starts on Cancel; Tab, Enter deletes; with no rule left the
+  // table goes, and focus lands on its heading.
+  await page.keyboard.press('Enter');
+  const askLast = page.getByRole('alertdialog', { name: 'Delete the rule “Door trouble”?' });
+  await expect(askLast.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(askLast.getByRole('button', { name: 'Delete rule' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(rules.getByText('No alert rules yet.')).toBeVisible();
+  await expect(rules.getByRole('heading', { name: 'Alert rules' })).toBeFocused();
 });

@@ -139,7 +139,14 @@ test('edit a site map: upload, bind, undo, import, status rule, publish, roll ba
   await dialog.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(dialog.getByText(/0 created, 0 updated, 0 unchanged, 1 rejected/)).toBeVisible();
   await expect(dialog.getByRole('button', { name: /^Import \d+ overlay/ })).toBeDisabled();
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  // A React Aria modal: focus stays inside (Shift+Tab from its first stop wraps to its last), Escape
+  // closes it, and focus returns to the button that opened it.
+  await dialog.getByRole('button', { name: 'Close' }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.locator(':focus')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Import overlays…' })).toBeFocused();
 
   // A file saved in Latin-1 is refused naming its line (the dialog sends the bytes, not decoded
   // text); the same file in UTF-8 with a BOM is read with its accents.

@@ -67,7 +67,7 @@ export function createAuth(options: CreateAuthOptions): Auth {
         ctx.address,
         now() - FAMILIAR_DAYS * 86_400_000,
       );
-      const attempt = limiter.begin(`${input.tenant}/${input.email}`, ctx.address, { familiar });
+      const attempt = await limiter.begin(`${input.tenant}/${input.email}`, ctx.address, { familiar });
       let succeeded = false;
       try {
         // Unknown accounts still cost one scrypt, so timing does not reveal which accounts exist.

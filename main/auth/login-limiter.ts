@@ -19,11 +19,12 @@ export interface LoginAttempt {
 
 export interface LoginLimiter {
   /**
-   * Throws `rate_limited` (with the seconds to wait) when this attempt must wait; otherwise starts
-   * an attempt. `account` names the account tried (tenant and email), whether or not it exists;
-   * `familiar`: the account signed in from this address before (its usual computer).
+   * Rejects with `rate_limited` (with the seconds to wait) when this attempt must wait for earlier
+   * failures; otherwise starts an attempt, first waiting its turn while attempts in flight could
+   * still bring the key to its limit. `account` names the account tried (tenant and email), whether
+   * or not it exists; `familiar`: the account signed in from this address before (its usual computer).
    */
-  begin(account: string, address: string, options?: { familiar?: boolean }): LoginAttempt;
+  begin(account: string, address: string, options?: { familiar?: boolean }): Promise<LoginAttempt>;
   /** How many keys are remembered (for tests and metrics). */
   size(): number;
 }
@@ -31,12 +32,16 @@ export interface LoginLimiter {
 interface Counter {
   failures: number;
   lastFailureAt: number;
-  /** Attempts started but not finished: counted so parallel guesses cannot slip past a wait. */
+  /** Attempts started but not finished: no more start than could fail before the limit. */
   pending: number;
+  /** Attempts waiting for one in flight to finish (woken, all of them, when one does). */
+  waiting: (() => void)[];
 }
 
 /** The first wait, doubled with every further failure up to the window. */
 const FIRST_DELAY_MS = 1000;
+/** Attempts that may wait their turn on one key; beyond it a burst is refused for a second. */
+const MAX_WAITING = 256;
 
 /**
  * Slows guessing down without letting anyone keep a user out (issue 8, row 7).
@@ -56,6 +61,10 @@ const FIRST_DELAY_MS = 1000;
  *   under attack once, and then waits like any other.
  * - A success clears the account's count, never the address's: signing in to one's own account
  *   must not reset an address that is guessing others.
+ * - Only failures count. Attempts in flight are not refused: while they could still bring a key
+ *   to its limit, a further attempt waits for one of them to finish. So ten people signing in at
+ *   once behind one address all get in, and parallel guesses are checked no faster than one
+ *   failure at a time once the free ones are used.
  *
  * Kept in memory: a restart forgets every count (as a successful sign-in would).
  */
@@ -77,16 +86,15 @@ export function createLoginLimiter(options: LoginLimiterOptions): LoginLimiter {
     }
     return counter;
   };
-  const idle = (counter: Counter) => counter.pending === 0 && counter.failures === 0;
+  const idle = (counter: Counter) => counter.pending === 0 && counter.failures === 0 && counter.waiting.length === 0;
   const slowed = (counter: Counter) => counter.failures >= options.maxFailures;
 
-  /** Milliseconds until the key may try again (0: now). Attempts in flight count as failures to come. */
-  const waitOf = (counter: Counter, at: number): number => {
-    if (counter.failures + counter.pending < options.maxFailures) return 0;
-    const until = counter.lastFailureAt + delayAfter(counter.failures);
-    // At the threshold only because of attempts still in flight: wait for them to finish.
-    return Math.max(until - at, counter.pending > 0 ? FIRST_DELAY_MS : 0);
-  };
+  /** Milliseconds until the key may try again, for its failures alone (0: now). */
+  const waitOf = (counter: Counter, at: number): number =>
+    counter.failures < options.maxFailures ? 0 : Math.max(0, counter.lastFailureAt + delayAfter(counter.failures) - at);
+  /** Attempts in flight that, failing, could bring the key to a wait: a further one takes its turn after them. */
+  const busy = (counter: Counter): boolean =>
+    counter.pending > 0 && counter.failures + counter.pending >= options.maxFailures;
 
   const makeRoom = (at: number) => {
     if (counters.size < maxKeys) return;
@@ -103,7 +111,7 @@ export function createLoginLimiter(options: LoginLimiterOptions): LoginLimiter {
     let counter = counters.get(key);
     if (!counter) {
       makeRoom(at);
-      counter = { failures: 0, lastFailureAt: 0, pending: 0 };
+      counter = { failures: 0, lastFailureAt: 0, pending: 0, waiting: [] };
       counters.set(key, counter);
     }
     return fresh(counter, at);
@@ -112,42 +120,59 @@ export function createLoginLimiter(options: LoginLimiterOptions): LoginLimiter {
     if (idle(counter)) counters.delete(key);
   };
 
+  const start = (accountKey: string, acct: Counter, addressKeyed: string, origin: Counter): LoginAttempt => {
+    acct.pending++;
+    origin.pending++;
+    let done = false;
+    const finish = (ok: boolean) => {
+      if (done) return;
+      done = true;
+      const end = now();
+      acct.pending = Math.max(0, acct.pending - 1);
+      origin.pending = Math.max(0, origin.pending - 1);
+      if (ok) {
+        acct.failures = 0;
+      } else {
+        for (const counter of [fresh(acct, end), fresh(origin, end)]) {
+          counter.failures++;
+          counter.lastFailureAt = end;
+        }
+      }
+      // Those waiting their turn look again: each either starts, waits again, or is refused.
+      for (const counter of [acct, origin]) for (const wake of counter.waiting.splice(0)) wake();
+      forgetIfIdle(accountKey, acct);
+      forgetIfIdle(addressKeyed, origin);
+    };
+    return { succeeded: () => finish(true), failed: () => finish(false) };
+  };
+
   return {
-    begin(account, address, { familiar = false } = {}) {
-      const at = now();
+    async begin(account, address, { familiar = false } = {}) {
       const accountKey = `account:${account}`;
       const addressKeyed = `address:${addressKey(address)}`;
-      const acct = get(accountKey, at);
-      const origin = get(addressKeyed, at);
-      const ownWait = waitOf(origin, at);
-      const trusted = (origin.failures === 0 && origin.pending === 0) || (familiar && ownWait === 0);
-      const wait = Math.max(ownWait, trusted ? 0 : waitOf(acct, at));
-      if (wait > 0) {
-        forgetIfIdle(accountKey, acct);
-        forgetIfIdle(addressKeyed, origin);
-        throw refusal(Math.ceil(wait / 1000));
-      }
-      acct.pending++;
-      origin.pending++;
-      let done = false;
-      const finish = (ok: boolean) => {
-        if (done) return;
-        done = true;
-        const end = now();
-        acct.pending = Math.max(0, acct.pending - 1);
-        origin.pending = Math.max(0, origin.pending - 1);
-        if (ok) {
-          acct.failures = 0;
-        } else {
-          for (const counter of [fresh(acct, end), fresh(origin, end)]) {
-            counter.failures++;
-            counter.lastFailureAt = end;
-          }
+      for (;;) {
+        const at = now();
+        const acct = get(accountKey, at);
+        const origin = get(addressKeyed, at);
+        const ownWait = waitOf(origin, at);
+        const trusted = (origin.failures === 0 && origin.pending === 0) || (familiar && ownWait === 0);
+        const wait = Math.max(ownWait, trusted ? 0 : waitOf(acct, at));
+        if (wait > 0) {
+          forgetIfIdle(accountKey, acct);
+          forgetIfIdle(addressKeyed, origin);
+          throw refusal(Math.ceil(wait / 1000));
         }
-        forgetIfIdle(accountKey, acct);
-        forgetIfIdle(addressKeyed, origin);
-      };
-      return { succeeded: () => finish(true), failed: () => finish(false) };
+        const queue = busy(origin) ? origin : !trusted && busy(acct) ? acct : null;
+        if (queue === null) return start(accountKey, acct, addressKeyed, origin);
+        if (queue.waiting.length >= MAX_WAITING) {
+          throw new OutpostError(
+            'rate_limited',
+            'Too many sign-in attempts at once from this address or for this account. Try again in a second.',
+            { retryAfterSeconds: 1 },
+          );
+        }
+        await new Promise<void>((resolve) => queue.waiting.push(resolve));
+      }
     },
     size: () => counters.size,
   };

@@ -29,6 +29,22 @@ describe('session tokens', () => {
     await expect(issuer.verify(token)).rejects.toThrow();
   });
 
+  it('remembers a verified token only until it expires', async () => {
+    let now = start;
+    const issuer = createTokenIssuer(key, () => now);
+    const token = await issuer.sign(claims(start + 60_000));
+    await expect(issuer.verify(token)).resolves.toEqual(claims(start + 60_000));
+    // A caller changing its answer does not change what the next caller gets.
+    (await issuer.verify(token)).role = 'admin';
+    await expect(issuer.verify(token)).resolves.toEqual(claims(start + 60_000));
+    now = start + 60_000;
+    await expect(issuer.verify(token)).rejects.toThrow();
+    // A token that differs in one character is verified afresh, and refused.
+    now = start;
+    const forged = token.slice(0, -2) + (token.at(-2) === 'A' ? 'B' : 'A') + token.at(-1)!;
+    await expect(issuer.verify(forged)).rejects.toThrow();
+  });
+
   it('rejects a tampered token', async () => {
     const issuer = createTokenIssuer(key, () => start);
     const token = await issuer.sign(claims(start + 60_000));

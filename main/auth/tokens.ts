@@ -23,7 +23,19 @@ export interface TokenIssuer {
   verify(token: string): Promise<TokenClaims>;
 }
 
+/** Tokens remembered as verified; beyond this the oldest is forgotten (and verified again when next seen). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export function createTokenIssuer(key: Uint8Array, now: () => number = Date.now): TokenIssuer {
+  // Every API call verifies its token, and WebCrypto's HMAC runs as a thread-pool job: under 100
+  // concurrent readers it was the largest cost of a cached home.get. A token is the same bytes each
+  // time, so one that verified once verifies again until it expires; only the expiry is checked again.
+  // The session behind it is still read on every call (auth-service), so sign-outs apply at once.
+  const verified = new Map<string, TokenClaims>();
+  const remember = (token: string, claims: TokenClaims) => {
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(token, claims);
+  };
   return {
     async sign(claims) {
       return new SignJWT({ tid: claims.tid, sid: claims.sid, role: claims.role })
@@ -35,6 +47,11 @@ export function createTokenIssuer(key: Uint8Array, now: () => number = Date.now)
         .sign(key);
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known) {
+        if (known.expiresAt > now()) return { ...known };
+        verified.delete(token);
+      }
       const { payload } = await jwtVerify(token, key, {
         issuer: TOKEN_ISSUER,
         algorithms: [ALG],
@@ -51,7 +68,9 @@ export function createTokenIssuer(key: Uint8Array, now: () => number = Date.now)
       ) {
         throw new Error('token claims have the wrong shape');
       }
-      return { sub, tid, sid, role: role as Role, expiresAt: exp * 1000 };
+      const claims = { sub, tid, sid, role: role as Role, expiresAt: exp * 1000 };
+      remember(token, claims);
+      return { ...claims };
     },
   };
 }

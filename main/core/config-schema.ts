@@ -309,7 +309,7 @@ export const ConfigSchema = z
         idleMinutes: z.coerce.number().min(1).max(1440).default(30),
         /** At most this many cached Homes (least recently asked go first). */
         maxEntries: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
-        /** Changes arriving within this window are handled together (one refresh). */
+        /** The first change after a quiet spell is refreshed at once; later ones in this window share one refresh at its end. */
         refreshDelayMs: z.coerce.number().int().min(0).max(10_000).default(100),
         /** A spike shows on Home for this long after its minute. */
         spikeMinutes: z.coerce.number().int().min(1).max(1440).default(15),

@@ -177,6 +177,37 @@ describe('the Home cache', () => {
     expect(home.alerts).toMatchObject({ acknowledged: 0, items: [] });
   });
 
+  it('makes one Home for readers of one user who miss together, and each Home once after a change', async () => {
+    const viewer = user(fx.a, 'viewer@a.example', 'viewer');
+    const [first, second] = await Promise.all([cache.get(viewer), cache.get(viewer)]);
+    expect(second).toBe(first);
+    const { group } = fx.store.groups.create(fx.siteA, { key: 'k', template: 'valve <*> stuck', at: clock });
+    publish(fx.a.tenantId, 'groups.changed', { groupId: group.id, action: 'created' });
+    // Read before the scheduled refresh: this reader's miss makes the tenant's Homes again at once,
+    // and the scheduled refresh then has nothing left to make.
+    const home = await cache.get(viewer);
+    expect(home.groups.new).toMatchObject([{ id: group.id }]);
+    const before = stats(fx.a).refreshes;
+    await settled();
+    expect(stats(fx.a).refreshes).toBe(before);
+    expect(await cache.get(viewer)).toBe(home);
+    // Open Homes are still told, so another tab asks again.
+    expect(announced).toContain(fx.a.tenantId);
+  });
+
+  it("refreshes every user's Home at the first read after a change, so the next user's read is a hit", async () => {
+    const ann = user(fx.a, 'ann@a.example', 'viewer');
+    const bo = user(fx.a, 'bo@a.example', 'viewer');
+    await cache.get(ann);
+    await cache.get(bo);
+    const { group } = fx.store.groups.create(fx.siteA, { key: 'k', template: 'gate <*> jammed', at: clock });
+    publish(fx.a.tenantId, 'groups.changed', { groupId: group.id, action: 'created' });
+    const before = stats(fx.a);
+    expect((await cache.get(ann)).groups.new).toMatchObject([{ id: group.id }]);
+    expect((await cache.get(bo)).groups.new).toMatchObject([{ id: group.id }]);
+    expect(stats(fx.a)).toMatchObject({ misses: before.misses + 1, hits: before.hits + 1 });
+  });
+
   it('lists a new group, not a group whose count went up', async () => {
     const viewer = user(fx.a, 'viewer@a.example', 'viewer');
     await cache.get(viewer);

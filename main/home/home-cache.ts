@@ -62,6 +62,11 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
   const visits = new Map<string, HomeVisitRow | undefined>();
   const stats = new Map<string, TenantStats>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** When each tenant's last refresh started, and the one running (a second waits for it). */
+  const lastRefresh = new Map<string, number>();
+  const running = new Map<string, Promise<void>>();
+  /** Homes being made for a reader: readers of one user who miss together share one making. */
+  const making = new Map<string, Promise<Entry>>();
   const idleMs = config.idleMinutes * 60_000;
   let closed = false;
 
@@ -118,17 +123,33 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
     since: number | null,
     lastRead: number,
   ): Promise<Entry> {
-    const { sections, version } = await tenantOf(tenantId).current();
+    const current = await tenantOf(tenantId).current();
+    return assemble(current, tenantId, userId, role, since, lastRead);
+  }
+
+  function assemble(
+    { sections, version }: Awaited<ReturnType<TenantHome['current']>>,
+    tenantId: string,
+    userId: string,
+    role: Role,
+    since: number | null,
+    lastRead: number,
+  ): Entry {
     const { home, validUntil } = assembleHome(sections, { since, role, now: now() });
     return { tenantId, userId, role, since, version, home, validUntil, lastRead };
   }
 
   /** Makes every recently read Home of the tenant again, then tells open Homes. */
   async function refresh(tenantId: string): Promise<void> {
-    timers.delete(tenantId);
+    if (closed) return;
+    const tenant = tenantOf(tenantId);
+    // The sections are read once; then every Home is made in one go, without yielding, so no reader
+    // arrives between two of them and finds theirs still out of date.
+    const fresh = await tenant.current();
     if (closed) return;
     const at = now();
     let count = 0;
+    let current = 0;
     for (const entry of [...entries.values()]) {
       if (entry.tenantId !== tenantId) continue;
       if (at - entry.lastRead > idleMs) {
@@ -136,24 +157,46 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
         continue;
       }
       const since = effectiveSince(visits.get(entry.userId), at);
-      const made = await make(tenantId, entry.userId, entry.role, since, entry.lastRead);
-      // Read while this ran: keep the newer answer.
-      const current = entries.get(entry.userId);
-      if (current && current.version <= made.version) entries.set(entry.userId, made);
+      // Made again by its reader since the change (or by an earlier refresh): nothing to do.
+      if (missReason(entry, tenant, entry.role, since, at) === null) {
+        current += 1;
+        continue;
+      }
+      entries.set(entry.userId, assemble(fresh, tenantId, entry.userId, entry.role, since, entry.lastRead));
       count += 1;
     }
     statsOf(tenantId).refreshes += count;
     metrics.refreshed(count);
-    if (count > 0) deps.announce(tenantId, now());
+    if (count + current > 0) deps.announce(tenantId, now());
   }
 
+  /** Runs the tenant's refresh, or joins the one running: one at a time per tenant. */
+  function refreshTenant(tenantId: string): Promise<void> {
+    const inFlight = running.get(tenantId);
+    if (inFlight) return inFlight;
+    lastRefresh.set(tenantId, now());
+    const run = refresh(tenantId)
+      .catch((err: unknown) => log.warn({ tenantId, err: String(err) }, 'Refreshing cached Homes failed'))
+      .finally(() => {
+        if (running.get(tenantId) === run) running.delete(tenantId);
+      });
+    running.set(tenantId, run);
+    return run;
+  }
+
+  /**
+   * A refresh at once after a quiet spell, then at most one per `refreshDelayMs` for a burst: a
+   * change is in the cache within a refresh's time, while a burst of changes still costs one
+   * refresh per window, not one per change.
+   */
   function schedule(tenantId: string): void {
     if (closed || timers.has(tenantId)) return;
+    const wait = Math.max(0, (lastRefresh.get(tenantId) ?? -Infinity) + config.refreshDelayMs - now());
     const timer = setTimeout(() => {
-      refresh(tenantId).catch((err: unknown) =>
-        log.warn({ tenantId, err: String(err) }, 'Refreshing cached Homes failed'),
-      );
-    }, config.refreshDelayMs);
+      timers.delete(tenantId);
+      // One running may have read the sections before this change: this one starts after it.
+      void (running.get(tenantId) ?? Promise.resolve()).then(() => refreshTenant(tenantId));
+    }, wait);
     timer.unref();
     timers.set(tenantId, timer);
   }
@@ -178,8 +221,28 @@ export function createHomeCache(deps: HomeDeps): HomeCache {
       s.misses += 1;
       s.missesByReason[why] = (s.missesByReason[why] ?? 0) + 1;
       metrics.miss(why);
-      const made = await make(session.tenantId, session.userId, session.role, since, at);
-      store(made);
+      if (why === 'changed') {
+        // The first reader after a change makes the tenant's Homes again then and there (the others
+        // asking meanwhile wait for the same refresh), rather than each making their own until the
+        // scheduled refresh comes round: on a busy server that timer waits behind every queued read.
+        await refreshTenant(session.tenantId);
+        const ready = entries.get(session.userId);
+        if (ready && missReason(ready, tenant, session.role, since, now()) === null) {
+          ready.lastRead = at;
+          store(ready);
+          return ready.home;
+        }
+      }
+      // One user's readers missing together (several tabs, a page and its badge) share one making.
+      const key = `${session.tenantId}/${session.userId}/${session.role}/${since}/${tenant.version}`;
+      let pending = making.get(key);
+      if (!pending) {
+        pending = make(session.tenantId, session.userId, session.role, since, at).finally(() => making.delete(key));
+        making.set(key, pending);
+      }
+      const made = await pending;
+      const latest = entries.get(session.userId);
+      if (!latest || latest.version <= made.version) store(made);
       return made.home;
     },
 

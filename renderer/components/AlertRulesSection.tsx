@@ -9,6 +9,7 @@ import { fieldMessage } from './field-errors.js';
 import { LoadState } from './LoadState.js';
 import { EVENT_SEVERITIES, severityLabel } from './severity.js';
 import { TextField } from './TextField.js';
+import { useRowRemovalFocus } from './row-removal-focus.js';
 
 const ALERT_SEVERITIES: AlertSeverity[] = ['info', 'warning', 'critical'];
 const LABELS: Record<string, string> = {
@@ -40,6 +41,7 @@ export function AlertRulesSection() {
   // The rule being edited: the form below then changes it instead of adding one.
   const [editing, setEditing] = useState<AlertRule | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const { tableRef, fallbackRef: rulesHeadingRef, moveFocus } = useRowRemovalFocus('delete');
   const mayEdit = can(role, 'alertRules.create');
   const [values, setValues] = useState<RuleFormValues>(EMPTY_RULE);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -93,28 +95,33 @@ export function AlertRulesSection() {
     }
   }
 
-  async function onDelete(rule: AlertRule) {
+  async function onDelete(rule: AlertRule, index: number) {
     const yes = await confirm({
       title: `Delete the rule “${rule.name}”?`,
       body: 'Alerts it raised stay.',
       confirmLabel: 'Delete rule',
     });
-    if (yes) await act(() => deleteRule(rule.id));
+    if (yes && (await act(() => deleteRule(rule.id)))) moveFocus(rule.id, index);
   }
 
-  async function act(action: () => Promise<void>) {
+  /** Runs a change; false (and the reason shown) when it failed. */
+  async function act(action: () => Promise<void>): Promise<boolean> {
     setFormError(null);
     try {
       await action();
+      return true;
     } catch (err) {
       setFormError(describeError(err));
+      return false;
     }
   }
 
   return (
     <section aria-labelledby="rules-heading" className="panel">
       {dialog}
-      <h2 id="rules-heading">Alert rules</h2>
+      <h2 id="rules-heading" ref={rulesHeadingRef} tabIndex={-1}>
+        Alert rules
+      </h2>
       <LoadState
         status={rules.status}
         error={rules.error}
@@ -124,7 +131,7 @@ export function AlertRulesSection() {
         onRetry={() => void loadRules()}
       >
         <div className="table-wrap">
-          <table className="table">
+          <table className="table" ref={tableRef}>
             <caption className="visually-hidden">Alert rules</caption>
             <thead>
               <tr>
@@ -136,8 +143,8 @@ export function AlertRulesSection() {
               </tr>
             </thead>
             <tbody>
-              {rules.items.map((rule) => (
-                <tr key={rule.id}>
+              {rules.items.map((rule, index) => (
+                <tr key={rule.id} data-row-key={rule.id}>
                   <td>{rule.name}</td>
                   <td>{describeRule(rule)}</td>
                   <td>{severityLabel(rule.severity)}</td>
@@ -171,7 +178,8 @@ export function AlertRulesSection() {
                         type="button"
                         className="button button-secondary"
                         aria-label={`Delete rule ${rule.name}`}
-                        onClick={() => void onDelete(rule)}
+                        data-row-action="delete"
+                        onClick={() => void onDelete(rule, index)}
                       >
                         Delete
                       </button>

@@ -12,6 +12,9 @@ export function ModalDialog({
   children,
   role = 'dialog',
   describedBy,
+  isOpen = true,
+  busy = false,
+  className,
 }: {
   title: string;
   onClose: () => void;
@@ -20,19 +23,31 @@ export function ModalDialog({
   role?: 'dialog' | 'alertdialog';
   /** The id of the text that explains the question, for an `alertdialog`. */
   describedBy?: string;
+  /** For a dialog that keeps its state while closed (the caller stays mounted): shown when true. */
+  isOpen?: boolean;
+  /** Work in flight: the dialog says so (`aria-busy`) and its Close button is marked unavailable. */
+  busy?: boolean;
+  /** Added to the modal's box, e.g. for a wider dialog. */
+  className?: string;
 }) {
   return (
-    <ModalOverlay isOpen onOpenChange={(open) => !open && onClose()} className="modal-backdrop">
-      <Modal className="modal">
-        <Dialog className="modal-dialog" role={role} aria-describedby={describedBy}>
+    <ModalOverlay isOpen={isOpen} onOpenChange={(open) => !open && onClose()} className="modal-backdrop">
+      <Modal className={className ? `modal ${className}` : 'modal'}>
+        <Dialog className="modal-dialog" role={role} aria-describedby={describedBy} aria-busy={busy || undefined}>
           <div className="dialog-head">
             <Heading slot="title" level={2}>
               {title}
             </Heading>
             {role === 'dialog' && (
               // The first stop, as the browser's <dialog> had it: React Aria reads autoFocus on open.
-              // eslint-disable-next-line jsx-a11y/no-autofocus -- React Aria picks the first focus in the dialog from it
-              <button type="button" className="button button-secondary" onClick={onClose} autoFocus>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={onClose}
+                aria-disabled={busy || undefined}
+                // eslint-disable-next-line jsx-a11y/no-autofocus -- React Aria picks the first focus in the dialog from it
+                autoFocus
+              >
                 Close
               </button>
             )}

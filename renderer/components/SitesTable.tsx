@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import type { Site } from '../../main/contract/index.js';
 import { EditSiteDialog } from './sites/EditSiteDialog.js';
 import { RemoveSiteDialog } from './sites/RemoveSiteDialog.js';
+import { useRowRemovalFocus } from './row-removal-focus.js';
 
 /** Outpost makes this site by itself for events from sources that name no site. */
 const DEFAULT_SLUG = 'default';
@@ -19,12 +20,15 @@ export function SitesTable({
   /** Says what an edit or a removal did (the page shows it: the table may be gone after a removal). */
   onDone?: (message: string) => void;
 }) {
-  const [open, setOpen] = useState<{ kind: 'edit' | 'remove'; site: Site } | null>(null);
+  const [open, setOpen] = useState<{ kind: 'edit' | 'remove'; site: Site; index: number } | null>(null);
+  const { tableRef, moveFocus } = useRowRemovalFocus('remove');
   const close = (text?: string) => {
     // A dialog closed after an answer (not by a key or click) is an ordinary update, whose effects may
     // run after the frame in which React Aria puts focus back on the opener, while the page is still
     // inert: focus would fall to the body. A synchronous update runs them before that frame.
     flushSync(() => setOpen(null));
+    // A removed site's row is gone with its Remove button, so focus cannot go back there.
+    if (text && open?.kind === 'remove') moveFocus(open.site.id, open.index);
     if (text) onDone?.(text);
   };
   const withActions = mayEdit || mayRemove;
@@ -32,7 +36,7 @@ export function SitesTable({
   return (
     <>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table" ref={tableRef}>
           <caption className="visually-hidden">Sites</caption>
           <thead>
             <tr>
@@ -44,8 +48,8 @@ export function SitesTable({
             </tr>
           </thead>
           <tbody>
-            {sites.map((site) => (
-              <tr key={site.id}>
+            {sites.map((site, index) => (
+              <tr key={site.id} data-row-key={site.id}>
                 <td>
                   {site.name}
                   {site.slug === DEFAULT_SLUG && (
@@ -66,7 +70,7 @@ export function SitesTable({
                           type="button"
                           className="button button-secondary"
                           aria-label={`Edit site ${site.name}`}
-                          onClick={() => setOpen({ kind: 'edit', site })}
+                          onClick={() => setOpen({ kind: 'edit', site, index })}
                         >
                           Edit
                         </button>
@@ -76,7 +80,8 @@ export function SitesTable({
                           type="button"
                           className="button button-secondary"
                           aria-label={`Remove site ${site.name}`}
-                          onClick={() => setOpen({ kind: 'remove', site })}
+                          data-row-action="remove"
+                          onClick={() => setOpen({ kind: 'remove', site, index })}
                         >
                           Remove
                         </button>

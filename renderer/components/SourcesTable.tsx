@@ -7,6 +7,7 @@ import { EditSourceForm } from './EditSourceForm.js';
 import { KIND_LABELS } from './source-kinds.js';
 import { SourceHealthBadge } from './SourceHealthBadge.js';
 import { useEntityNames } from './use-entity-names.js';
+import { useRowRemovalFocus } from './row-removal-focus.js';
 import { formatCount, formatDateTime } from './time-format.js';
 
 const BREAKER: Record<Source['health']['breaker'], string> = {
@@ -28,6 +29,7 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
   // the form is gone from the page (the effect runs after that render).
   const returnFocus = useRef<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const { tableRef, moveFocus } = useRowRemovalFocus('delete');
 
   useEffect(() => {
     const id = returnFocus.current;
@@ -42,12 +44,15 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
     returnFocus.current = id;
   }
 
-  async function act(action: () => Promise<void>) {
+  /** Runs a change; false (and the reason shown) when it failed. */
+  async function act(action: () => Promise<void>): Promise<boolean> {
     setError(null);
     try {
       await action();
+      return true;
     } catch (err) {
       setError(describeError(err));
+      return false;
     }
   }
 
@@ -62,7 +67,7 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
         {saved}
       </p>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table" ref={tableRef}>
           <caption className="visually-hidden">Sources</caption>
           <thead>
             <tr>
@@ -85,9 +90,9 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
             </tr>
           </thead>
           <tbody>
-            {sources.map((source) => (
+            {sources.map((source, index) => (
               <Fragment key={source.id}>
-                <tr>
+                <tr data-row-key={source.id}>
                   <td>{source.name}</td>
                   <td>{names.site(source.siteId)}</td>
                   <td>{KIND_LABELS[source.kind]}</td>
@@ -147,7 +152,7 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
                             className="button"
                             onClick={() => {
                               setConfirmDelete(null);
-                              void act(() => remove(source.id));
+                              void act(() => remove(source.id)).then((ok) => ok && moveFocus(source.id, index));
                             }}
                           >
                             Confirm delete
@@ -165,6 +170,7 @@ export function SourcesTable({ sources }: { sources: readonly Source[] }) {
                           type="button"
                           className="button button-secondary"
                           aria-label={`Delete ${source.name}`}
+                          data-row-action="delete"
                           onClick={() => setConfirmDelete(source.id)}
                         >
                           Delete

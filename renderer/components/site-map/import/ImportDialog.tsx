@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { ModalDialog } from '../../ModalDialog.js';
 import type { ImportOverlaysOutput } from '../../../../main/contract/index.js';
 import { ApiError, describeError } from '../../../api/api-error.js';
 import { api } from '../../../state/app-state.js';
@@ -41,7 +42,6 @@ type Phase = 'idle' | 'checking' | 'checked' | 'committing' | 'committed';
  */
 export function ImportDialog({ siteId, open, onClose, beforeRun, onCommitted }: ImportDialogProps) {
   const id = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [pasted, setPasted] = useState('');
   const [format, setFormat] = useState<ImportFormat>('csv');
@@ -63,13 +63,6 @@ export function ImportDialog({ siteId, open, onClose, beforeRun, onCommitted }: 
       if (m.siteId === siteId && m.progressId === progressIdRef.current) setProgress({ done: m.done, total: m.total });
     });
   }, [open, siteId]);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   function invalidate() {
     setResult(null);
@@ -146,23 +139,8 @@ export function ImportDialog({ siteId, open, onClose, beforeRun, onCommitted }: 
   const rows = result ? filterRows(result.rows, rejectedOnly) : [];
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="import-dialog"
-      aria-labelledby={`${id}-title`}
-      aria-busy={busy}
-      onCancel={(e) => {
-        e.preventDefault();
-        close();
-      }}
-    >
-      <div className="dialog-head">
-        <h2 id={`${id}-title`}>Import overlays</h2>
-        <button type="button" className="button button-secondary" onClick={close} aria-disabled={busy}>
-          Close
-        </button>
-      </div>
-
+    // Stays mounted while closed, so a checked file and its result are still there when reopened.
+    <ModalDialog title="Import overlays" isOpen={open} onClose={close} busy={busy} className="import-dialog">
       <p className="muted">
         Overlays are matched by external id: new ids are created, known ones updated. Check the file first: nothing is
         written until you import it, and then every row is, or none.
@@ -321,6 +299,6 @@ export function ImportDialog({ siteId, open, onClose, beforeRun, onCommitted }: 
           )}
         </section>
       )}
-    </dialog>
+    </ModalDialog>
   );
 }
