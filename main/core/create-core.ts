@@ -222,6 +222,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       timeoutMs: config.sync.requestTimeoutSeconds * 1000,
       keepAckedMs: config.sync.keepAckedDays * 86_400_000,
       intervalMs: config.sync.intervalSeconds * 1000,
+      pushDelayMs: config.sync.pushDelayMs,
     });
     if (config.role === 'site') siteSync.start();
     const embedderKind = pipeline.embedder.kind;
