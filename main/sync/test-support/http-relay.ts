@@ -31,6 +31,8 @@ export interface HttpRelay {
   readonly requests: RelayedRequest[];
   /** Called once a request's body has been handed to the hub, before its answer (to kill a process mid-request). */
   onSent: ((path: string) => void) | null;
+  /** The next this many requests reach the hub, but their answers are lost (the connection drops). */
+  dropAnswers: number;
   /** How many requests (the site's and the replays) reached the hub. */
   readonly delivered: number;
   retarget(url: string): void;
@@ -115,6 +117,11 @@ export async function startHttpRelay(target: string, seed = 1): Promise<HttpRela
               if (previous) await replay(previous);
             }
           }
+          if (relay.dropAnswers > 0) {
+            relay.dropAnswers -= 1;
+            res.socket?.destroy();
+            return;
+          }
           res.writeHead(answer.status, answer.headers).end(answer.body);
         } catch {
           res.socket?.destroy();
@@ -130,6 +137,7 @@ export async function startHttpRelay(target: string, seed = 1): Promise<HttpRela
     mode: 'pass',
     requests,
     onSent: null,
+    dropAnswers: 0,
     get delivered() {
       return delivered;
     },
