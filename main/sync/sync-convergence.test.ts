@@ -11,7 +11,7 @@ import { startHttpRelay, startInstallation, type HttpRelay, type Installation } 
  * clean again, site and hub hold the same events (each once, in the site's order) and the same
  * document, or an open conflict that keeps both versions; and the value written last, on whichever
  * side, is never silently lost. Real installations (in-process) with their own SQLite files and
- * servers on loopback. fast-check prints the seed and the shrunk actions of a failing run.
+ * servers on loopback. fast-check prints the seed and the actions of a failing run (not shrunk: the installations carry state from run to run).
  */
 
 type Field = 'name' | 'enabled';
