@@ -17,6 +17,11 @@ export interface BacklogOptions {
   /** Events that share one timestamp, so that the order within it is the order of arrival. */
   perSecond?: number;
   at?: number;
+  /**
+   * The source the events come from (created). Give each site its own when several sites sync to one
+   * hub: the hub refuses a second source of the same name in a tenant (see the README's limits).
+   */
+  sourceName?: string;
 }
 
 async function withSiteStore<T>(dataDir: string, work: (store: Store, scope: SiteScope) => T): Promise<T> {
@@ -33,10 +38,11 @@ async function withSiteStore<T>(dataDir: string, work: (store: Store, scope: Sit
 
 export function addBacklog(dataDir: string, options: BacklogOptions): Promise<void> {
   const { count, from = 0, batch = 1000, perSecond = 500, at = Date.UTC(2026, 0, 5, 8) } = options;
+  const sourceName = options.sourceName ?? `Backlog meters ${from}`;
   return withSiteStore(dataDir, (store, scope) => {
     const source = store.sources.create(scope, {
       kind: 'webhook',
-      name: `Backlog meters ${from}`,
+      name: sourceName,
       config: {},
       enabled: true,
     });
