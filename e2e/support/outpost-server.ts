@@ -90,7 +90,7 @@ export interface OutpostServer {
   readonly listeningAt: number;
   /** What the server printed (stdout and stderr interleaved; the last 256 KiB once it listens). */
   output(): string;
-  /** Stops the server by its pid (SIGTERM, then SIGKILL after `graceMs`) and removes the data folder. Idempotent. */
+  /** Stops the server by its pid (SIGTERM, then SIGKILL after `graceMs`) and removes the data folder it made. Idempotent. */
   stop(graceMs?: number): Promise<void>;
 }
 
@@ -105,6 +105,11 @@ export interface StartOptions {
   startTimeoutMs?: number;
   /** Run `serve` inside this network namespace (`ip netns exec`, which execs: the pid is the server's). */
   netns?: string;
+  /**
+   * Serve this existing folder (a restart after a crash) instead of a fresh one; `stop` then keeps it
+   * and the caller removes it.
+   */
+  dataDir?: string;
 }
 
 const OUTPUT_KEEP = 256 * 1024;
@@ -127,7 +132,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  */
 export async function startOutpost(options: StartOptions = {}): Promise<OutpostServer> {
   const entry = options.entry ?? currentEntry();
-  const dataDir = await mkdtemp(join(tmpdir(), 'outpost-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'outpost-e2e-')));
   let child: ChildProcess | undefined;
   let output = '';
   let stopped = false;
@@ -150,7 +155,7 @@ export async function startOutpost(options: StartOptions = {}): Promise<OutpostS
         await waitForExit(child, 5_000);
       }
     }
-    await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
   };
 
   try {

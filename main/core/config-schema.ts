@@ -210,6 +210,12 @@ const SyncSection = z
     maxRequestBytes: z.coerce.number().int().min(65_536).max(268_435_456).default(1_048_576),
     /** Sites: seconds between exchanges with the hub when nothing is waiting (new records go at once). */
     intervalSeconds: z.coerce.number().min(0.2).max(3600).default(15),
+    /**
+     * Sites: milliseconds a committed record waits before a push starts, so that a burst goes in one
+     * exchange (0: only every `intervalSeconds` and on `sync.now`). After a failed exchange the site
+     * waits for the interval instead.
+     */
+    pushDelayMs: z.coerce.number().int().min(0).max(60_000).default(200),
     /** Sites: days acknowledged outbox entries are kept, to send again to a hub restored from an older backup. */
     keepAckedDays: z.coerce.number().min(0).max(365).default(7),
     /** Sites: seconds one request to the hub may take before it counts as failed. */

@@ -236,6 +236,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       files: pipeline.blobs,
       publishState: (tenantId, state) => bus.publish(tenantId, 'sync.state', state),
       tunnels: syncTunnels,
+      pushDelayMs: config.sync.pushDelayMs,
     });
     if (config.role === 'site') siteSync.start();
     const embedderKind = pipeline.embedder.kind;

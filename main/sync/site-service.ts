@@ -10,6 +10,8 @@ export interface SiteSyncDeps extends Omit<UplinkDeps, 'rates'> {
   intervalMs: number;
   /** Announces a site's sync state (Home's sync section, topic `sync.state`). */
   publishState?(tenantId: string, state: SyncSiteState): void;
+  /** How often new outbox entries are looked for, to push them promptly (0: never between intervals). */
+  pushDelayMs: number;
 }
 
 /**
@@ -23,7 +25,10 @@ export function createSiteSync(deps: SiteSyncDeps) {
   const uplinkDeps: UplinkDeps = { ...deps, log, rates: new Map() };
   const running = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
+  let watcher: NodeJS.Timeout | undefined;
   let closed = false;
+  /** Per site, the last outbox sequence that started a prompt push: only newer entries start another. */
+  const promptedThrough = new Map<string, number>();
 
   const report = deps.publishState ? createSyncStateReporter(deps.publishState) : undefined;
 
@@ -55,6 +60,37 @@ export function createSiteSync(deps: SiteSyncDeps) {
     if (closed) return;
     timer = setTimeout(() => void tick().finally(schedule), deps.intervalMs);
     timer.unref();
+  }
+
+  /*
+   * Prompt push. Outbox entries are written by SQL triggers and the event batch writer inside their
+   * writers' transactions, and SQLite tells no one of a commit; the uplink rows (one per enrolled
+   * site) carry the last sequence given out, so reading them every `pushDelayMs` notices any commit
+   * at the cost of one read of a tiny table. Everything committed within one delay goes in one
+   * exchange, an exchange under way is never doubled (records committed meanwhile go in its own
+   * push loop or the next one), and after a failed exchange only the interval or `sync.now` retries.
+   */
+  function pushPromptly(): void {
+    for (const uplink of store.syncSite.allUplinks()) {
+      if (closed) return;
+      if (uplink.state !== 'active' || uplink.lastError !== null || running.has(uplink.siteId)) continue;
+      if (uplink.lastSeq <= Math.max(uplink.ackedSeq, promptedThrough.get(uplink.siteId) ?? 0)) continue;
+      promptedThrough.set(uplink.siteId, uplink.lastSeq);
+      void run(uplink).catch((err: unknown) => log.error({ err, siteId: uplink.siteId }, 'Sync exchange failed'));
+    }
+  }
+
+  function watch(): void {
+    if (closed || deps.pushDelayMs === 0) return;
+    watcher = setTimeout(() => {
+      try {
+        pushPromptly();
+      } catch (err) {
+        log.error({ err }, 'Looking for records to push failed');
+      }
+      watch();
+    }, deps.pushDelayMs);
+    watcher.unref();
   }
 
   function siteOf(scope: Scope, siteId: string | undefined): SiteScope {
@@ -131,10 +167,12 @@ export function createSiteSync(deps: SiteSyncDeps) {
   return {
     start(): void {
       schedule();
+      watch();
     },
     async close(): Promise<void> {
       closed = true;
       if (timer) clearTimeout(timer);
+      if (watcher) clearTimeout(watcher);
       await Promise.allSettled([...running.values()]);
     },
     status: (scope: Scope, siteId?: string) => status(siteOf(scope, siteId)),

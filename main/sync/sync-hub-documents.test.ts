@@ -23,7 +23,7 @@ let hubSiteId = '';
 beforeAll(async () => {
   hub = await startInstallation('hub', { sync: { listenOn: ['127.0.0.0/8'] } });
   site = await startInstallation('site', {
-    sync: { intervalSeconds: 3600, keepAckedDays: 0 },
+    sync: { intervalSeconds: 3600, pushDelayMs: 0, keepAckedDays: 0 },
     outbound: { allow: ['127.0.0.0/8'] },
   });
   const created = await site.rpc('sites.create', { name: 'East gate', slug: 'east-gate' });

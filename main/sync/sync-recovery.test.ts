@@ -50,7 +50,10 @@ beforeAll(async () => {
   hub = await startInstallation('hub', HUB_CONFIG);
   hubDir = hub.dataDir;
   relay = await startRelay(hub.url);
-  site = await startInstallation('site', { sync: { intervalSeconds: 3600 }, outbound: { allow: ['127.0.0.0/8'] } });
+  site = await startInstallation('site', {
+    sync: { intervalSeconds: 3600, pushDelayMs: 0 },
+    outbound: { allow: ['127.0.0.0/8'] },
+  });
   const created = await site.rpc('sources.create', { kind: 'webhook', name: 'Meters', config: {} });
   sourceId = created.body.id as string;
   sourceToken = created.body.token as string;

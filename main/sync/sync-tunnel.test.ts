@@ -35,7 +35,7 @@ beforeAll(async () => {
   hub = await startInstallation('hub', { ...NO_NETNS, sync: { listenOn: ['127.0.0.0/8'] } });
   site = await startInstallation('site', {
     ...NO_NETNS,
-    sync: { intervalSeconds: 3600 },
+    sync: { intervalSeconds: 3600, pushDelayMs: 0 },
     outbound: { allow: ['127.0.0.0/8'] },
   });
   const created = await hub.rpc('tunnels.createInterface', {
@@ -136,7 +136,7 @@ describe('a hub that answers sync on its tunnel only (sync.listenOn unset)', () 
     tunnelHub = await startInstallation('hub', NO_NETNS);
     tunnelSite = await startInstallation('site', {
       ...NO_NETNS,
-      sync: { intervalSeconds: 3600, requestTimeoutSeconds: 1 },
+      sync: { intervalSeconds: 3600, pushDelayMs: 0, requestTimeoutSeconds: 1 },
       outbound: { allow: ['127.0.0.0/8', '198.18.0.0/15'] },
     });
     await tunnelHub.rpc('tunnels.createInterface', {

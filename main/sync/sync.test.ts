@@ -84,7 +84,7 @@ beforeAll(async () => {
   relay = await startRelay(hub.url);
   site = await startInstallation('site', {
     // Exchanges run when a test asks (sync.now), never on their own mid-assertion.
-    sync: { intervalSeconds: 3600, keepAckedDays: 0 },
+    sync: { intervalSeconds: 3600, pushDelayMs: 0, keepAckedDays: 0 },
     outbound: { allow: ['127.0.0.0/8'] },
   });
   const created = await site.rpc('sources.create', { kind: 'webhook', name: 'Gate cameras', config: {} });

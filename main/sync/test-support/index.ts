@@ -171,3 +171,6 @@ export async function startRelay(target: string): Promise<Relay> {
       }),
   };
 }
+
+export { startHttpRelay, type HttpRelay, type RelayMode, type RelayedRequest } from './http-relay.js';
+export { addBacklog, hubEvents, mirroredIds, siteEvents, type BacklogOptions } from './backlog.js';
