@@ -13,6 +13,7 @@ import { migration011 } from './migrations/011-event-integer-keys.js';
 import { migration012 } from './migrations/012-source-sites-redaction.js';
 import { migration013 } from './migrations/013-home-users-sites.js';
 import { migration014 } from './migrations/014-sync.js';
+import { migration015 } from './migrations/015-source-names-per-site.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 MIGRATIONS.forEach((m, i) => {

@@ -30,7 +30,7 @@ export interface WebhookSourceLookup {
 }
 
 export interface SourcesRepository {
-  /** `conflict` when the name is taken in the tenant; `not_found` for an unknown site. */
+  /** `conflict` when the name is taken on the site (migration 015: per site, not per tenant); `not_found` for an unknown site. */
   create(
     scope: SiteScope,
     data: {

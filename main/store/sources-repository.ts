@@ -23,7 +23,9 @@ const toSource = (r: SourceRecord): SourceRow => ({
 const siteNotFound = (siteId: string) => `Site ${siteId} is not a site of this tenant. Pick one from sites.list.`;
 
 function nameTaken(name: string): Record<string, string> {
-  return { 'sources.tenant_id, sources.name': `A source named '${name}' already exists. Choose another name.` };
+  return {
+    'sources.tenant_id, sources.site_id, sources.name': `A source named '${name}' already exists. Choose another name.`,
+  };
 }
 
 export function createSourcesRepository(db: Database): SourcesRepository {

@@ -110,7 +110,11 @@ export function createSyncConfigDocs(db: Database): Record<'source' | 'alertRule
               tokenHash: b.tokenHash ?? null,
               at,
             }),
-          { unique: { 'sources.tenant_id, sources.name': `A source named '${String(b.name)}' already exists here.` } },
+          {
+            unique: {
+              'sources.tenant_id, sources.site_id, sources.name': `A source named '${String(b.name)}' already exists here.`,
+            },
+          },
         );
         return;
       },

@@ -244,3 +244,10 @@ export function triggerNames(sql: string): string[] {
 }
 
 export const TRIGGERS = `${outbox}\n${changeLog}`;
+
+/** 014's triggers on one table (a migration that rebuilds the table creates them again, unchanged). */
+export function triggersOn(table: string): string {
+  return TRIGGERS.split(/\n(?=CREATE TRIGGER )/)
+    .filter((statement) => statement.trim().split('\n', 1)[0]!.endsWith(` ON ${table}`))
+    .join('\n');
+}
