@@ -29,4 +29,3 @@ describe('the fields of a conflict', () => {
   });
 });
 
-describe('the title of a conflict', () => {});
