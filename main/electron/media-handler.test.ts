@@ -118,7 +118,7 @@ describe('desktop media over outpost://app/api/media (signed links, as in serve 
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="event-\w+\.tar"/);
     const entries = await untar(Buffer.from(await response.arrayBuffer()));
     expect([...entries.keys()]).toEqual([expect.stringMatching(/^files\/.+\.png$/), 'manifest.json', 'SHA256SUMS']);
-    const [[name, bytes]] = [...entries];
+    const [name, bytes] = [...entries][0]!;
     expect(bytes).toEqual(PNG);
     expect(entries.get('SHA256SUMS')!.toString()).toBe(`${sha256}  ${name}\n`);
     // A resumed download: the same tar, from where it stopped.
@@ -142,7 +142,7 @@ async function untar(tar: Buffer): Promise<Map<string, Buffer>> {
   const reader = extract();
   reader.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('data', (c: unknown) => chunks.push(c as Buffer));
     stream.on('end', () => {
       entries.set(header.name, Buffer.concat(chunks));
       next();

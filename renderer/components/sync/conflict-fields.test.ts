@@ -28,4 +28,3 @@ describe('the fields of a conflict', () => {
     expect(readTyped('plain words', undefined)).toEqual({ value: 'plain words' });
   });
 });
-
