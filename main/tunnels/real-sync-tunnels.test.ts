@@ -56,9 +56,12 @@ describe.skipIf(unavailable !== null)(
       });
       expect(synced.lastError).toBeNull();
 
-      const peer = (await hubPeer())!;
+      // The hub's counters come from its health monitor's next reading of `wg show dump`.
+      const peer = await eventually('the hub counts bytes from the site', async () => {
+        const p = (await hubPeer())!;
+        return p.health.rxBytes > 0 && p;
+      });
       expect(peer).toMatchObject({ siteId: hubSiteId, addresses: ['198.18.0.2/32', 'fd00:18::2/128'] });
-      expect(peer.health.rxBytes).toBeGreaterThan(0);
       const seen = await eventually('the hub shows the tunnel up', async () => {
         const s = await hubSite();
         return s.tunnel.state === 'up' && s;
