@@ -2,7 +2,14 @@ import { rm } from 'node:fs/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mirrorId } from '../store/index.js';
-import { startHttpRelay, startInstallation, type HttpRelay, type Installation } from './test-support/index.js';
+import {
+  enrolWithHub,
+  startHttpRelay,
+  startInstallation,
+  webhookSource,
+  type HttpRelay,
+  type Installation,
+} from './test-support/index.js';
 
 /*
  * Randomized convergence (property-based): random interleavings of events and document edits on the
@@ -73,13 +80,10 @@ beforeAll(async () => {
   hub = await startInstallation('hub', HUB_CONFIG);
   relay = await startHttpRelay(hub.url, 7);
   site = await startInstallation('site', SITE_CONFIG);
-  const source = await site.rpc('sources.create', { kind: 'webhook', name: 'Gate cameras', config: {} });
-  ingestUrl = `/api/ingest/${source.body.id as string}`;
-  ingestToken = source.body.token as string;
-  const made = await hub.rpc('sync.createEnrolment', { siteName: 'Quarry' });
-  const enrolled = await site.rpc('sync.enrol', { hubUrl: relay.url, code: made.body.code });
-  expect(enrolled.body.state).toBe('synced');
-  hubSiteId = enrolled.body.hubSiteId as string;
+  const source = await webhookSource(site, 'Gate cameras');
+  ingestUrl = `/api/ingest/${source.id}`;
+  ingestToken = source.token;
+  hubSiteId = await enrolWithHub(hub, site, relay.url, 'Quarry');
 }, 60_000);
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { MIN_PEER_PROTOCOL, PROTOCOL_VERSION } from './protocol/index.js';
-import { ADMIN_PASSWORD, startInstallation, type Installation } from './test-support/index.js';
+import { ADMIN_PASSWORD, enrolWithHub, startInstallation, type Installation } from './test-support/index.js';
 
 /*
  * What the hub's admin makes for a site reaches it: users (so people sign in there offline) and
@@ -29,10 +29,7 @@ beforeAll(async () => {
   const created = await site.rpc('sites.create', { name: 'East gate', slug: 'east-gate' });
   expect(created.status).toBe(200);
   siteId = created.body.id as string;
-  const made = await hub.rpc('sync.createEnrolment', { siteName: 'East gate' });
-  const enrolled = await site.rpc('sync.enrol', { hubUrl: hub.url, code: made.body.code, siteId });
-  expect(enrolled.body).toMatchObject({ state: 'synced' });
-  hubSiteId = enrolled.body.hubSiteId as string;
+  hubSiteId = await enrolWithHub(hub, site, hub.url, 'East gate', siteId);
 }, 60_000);
 
 describe('the site’s own view', () => {

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInstallation, startRelay, type Installation, type Relay } from './test-support/index.js';
+import {
+  enrolWithHub,
+  startInstallation,
+  startRelay,
+  webhookSource,
+  type Installation,
+  type Relay,
+} from './test-support/index.js';
 
 /*
  * Prompt push: a record committed on a connected site reaches the hub within a fraction of a second,
@@ -46,13 +53,8 @@ beforeAll(async () => {
     sync: { intervalSeconds: 60, pushDelayMs: 150 },
     outbound: { allow: ['127.0.0.0/8'] },
   });
-  const created = await site.rpc('sources.create', { kind: 'webhook', name: 'Gates', config: {} });
-  sourceId = created.body.id as string;
-  sourceToken = created.body.token as string;
-  const made = await hub.rpc('sync.createEnrolment', { siteName: 'Gatehouse' });
-  const enrolled = await site.rpc('sync.enrol', { hubUrl: relay.url, code: made.body.code });
-  expect(enrolled.body.state).toBe('synced');
-  hubSiteId = enrolled.body.hubSiteId as string;
+  ({ id: sourceId, token: sourceToken } = await webhookSource(site, 'Gates'));
+  hubSiteId = await enrolWithHub(hub, site, relay.url, 'Gatehouse');
 }, 60_000);
 
 afterAll(async () => {

@@ -174,3 +174,4 @@ export async function startRelay(target: string): Promise<Relay> {
 
 export { startHttpRelay, type HttpRelay, type RelayMode, type RelayedRequest } from './http-relay.js';
 export { addBacklog, hubEvents, mirroredIds, siteEvents, type BacklogOptions } from './backlog.js';
+export { enrolWithHub, webhookSource } from './enrolment.js';
