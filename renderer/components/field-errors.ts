@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../../main/contract/index.js';
+import { ApiError, describeError } from '../api/api-error.js';
 
 export interface SplitIssues<F extends string> {
   /** The first message for each field the form shows, phrased to stand beside the field. */
@@ -26,4 +27,20 @@ export function splitIssues<F extends string>(issues: FieldIssue[], labels: Reco
     }
   }
   return { byField, rest };
+}
+
+/**
+ * Shows a failed call where a form shows it: input issues beside their fields (and any others in the
+ * form's error line), every other failure in words in the error line.
+ */
+export function showCallError<F extends string>(
+  err: unknown,
+  labels: Record<F, string>,
+  show: { fields(byField: Partial<Record<F, string>>): void; error(text: string): void },
+): void {
+  if (err instanceof ApiError && err.issues.length > 0) {
+    const { byField, rest } = splitIssues(err.issues, labels);
+    show.fields(byField);
+    if (rest.length > 0) show.error(rest.join(' '));
+  } else show.error(describeError(err));
 }

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import type { OutputOf } from '../../../main/contract/index.js';
-import { ApiError, describeError } from '../../api/api-error.js';
 import { api, useHub } from '../../state/app-state.js';
-import { splitIssues } from '../field-errors.js';
+import { showCallError } from '../field-errors.js';
 import { TextField } from '../TextField.js';
 import { formatDateTime } from '../time-format.js';
 
@@ -41,11 +40,7 @@ export function NewEnrolmentForm() {
       setSiteName('');
       void useHub.getState().refresh();
     } catch (err) {
-      if (err instanceof ApiError && err.issues.length > 0) {
-        const { byField, rest } = splitIssues(err.issues, LABELS);
-        setIssues(byField);
-        if (rest.length > 0) setError(rest.join(' '));
-      } else setError(describeError(err));
+      showCallError(err, LABELS, { fields: setIssues, error: setError });
     } finally {
       setBusy(false);
     }

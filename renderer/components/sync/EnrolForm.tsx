@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../../api/api-error.js';
 import { api, useSync } from '../../state/app-state.js';
-import { splitIssues } from '../field-errors.js';
+import { showCallError } from '../field-errors.js';
 import { TextField } from '../TextField.js';
 import { codeProblem, tidyCode } from './sync-format.js';
 
@@ -58,11 +57,7 @@ export function EnrolForm({
         setMessage('Saved: the code will be used at the next connection to the hub.');
       } else setMessage(`${siteName} is enrolled with the hub.`);
     } catch (err) {
-      if (err instanceof ApiError && err.issues.length > 0) {
-        const { byField, rest } = splitIssues(err.issues, LABELS);
-        setIssues(byField);
-        if (rest.length > 0) setError(rest.join(' '));
-      } else setError(describeError(err));
+      showCallError(err, LABELS, { fields: setIssues, error: setError });
     } finally {
       setBusy(false);
     }
