@@ -37,6 +37,20 @@ const SitemapSection = z
   .strict()
   .prefault({});
 
+/** A list of CIDR ranges: a JSON list or commas (environment variables), each checked; empty by default. */
+const cidrList = () =>
+  z
+    .preprocess(
+      (value) => (typeof value === 'string' && !value.trim().startsWith('[') ? value.split(',') : fromJsonText(value)),
+      z.array(
+        z
+          .string()
+          .trim()
+          .refine((cidr) => cidrProblem(cidr) === null, { error: (issue) => cidrProblem(String(issue.input)) ?? '' }),
+      ),
+    )
+    .default([]);
+
 /** Outgoing requests (status integrations, alert webhooks): what the address guard lets through. */
 const OutboundSection = z
   .object({
@@ -45,18 +59,7 @@ const OutboundSection = z
      * are refused otherwise). Admins only: the config file, `OUTPOST_OUTBOUND_ALLOW` (a JSON list or
      * commas) or `outpost serve --allow-outbound CIDR`; never the API.
      */
-    allow: z
-      .preprocess(
-        (value) =>
-          typeof value === 'string' && !value.trim().startsWith('[') ? value.split(',') : fromJsonText(value),
-        z.array(
-          z
-            .string()
-            .trim()
-            .refine((cidr) => cidrProblem(cidr) === null, { error: (issue) => cidrProblem(String(issue.input)) ?? '' }),
-        ),
-      )
-      .default([]),
+    allow: cidrList(),
   })
   .strict()
   .prefault({});
@@ -194,18 +197,7 @@ const SyncSection = z
      * Empty with a hub tunnel interface (`tunnels.syncInterface`): its own tunnel address too. Enrolment
      * (`/api/sync/enrol`) answers on every address: a site has no tunnel before it. The rest of the API keeps `server.host`.
      */
-    listenOn: z
-      .preprocess(
-        (value) =>
-          typeof value === 'string' && !value.trim().startsWith('[') ? value.split(',') : fromJsonText(value),
-        z.array(
-          z
-            .string()
-            .trim()
-            .refine((cidr) => cidrProblem(cidr) === null, { error: (issue) => cidrProblem(String(issue.input)) ?? '' }),
-        ),
-      )
-      .default([]),
+    listenOn: cidrList(),
     /** The hub: the largest sync request it accepts, compressed or not (sites learn it and send less). */
     maxRequestBytes: z.coerce.number().int().min(65_536).max(268_435_456).default(1_048_576),
     /** Sites: seconds between exchanges with the hub when nothing is waiting (new records go at once). */
