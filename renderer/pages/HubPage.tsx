@@ -8,6 +8,7 @@ import { LoadState } from '../components/LoadState.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { useNow } from '../components/use-now.js';
 import { useHub, useSession, useSystemInfo } from '../state/app-state.js';
+import { ActionFeedback } from '../components/ActionFeedback.js';
 
 /** The hub's view of its sites: their sync, enrolment codes, revocation, and search across them. */
 export function HubPage() {
@@ -66,14 +67,7 @@ export function HubPage() {
               }}
             />
           </LoadState>
-          {actionError && (
-            <div role="alert" className="message message-error">
-              <p>{actionError}</p>
-            </div>
-          )}
-          <p role="status" className="muted">
-            {message}
-          </p>
+          <ActionFeedback error={actionError} message={message} />
         </section>
       )}
       {can(role, 'sync.createEnrolment') && <NewEnrolmentForm />}

@@ -3,6 +3,7 @@ import { api, useSync } from '../../state/app-state.js';
 import { showCallError } from '../field-errors.js';
 import { TextField } from '../TextField.js';
 import { codeProblem, tidyCode } from './sync-format.js';
+import { ActionFeedback } from '../ActionFeedback.js';
 
 const LABELS = { hubUrl: 'Hub address', code: 'Enrolment code' } as const;
 type Field = keyof typeof LABELS;
@@ -90,14 +91,7 @@ export function EnrolForm({
       <button type="submit" className="button" disabled={busy}>
         Enrol
       </button>
-      {error && (
-        <div role="alert" className="message message-error">
-          <p>{error}</p>
-        </div>
-      )}
-      <p role="status" className="muted">
-        {message}
-      </p>
+      <ActionFeedback error={error} message={message} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { api, useSync } from '../../state/app-state.js';
 import { formatAgo, formatTime } from '../time-format.js';
 import { useNow } from '../use-now.js';
 import { describeOffset, describeProgress, describeRate, describeState } from './sync-format.js';
+import { ActionFeedback } from '../ActionFeedback.js';
 
 function When({ at, now, never = 'Never' }: { at: number | null; now: number; never?: string }) {
   if (at === null) return <span className="muted">{never}</span>;
@@ -102,14 +103,7 @@ export function SyncStatusPanel({ sync, maySyncNow }: { sync: SyncStatus; maySyn
           {busy ? 'Syncing…' : 'Sync now'}
         </button>
       )}
-      {error && (
-        <div role="alert" className="message message-error">
-          <p>{error}</p>
-        </div>
-      )}
-      <p role="status" className="muted">
-        {message}
-      </p>
+      <ActionFeedback error={error} message={message} />
     </section>
   );
 }
