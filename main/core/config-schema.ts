@@ -246,6 +246,17 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    desktop: z
+      .object({
+        /**
+         * The desktop app also runs the HTTP server (on `server.host`/`server.port`), so cameras' webhooks,
+         * wall boards and a browser elsewhere reach this workstation. Off by default: a desktop that nobody
+         * sends to should open no port.
+         */
+        httpServer: z.union([z.boolean(), z.stringbool()]).default(false),
+      })
+      .strict()
+      .prefault({}),
     rateLimit: z
       .object({
         /** Token bucket per user and address: burst size. */

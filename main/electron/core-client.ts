@@ -31,17 +31,17 @@ export class CoreClient {
   private nextId = 1;
   private nextSubId = 1;
   private failure: ErrorBody | undefined;
-  private markReady!: () => void;
+  private markReady!: (notices: readonly string[]) => void;
   private markFailed!: (error: ErrorBody) => void;
-  /** Resolves when the Core has opened its store; rejects with its startup error. */
-  readonly ready: Promise<void>;
+  /** Resolves when the Core has opened its store, with what the user should be told; rejects with its startup error. */
+  readonly ready: Promise<readonly string[]>;
 
   constructor(
     private readonly port: PortLike,
     options: CoreClientOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.ready = new Promise<void>((resolve, reject) => {
+    this.ready = new Promise<readonly string[]>((resolve, reject) => {
       this.markReady = resolve;
       this.markFailed = (error) => reject(new OutpostError(error.code, error.message));
     });
@@ -149,7 +149,7 @@ export class CoreClient {
     const message = data as CoreReply;
     switch (message.type) {
       case 'ready':
-        this.markReady();
+        this.markReady(message.notices ?? []);
         return;
       case 'fatal':
         this.fail(message.error);

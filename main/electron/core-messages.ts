@@ -67,7 +67,8 @@ export type ErrorBody = ApiErrorBody['error'];
 
 /** What the Core process sends back. */
 export type CoreReply =
-  | { type: 'ready' }
+  /** The store is open; `notices` are things the user should hear about (e.g. the HTTP server could not start). */
+  | { type: 'ready'; notices?: string[] }
   | { type: 'fatal'; error: ErrorBody }
   | { type: 'reply'; id: number; ok: true; result: unknown }
   | { type: 'reply'; id: number; ok: false; error: ErrorBody }

@@ -9,6 +9,7 @@ import { createCore, createLogger, loadConfig } from '../core/index.js';
 import { InitMessage, type CoreReply } from './core-messages.js';
 import { createKeySealer } from './key-sealer.js';
 import { serveCore } from './core-server.js';
+import { startDesktopHttp } from './desktop-http.js';
 
 const parentPort = process.parentPort;
 
@@ -38,12 +39,14 @@ async function start(event: MessageEvent): Promise<void> {
       ...(sealingKey ? { tunnelSealingKey: sealingKey, archiveKeySealer: createKeySealer(sealingKey) } : {}),
     });
     const log = logger.child({ module: 'ipc' });
+    const http = await startDesktopHttp(core, logger.child({ module: 'http' }));
     serveCore(core, port, {
+      beforeClose: async () => http.server?.close(),
       logError: (message, err) => log.error({ err }, message),
       // Give the last reply a moment to leave the port before the process goes.
       onClosed: () => setTimeout(() => process.exit(0), 50),
     });
-    reply(port, { type: 'ready' });
+    reply(port, { type: 'ready', notices: http.notices });
   } catch (err) {
     // Startup failures (invalid settings, a database newer than this program) are the user's to
     // fix, and their messages say how; they are shown as they are.

@@ -3,6 +3,8 @@ import type { Core } from '../core/index.js';
 import { CoreRequest, type CoreReply, type ErrorBody, type PortLike } from './core-messages.js';
 
 export interface CoreServerOptions {
+  /** Runs before the Core closes on a `close` request (the desktop's HTTP server stops first). */
+  beforeClose?: () => Promise<void>;
   /** Called once the store is closed after a `close` request; the process should exit then. */
   onClosed?: () => void;
   /** Where unexpected errors go (the Core's logger in production). */
@@ -112,6 +114,7 @@ export function serveCore(core: Core, port: PortLike, options: CoreServerOptions
         closing = true;
         for (const subId of [...subscriptions.keys()]) endSubscription(subId);
         try {
+          await options.beforeClose?.().catch((err: unknown) => logError('Stopping before close failed', err));
           await core.close();
           send({ type: 'reply', id: request.id, ok: true, result: { closed: true } });
         } catch (err) {

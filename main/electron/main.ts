@@ -162,8 +162,9 @@ function run(): void {
             `The Outpost core stopped unexpectedly (exit code ${code}). Start Outpost again; the details are in the log.`,
           ),
       });
-      core.client.ready.catch((err: unknown) =>
-        failAndQuit('Outpost could not start', err instanceof Error ? err.message : String(err)),
+      core.client.ready.then(
+        (notices) => notices.forEach((body) => notify({ title: 'Outpost', body, onClick: showWindow })),
+        (err: unknown) => failAndQuit('Outpost could not start', err instanceof Error ? err.message : String(err)),
       );
 
       const desktopAlerts = new DesktopAlerts(core.client, (n) => notify({ ...n, onClick: showWindow }));

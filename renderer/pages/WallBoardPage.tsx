@@ -17,8 +17,8 @@ const UNKNOWN_ONLY: LegendEntry[] = [{ status: 'unknown', label: 'Unknown', colo
 /**
  * The public wall board (`/wall/{slug}?env=staging`): the published release of a site, full
  * screen, coloured by its public status, without signing in. It reads the public endpoints of
- * `outpost serve` over HTTP, so it is for browsers (a control-room screen, a kiosk): the desktop app
- * has no HTTP server for it to read. It takes its address as props rather than from the router, so a
+ * the HTTP server (`outpost serve`, or the desktop app with `desktop.httpServer` on), so it is for
+ * browsers (a control-room screen, a kiosk), not for the desktop window. It takes its address as props rather than from the router, so a
  * board loads without the router's code (see App).
  */
 export function WallBoardPage({ slug, env }: { slug: string; env: ReleaseEnv }) {
@@ -35,7 +35,9 @@ export function WallBoardPage({ slug, env }: { slug: string; env: ReleaseEnv }) 
         <h1>Wall board</h1>
         <p>
           Wall boards are for browsers: open <span className="mono">/wall/{slug}</span> on the address of an{' '}
-          <span className="mono">outpost serve</span> hub. The desktop app has no web server for a board to read.
+          <span className="mono">outpost serve</span> hub, or of this computer once its HTTP server is on (
+          <span className="mono">desktop.httpServer</span> in <span className="mono">config.json</span> in the data
+          folder).
         </p>
       </main>
     );
