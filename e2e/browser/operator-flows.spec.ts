@@ -3,6 +3,7 @@ import { expect, test } from '../support/fixtures.js';
 import { seedSite } from '../support/seeded-site.js';
 import { signIn } from '../support/sign-in.js';
 import { publishGridMap, rpc } from '../support/site-map-fixture.js';
+import { postEvent as post } from '../support/webhook.js';
 
 // The wall board asks a site's status at most once per sitemap.statusCacheSeconds; 2 s keeps the
 // wait short without changing what is checked.
@@ -211,16 +212,6 @@ test('an event has an address of its own, and the drawer keeps focus after Ackno
   await page.reload();
   await expect(page.getByRole('dialog', { name: /Door 12 forced open/ })).toContainText('Acknowledged');
 });
-
-/** Posts one event to a webhook source; the server answers 202 once it is stored. */
-async function post(webhook: { url: string; token: string }, event: Record<string, unknown>): Promise<void> {
-  const response = await fetch(webhook.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${webhook.token}` },
-    body: JSON.stringify(event),
-  });
-  expect(response.status).toBe(202);
-}
 
 test('merging a similar group asks first, and "Undo the merge" gives both groups back', async ({
   page,

@@ -10,16 +10,25 @@ import { TemplateText } from '../components/TemplateText.js';
 import { Sparkline } from '../components/Sparkline.js';
 import { formatCount, formatDateTime } from '../components/time-format.js';
 import { useGroups, useSession } from '../state/app-state.js';
+import { GroupTemplatesTable } from '../components/groups/GroupTemplatesTable.js';
+import type { GroupTemplateDetail } from '../../main/contract/index.js';
 
-/** One group: how its templates joined (and undoing a join), similar groups to merge, tags. */
+/** What the last step can be undone by (a merge by splitting again, a split by merging again). */
+interface Undo {
+  label: string;
+  run: () => Promise<unknown>;
+  done: string;
+}
+
+/** One group: how its templates joined (and undoing a join), splitting by a word, similar groups to merge, tags. */
 export function GroupDetailPage() {
   const { id = '' } = useParams();
   const role = useSession((s) => s.user?.role);
   const detail = useGroups((s) => s.detail);
-  const { loadDetail, split, merge, tag, watch, templatesOf } = useGroups();
+  const { loadDetail, split, splitByPosition, merge, tag, watch, templatesOf } = useGroups();
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [confirmMerge, setConfirmMerge] = useState<string | null>(null);
-  const [undo, setUndo] = useState<{ title: string; templateIds: string[] } | null>(null);
+  const [undo, setUndo] = useState<Undo | null>(null);
   const [newTag, setNewTag] = useState('');
   const mayEdit = can(role, 'groups.merge');
 
@@ -45,20 +54,51 @@ export function GroupDetailPage() {
     setUndo(null);
     try {
       const templateIds = await templatesOf(otherId);
-      await merge(id, otherId);
+      await merge(id, [otherId]);
       setMessage({ error: false, text: `Merged “${title}” into this group.` });
-      setUndo({ title, templateIds });
+      setUndo({
+        label: 'Undo the merge',
+        run: async () => {
+          for (const templateId of templateIds) await split(id, templateId);
+        },
+        done: `Undone: “${title}” is a group of its own again.`,
+      });
     } catch (err) {
       setMessage({ error: true, text: describeError(err) });
     }
   }
 
-  async function undoMerge() {
+  /** Errors go back to the dialog, which stays open to show them. */
+  async function splitByWord(template: GroupTemplateDetail, position: number) {
+    setMessage(null);
+    setUndo(null);
+    const [kept, ...created] = await splitByPosition(id, template.templateId, position);
+    if (created.length === 0) {
+      setMessage({
+        error: false,
+        text: 'Every event so far has the same value there; later values get groups of their own.',
+      });
+      return;
+    }
+    setMessage({
+      error: false,
+      text: `Split into ${created.length + 1} groups, one per value at word ${position + 1}; later values get groups of their own.`,
+    });
+    setUndo({
+      label: 'Undo the split',
+      run: async () => {
+        // groups.merge takes at most 100 groups at a time; a split can make up to 1,000.
+        const ids = created.map((g) => g.id);
+        for (let i = 0; i < ids.length; i += 100) await merge(kept!.id, ids.slice(i, i + 100));
+      },
+      done: 'Undone: the values are one group again.',
+    });
+  }
+
+  async function runUndo() {
     if (!undo) return;
-    const { title, templateIds } = undo;
-    await act(async () => {
-      for (const templateId of templateIds) await split(id, templateId);
-    }, `Undone: “${title}” is a group of its own again.`);
+    const { run, done } = undo;
+    await act(run, done);
   }
 
   function onAddTag(e: FormEvent) {
@@ -101,8 +141,8 @@ export function GroupDetailPage() {
               >
                 <p>{message.text}</p>
                 {undo && !message.error && (
-                  <button type="button" className="button button-secondary" onClick={() => void undoMerge()}>
-                    Undo the merge
+                  <button type="button" className="button button-secondary" onClick={() => void runUndo()}>
+                    {undo.label}
                   </button>
                 )}
               </div>
@@ -166,54 +206,14 @@ export function GroupDetailPage() {
               )}
             </section>
 
-            <section aria-labelledby="templates-heading" className="panel">
-              <h2 id="templates-heading">Templates</h2>
-              <div className="table-wrap">
-                <table className="table">
-                  <caption className="visually-hidden">Templates of this group</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Template</th>
-                      <th scope="col">Joined by</th>
-                      <th scope="col">Similarity</th>
-                      <th scope="col">Joined</th>
-                      {mayEdit && <th scope="col">Actions</th>}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {group.templates.map((t) => (
-                      <tr key={t.templateId}>
-                        <td className="mono template-cell">
-                          <TemplateText template={t.template} />
-                        </td>
-                        <td>{t.joinedBy === 'similarity' ? 'Similarity (nearest neighbour)' : 'Same template'}</td>
-                        <td>{t.similarity === null ? <span className="muted">—</span> : t.similarity.toFixed(3)}</td>
-                        <td>{formatDateTime(t.joinedAt)}</td>
-                        {mayEdit && (
-                          <td>
-                            {t.joinedBy === 'similarity' && (
-                              <button
-                                type="button"
-                                className="button button-secondary"
-                                aria-label={`Split out ${templateLine(t.template)}`}
-                                onClick={() =>
-                                  void act(
-                                    () => split(id, t.templateId),
-                                    'Split the template out into a group of its own.',
-                                  )
-                                }
-                              >
-                                Split out
-                              </button>
-                            )}
-                          </td>
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
+            <GroupTemplatesTable
+              group={group}
+              mayEdit={mayEdit}
+              onSplitOut={(t) =>
+                void act(() => split(id, t.templateId), 'Split the template out into a group of its own.')
+              }
+              onSplitByWord={splitByWord}
+            />
 
             <section aria-labelledby="similar-heading" className="panel">
               <h2 id="similar-heading">Similar groups</h2>

@@ -36,7 +36,9 @@ export interface GroupsState {
   showSite(siteId: string | null): Promise<void>;
   loadDetail(id: string): Promise<void>;
   split(groupId: string, templateId: string): Promise<Group>;
-  merge(targetId: string, sourceId: string): Promise<Group>;
+  /** One group per value at a word of a template: the first is the group split, then the new ones. */
+  splitByPosition(groupId: string, templateId: string, position: number): Promise<Group[]>;
+  merge(targetId: string, sourceIds: string[]): Promise<Group>;
   /** A group's template ids (what splitting undoes a merge of it by). */
   templatesOf(id: string): Promise<string[]>;
   tag(id: string, change: { add?: string[]; remove?: string[] }): Promise<void>;
@@ -131,8 +133,14 @@ export function createGroupsStore(api: () => Pick<ApiClient, 'call' | 'subscribe
         return group;
       },
 
-      async merge(targetId, sourceId) {
-        const group = await api().call('groups.merge', { targetId, sourceIds: [sourceId] });
+      async splitByPosition(groupId, templateId, position) {
+        const { items } = await api().call('groups.splitByPosition', { groupId, templateId, position });
+        await afterChange();
+        return items;
+      },
+
+      async merge(targetId, sourceIds) {
+        const group = await api().call('groups.merge', { targetId, sourceIds });
         await afterChange();
         return group;
       },
