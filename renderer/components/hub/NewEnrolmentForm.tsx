@@ -47,12 +47,7 @@ export function NewEnrolmentForm() {
   }
 
   return (
-    <form
-      className="tunnel-form hub-code-form"
-      onSubmit={(e) => void submit(e)}
-      aria-labelledby="new-code-heading"
-      noValidate
-    >
+    <form className="form sync-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-code-heading" noValidate>
       <h2 id="new-code-heading">New enrolment code</h2>
       <TextField
         label={LABELS.siteName}
@@ -79,9 +74,11 @@ export function NewEnrolmentForm() {
         </Popover>
       </Select>
       {issues.ttlMinutes && <p className="field-error">{issues.ttlMinutes}</p>}
-      <button type="submit" className="button" disabled={busy}>
-        Make code
-      </button>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          Make code
+        </button>
+      </div>
       {error && (
         <div role="alert" className="message message-error">
           <p>{error}</p>

@@ -65,7 +65,7 @@ export function EnrolForm({
   }
 
   return (
-    <form className="tunnel-form" onSubmit={(e) => void submit(e)} aria-labelledby="enrol-heading" noValidate>
+    <form className="form sync-form" onSubmit={(e) => void submit(e)} aria-labelledby="enrol-heading" noValidate>
       <h2 id="enrol-heading">{again ? 'Enrol again' : 'Enrol with a hub'}</h2>
       <p className="muted">
         The hub&apos;s admin makes a one-time code for {siteName} on the hub&apos;s Hub page. Enter it here; without a
@@ -88,9 +88,11 @@ export function EnrolForm({
         onBlur={() => setValues((v) => ({ ...v, code: v.code.trim() ? tidyCode(v.code) : v.code }))}
         required
       />
-      <button type="submit" className="button" disabled={busy}>
-        Enrol
-      </button>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          Enrol
+        </button>
+      </div>
       <ActionFeedback error={error} message={message} />
     </form>
   );
