@@ -1,16 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../api/api-error.js';
 import { useSites } from '../state/app-state.js';
-import { splitIssues } from './field-errors.js';
+import { ActionFeedback } from './ActionFeedback.js';
 import { slugify } from './slugify.js';
 import { TextField } from './TextField.js';
+import { useFormFeedback } from './use-form-feedback.js';
 
 const LABELS = { name: 'Name', slug: 'Slug', timezone: 'Time zone', address: 'Address' } as const;
 type Field = keyof typeof LABELS;
 type Values = Record<Field, string>;
 
 const EMPTY: Values = { name: '', slug: '', timezone: 'UTC', address: '' };
-const FIELD_ORDER = Object.keys(LABELS) as Field[];
 
 function timeZones(): string[] {
   try {
@@ -26,9 +25,7 @@ export function NewSiteForm() {
   const [values, setValues] = useState<Values>(EMPTY);
   // Until the user edits the slug, it follows the name.
   const [slugEdited, setSlugEdited] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(LABELS);
   const [pending, setPending] = useState(false);
   const [zones] = useState(timeZones);
 
@@ -39,7 +36,7 @@ export function NewSiteForm() {
       ...(field === 'name' && !slugEdited ? { slug: slugify(value) } : {}),
     }));
     if (field === 'slug') setSlugEdited(value !== '');
-    setFieldErrors((errors) => ({ ...errors, [field]: undefined }));
+    feedback.clearField(field);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -47,27 +44,18 @@ export function NewSiteForm() {
     if (pending) return;
     // Read now: React clears currentTarget once the handler awaits.
     const form = event.currentTarget;
-    const focusField = (name: Field) => (form.elements.namedItem(name) as HTMLInputElement | null)?.focus();
     setPending(true);
-    setFormError(null);
-    setCreated(null);
-    setFieldErrors({});
+    feedback.start();
+    feedback.done('Creating…');
     try {
       const site = await create(values);
       setValues(EMPTY);
       setSlugEdited(false);
-      setCreated(`Created the site “${site.name}”.`);
-      focusField('name');
+      feedback.done(`Created the site “${site.name}”.`);
+      (form.elements.namedItem('name') as HTMLInputElement | null)?.focus();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
-        const { byField, rest } = splitIssues(err.issues, LABELS);
-        setFieldErrors(byField);
-        if (rest.length > 0) setFormError(rest.join(' '));
-        const first = FIELD_ORDER.find((f) => byField[f]);
-        if (first) focusField(first);
-      } else {
-        setFormError(describeError(err));
-      }
+      feedback.done(null);
+      feedback.fail(err);
     } finally {
       setPending(false);
     }
@@ -77,17 +65,12 @@ export function NewSiteForm() {
     label: LABELS[name],
     name,
     value: values[name],
-    error: fieldErrors[name],
+    error: feedback.issues[name],
     onChange: (e: { target: { value: string } }) => update(name, e.target.value),
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
-      {formError && (
-        <div role="alert" className="message message-error">
-          <p>{formError}</p>
-        </div>
-      )}
+    <form ref={bindForm} className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
       <TextField {...field('name')} autoComplete="off" />
       <TextField
         {...field('slug')}
@@ -112,10 +95,8 @@ export function NewSiteForm() {
         <button type="submit" className="button" aria-disabled={pending}>
           Create site
         </button>
-        <p role="status" className="muted">
-          {pending ? 'Creating…' : created}
-        </p>
       </div>
+      <ActionFeedback {...feedback.props} />
     </form>
   );
 }

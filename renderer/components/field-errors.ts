@@ -44,3 +44,16 @@ export function showCallError<F extends string>(
     if (rest.length > 0) show.error(rest.join(' '));
   } else show.error(describeError(err));
 }
+
+/**
+ * The one line a form's live region reads out when fields were refused, so a screen reader hears
+ * every problem at once (each field also carries its own message).
+ */
+export function issueSummary(byField: Partial<Record<string, string>>, formError: string | null = null): string | null {
+  const messages = Object.values(byField).filter((m): m is string => !!m);
+  const parts: string[] = [];
+  if (messages.length === 1) parts.push(`Check one field: ${messages[0]}.`);
+  else if (messages.length > 1) parts.push(`Check ${messages.length} fields: ${messages.join('; ')}.`);
+  if (formError) parts.push(formError);
+  return parts.length > 0 ? parts.join(' ') : null;
+}
