@@ -44,6 +44,23 @@ describe('fieldMessage', () => {
   });
 });
 
+describe('splitIssues with nested fields', () => {
+  it('puts an issue on its nested field when the form has one, else on its top field', () => {
+    const result = splitIssues(
+      [
+        { path: 'admin.email', message: 'must be an email address' },
+        { path: 'config.port', message: 'must be a number' },
+      ],
+      { 'admin.email': 'Admin email', config: 'Settings' },
+    );
+    expect(result.byField).toEqual({
+      'admin.email': 'Admin email must be an email address',
+      config: 'Settings must be a number',
+    });
+    expect(result.rest).toEqual([]);
+  });
+});
+
 describe('issueSummary', () => {
   it('says nothing when nothing was refused', () => {
     expect(issueSummary({})).toBeNull();

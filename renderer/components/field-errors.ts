@@ -18,7 +18,8 @@ export function splitIssues<F extends string>(issues: FieldIssue[], labels: Reco
   const byField: Partial<Record<F, string>> = {};
   const rest: string[] = [];
   for (const issue of issues) {
-    const field = issue.path.split('.')[0] ?? '';
+    // A form may name a nested field ('admin.email') or only its top ('config' for all of config.*).
+    const field = Object.hasOwn(labels, issue.path) ? issue.path : (issue.path.split('.')[0] ?? '');
     if (Object.hasOwn(labels, field)) {
       const key = field as F;
       byField[key] ??= fieldMessage(labels[key], issue.message);
@@ -26,7 +27,10 @@ export function splitIssues<F extends string>(issues: FieldIssue[], labels: Reco
       rest.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
     }
   }
-  return { byField, rest };
+  // In the form's order, so the summary reads the way the eye and the Tab key go.
+  const ordered: Partial<Record<F, string>> = {};
+  for (const key of Object.keys(labels) as F[]) if (byField[key] !== undefined) ordered[key] = byField[key];
+  return { byField: ordered, rest };
 }
 
 /**

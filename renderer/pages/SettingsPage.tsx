@@ -1,8 +1,11 @@
 import { Link } from 'react-router';
+import { mayManageTenants } from '../api/access.js';
 import { EmbedderStatus } from '../components/EmbedderStatus.js';
 import { SettingsHeader } from '../components/SettingsHeader.js';
+import { useSession } from '../state/app-state.js';
 
 export function SettingsPage() {
+  const installationAdmin = useSession((s) => mayManageTenants(s.user));
   return (
     <>
       <SettingsHeader title="Settings" />
@@ -26,6 +29,12 @@ export function SettingsPage() {
         <Link to="/settings/storage">Storage</Link>: disk use by site and camera, retention rules, and the encrypted
         archive.
       </p>
+      {installationAdmin && (
+        <p>
+          <Link to="/settings/tenants">Tenants</Link>: the organisations sharing this installation, each with its own
+          users and data (installation admins only).
+        </p>
+      )}
       <h2>Models</h2>
       <EmbedderStatus />
       <p className="muted">Devices, users and models join this list as their capabilities arrive.</p>
