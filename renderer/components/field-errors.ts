@@ -34,16 +34,22 @@ export function splitIssues<F extends string>(issues: FieldIssue[], labels: Reco
 }
 
 /**
+ * A form's fields: their labels (issues sorted by path), or its own sorting where fields come and go
+ * with a choice (a source's kind).
+ */
+export type FieldsOf<F extends string> = Record<F, string> | ((issues: FieldIssue[]) => SplitIssues<F>);
+
+/**
  * Shows a failed call where a form shows it: input issues beside their fields (and any others in the
  * form's error line), every other failure in words in the error line.
  */
 export function showCallError<F extends string>(
   err: unknown,
-  labels: Record<F, string>,
+  fields: FieldsOf<F>,
   show: { fields(byField: Partial<Record<F, string>>): void; error(text: string): void },
 ): void {
   if (err instanceof ApiError && err.issues.length > 0) {
-    const { byField, rest } = splitIssues(err.issues, labels);
+    const { byField, rest } = typeof fields === 'function' ? fields(err.issues) : splitIssues(err.issues, fields);
     show.fields(byField);
     if (rest.length > 0) show.error(rest.join(' '));
   } else show.error(describeError(err));

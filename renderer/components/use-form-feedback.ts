@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { showCallError } from './field-errors.js';
+import { showCallError, type FieldsOf } from './field-errors.js';
 
 interface Feedback<F extends string> {
   issues: Partial<Record<F, string>>;
@@ -15,7 +15,7 @@ interface Feedback<F extends string> {
  *
  * Spread `props` on `<ActionFeedback>`; take `bindForm` (a callback ref) apart from the rest and put it on the `<form>`, so the lint does not take the whole answer for a ref.
  */
-export function useFormFeedback<F extends string>(labels: Record<F, string>) {
+export function useFormFeedback<F extends string>(fields: FieldsOf<F>) {
   const [form, bindForm] = useState<HTMLFormElement | null>(null);
   const [state, setState] = useState<Feedback<F>>({ issues: {}, error: null, message: null, attempt: 0 });
   // Focus waits for the render that marks the fields invalid.
@@ -36,7 +36,7 @@ export function useFormFeedback<F extends string>(labels: Record<F, string>) {
   }, []);
   const fail = useCallback(
     (err: unknown) => {
-      showCallError(err, labels, {
+      showCallError(err, fields, {
         fields: (issues) => {
           setState((s) => ({ ...s, issues }));
           setFocusAsked((n) => n + 1);
@@ -44,7 +44,7 @@ export function useFormFeedback<F extends string>(labels: Record<F, string>) {
         error: (error) => setState((s) => ({ ...s, error })),
       });
     },
-    [labels],
+    [fields],
   );
   const failWith = useCallback((error: string) => setState((s) => ({ ...s, error, message: null })), []);
   const done = useCallback((message: string | null) => setState((s) => ({ ...s, message })), []);
