@@ -1,15 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useSites } from '../state/app-state.js';
 import { ActionFeedback } from './ActionFeedback.js';
-import { slugify } from './slugify.js';
 import { TextField } from './TextField.js';
 import { useFormFeedback } from './use-form-feedback.js';
+import { useSluggedValues } from './use-slugged-values.js';
 
 const LABELS = { name: 'Name', slug: 'Slug', timezone: 'Time zone', address: 'Address' } as const;
 type Field = keyof typeof LABELS;
-type Values = Record<Field, string>;
 
-const EMPTY: Values = { name: '', slug: '', timezone: 'UTC', address: '' };
+const EMPTY: Record<Field, string> = { name: '', slug: '', timezone: 'UTC', address: '' };
 
 function timeZones(): string[] {
   try {
@@ -22,22 +21,10 @@ function timeZones(): string[] {
 /** Creates a site. The server validates; its field errors are shown next to the fields they name. */
 export function NewSiteForm() {
   const create = useSites((s) => s.create);
-  const [values, setValues] = useState<Values>(EMPTY);
-  // Until the user edits the slug, it follows the name.
-  const [slugEdited, setSlugEdited] = useState(false);
   const { bindForm, ...feedback } = useFormFeedback(LABELS);
+  const { values, update, reset } = useSluggedValues(EMPTY, feedback.clearField);
   const [pending, setPending] = useState(false);
   const [zones] = useState(timeZones);
-
-  function update(field: Field, value: string) {
-    setValues((v) => ({
-      ...v,
-      [field]: value,
-      ...(field === 'name' && !slugEdited ? { slug: slugify(value) } : {}),
-    }));
-    if (field === 'slug') setSlugEdited(value !== '');
-    feedback.clearField(field);
-  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -49,8 +36,7 @@ export function NewSiteForm() {
     feedback.done('Creating…');
     try {
       const site = await create(values);
-      setValues(EMPTY);
-      setSlugEdited(false);
+      reset();
       feedback.done(`Created the site “${site.name}”.`);
       (form.elements.namedItem('name') as HTMLInputElement | null)?.focus();
     } catch (err) {

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { OutputOf } from '../../../main/contract/index.js';
 import { api } from '../../state/app-state.js';
 import { ActionFeedback } from '../ActionFeedback.js';
-import { slugify } from '../slugify.js';
 import { TextField } from '../TextField.js';
 import { useFormFeedback } from '../use-form-feedback.js';
+import { useSluggedValues } from '../use-slugged-values.js';
 
 const LABELS = {
   name: 'Name',
@@ -23,18 +23,10 @@ export type CreatedTenant = OutputOf<'tenants.create'>;
  * its users type as their organisation when they sign in.
  */
 export function NewTenantForm({ onCreated }: { onCreated: (created: CreatedTenant) => void }) {
-  const [values, setValues] = useState(EMPTY);
-  // Until the user edits the slug, it follows the name.
-  const [slugEdited, setSlugEdited] = useState(false);
   const [withAdmin, setWithAdmin] = useState(true);
   const [pending, setPending] = useState(false);
   const { bindForm, ...feedback } = useFormFeedback(LABELS);
-
-  function update(field: Field, value: string) {
-    setValues((v) => ({ ...v, [field]: value, ...(field === 'name' && !slugEdited ? { slug: slugify(value) } : {}) }));
-    if (field === 'slug') setSlugEdited(value !== '');
-    feedback.clearField(field);
-  }
+  const { values, update, reset } = useSluggedValues(EMPTY, feedback.clearField);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,8 +48,7 @@ export function NewTenantForm({ onCreated }: { onCreated: (created: CreatedTenan
             }
           : {}),
       });
-      setValues(EMPTY);
-      setSlugEdited(false);
+      reset();
       feedback.done(
         `Created the tenant “${created.tenant.name}”${created.admin ? ` with its admin ${created.admin.email}` : ''}. ` +
           `Its users sign in with the organisation “${created.tenant.slug}”.`,
