@@ -141,6 +141,13 @@ export const routes: RouteObject[] = [
             ),
           },
           {
+            path: 'tenants',
+            lazy: page(
+              () => import('./pages/TenantsSettingsPage.js'),
+              (m) => m.TenantsSettingsPage,
+            ),
+          },
+          {
             path: 'storage',
             lazy: page(
               () => import('./pages/StorageSettingsPage.js'),

@@ -5,7 +5,7 @@ import {
   ROLES,
   sourceKindAccess,
 } from '../../main/contract/index.js';
-import { can, canManageSource, FILE_SOURCE_KINDS, ROLE_ORDER } from './access.js';
+import { can, canManageSource, FILE_SOURCE_KINDS, mayManageTenants, ROLE_ORDER } from './access.js';
 
 describe('can', () => {
   it('uses the same role order as the contract', () => {
@@ -42,5 +42,14 @@ describe('canManageSource', () => {
       }
     }
     expect(FILE_SOURCE_KINDS).toEqual(CONTRACT_FILE_KINDS);
+  });
+});
+
+describe('mayManageTenants', () => {
+  it('follows the installation-admin flag, whatever the role', () => {
+    expect(mayManageTenants({ installationAdmin: true })).toBe(true);
+    expect(mayManageTenants({ installationAdmin: false })).toBe(false);
+    expect(mayManageTenants(null)).toBe(false);
+    expect(mayManageTenants(undefined)).toBe(false);
   });
 });

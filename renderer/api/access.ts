@@ -144,13 +144,18 @@ export function roleAtLeast(actual: Role, required: Role): boolean {
 
 /**
  * Whether a user with `role` (or nobody, when signed out) may call `method`. Installation methods
- * (tenants) have no page in the app: they are managed over the API and the `outpost` command.
+ * (tenants) depend on the user's flag, not the role: see `mayManageTenants`.
  */
 export function can(role: Role | null | undefined, method: MethodName): boolean {
   const required: Access = METHOD_ACCESS[method];
   if (required === 'public') return true;
   if (required === 'installation') return false;
   return role != null && roleAtLeast(role, required);
+}
+
+/** Whether the signed-in user is an installation admin, who may call the `tenants.*` methods. */
+export function mayManageTenants(user: { installationAdmin: boolean } | null | undefined): boolean {
+  return user?.installationAdmin === true;
 }
 
 /**

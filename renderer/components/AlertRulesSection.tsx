@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AlertRule, AlertRuleType, AlertSeverity, EventSeverity } from '../../main/contract/index.js';
 import { can } from '../api/access.js';
-import { ApiError, describeError } from '../api/api-error.js';
+import { describeError } from '../api/api-error.js';
 import { useAlerts, useSession } from '../state/app-state.js';
 import { useConfirm } from './ConfirmDialog.js';
 import { EMPTY_RULE, RULE_TYPE_LABELS, ruleInput, ruleValues, type RuleFormValues } from './alert-rule-form.js';
-import { fieldMessage } from './field-errors.js';
+import { ActionFeedback } from './ActionFeedback.js';
+import { useFormFeedback } from './use-form-feedback.js';
 import { LoadState } from './LoadState.js';
 import { EVENT_SEVERITIES, severityLabel } from './severity.js';
 import { TextField } from './TextField.js';
@@ -44,9 +45,8 @@ export function AlertRulesSection() {
   const { tableRef, fallbackRef: rulesHeadingRef, moveFocus } = useRowRemovalFocus('delete');
   const mayEdit = can(role, 'alertRules.create');
   const [values, setValues] = useState<RuleFormValues>(EMPTY_RULE);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(LABELS);
+  const errors = feedback.issues;
   const [pending, setPending] = useState(false);
 
   useEffect(() => {
@@ -55,41 +55,29 @@ export function AlertRulesSection() {
 
   const set = <K extends keyof RuleFormValues>(key: K, value: RuleFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: '' }));
+    feedback.clearField(key);
   };
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (pending) return;
     setPending(true);
-    setErrors({});
-    setFormError(null);
-    setDone(null);
+    feedback.start();
+    feedback.done('Saving…');
     try {
       if (editing) {
         const rule = await updateRule({ id: editing.id, ...ruleInput(values) });
         setEditing(null);
         setValues(EMPTY_RULE);
-        setDone(`Saved the rule “${rule.name}”.`);
+        feedback.done(`Saved the rule “${rule.name}”.`);
       } else {
         const rule = await createRule(ruleInput(values));
         setValues(EMPTY_RULE);
-        setDone(`Added the rule “${rule.name}”.`);
+        feedback.done(`Added the rule “${rule.name}”.`);
       }
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
-        const byField: Record<string, string> = {};
-        const rest: string[] = [];
-        for (const issue of err.issues) {
-          const key = issue.path.split('.')[0] ?? '';
-          if (LABELS[key]) byField[key] ??= fieldMessage(LABELS[key], issue.message);
-          else rest.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
-        }
-        setErrors(byField);
-        if (rest.length) setFormError(rest.join(' '));
-      } else {
-        setFormError(describeError(err));
-      }
+      feedback.done(null);
+      feedback.fail(err);
     } finally {
       setPending(false);
     }
@@ -106,12 +94,12 @@ export function AlertRulesSection() {
 
   /** Runs a change; false (and the reason shown) when it failed. */
   async function act(action: () => Promise<void>): Promise<boolean> {
-    setFormError(null);
+    feedback.start();
     try {
       await action();
       return true;
     } catch (err) {
-      setFormError(describeError(err));
+      feedback.failWith(describeError(err));
       return false;
     }
   }
@@ -158,8 +146,7 @@ export function AlertRulesSection() {
                         onClick={() => {
                           setEditing(rule);
                           setValues(ruleValues(rule));
-                          setErrors({});
-                          setDone(null);
+                          feedback.start();
                           // The form is below the table: take the keyboard there.
                           requestAnimationFrame(() => headingRef.current?.focus());
                         }}
@@ -193,15 +180,17 @@ export function AlertRulesSection() {
       </LoadState>
 
       {mayEdit && (
-        <form className="form" aria-labelledby="new-rule-heading" onSubmit={onSubmit} noValidate aria-busy={pending}>
+        <form
+          ref={bindForm}
+          className="form"
+          aria-labelledby="new-rule-heading"
+          onSubmit={onSubmit}
+          noValidate
+          aria-busy={pending}
+        >
           <h3 id="new-rule-heading" ref={headingRef} tabIndex={-1}>
             {editing ? `Edit the rule “${editing.name}”` : 'Add a rule'}
           </h3>
-          {formError && (
-            <div role="alert" className="message message-error">
-              <p>{formError}</p>
-            </div>
-          )}
           <div className="field">
             <label htmlFor="rule-type">Rule type</label>
             <select id="rule-type" value={values.type} onChange={(e) => set('type', e.target.value as AlertRuleType)}>
@@ -292,16 +281,14 @@ export function AlertRulesSection() {
                 onClick={() => {
                   setEditing(null);
                   setValues(EMPTY_RULE);
-                  setErrors({});
+                  feedback.start();
                 }}
               >
                 Cancel editing
               </button>
             )}
-            <p role="status" className="muted">
-              {pending ? 'Saving…' : done}
-            </p>
           </div>
+          <ActionFeedback {...feedback.props} />
         </form>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Source } from '../../main/contract/index.js';
-import { ApiError, describeError } from '../api/api-error.js';
 import { useSources } from '../state/app-state.js';
+import { ActionFeedback } from './ActionFeedback.js';
 import { draftOf, isUnchanged, SECRET_MASK, updatePayload, type SourceDraft } from './source-edit.js';
 import { CONFIG_FIELDS, KIND_LABELS } from './source-kinds.js';
 import { sourceIssues } from './source-issues.js';
@@ -9,8 +9,7 @@ import { SourceConfigFields } from './SourceConfigFields.js';
 import { SourcePlacement } from './SourcePlacement.js';
 import { TextField } from './TextField.js';
 import { KeyScope } from './KeyScope.js';
-
-type Errors = Record<string, string | undefined>;
+import { useFormFeedback } from './use-form-feedback.js';
 
 interface Props {
   source: Source;
@@ -22,8 +21,8 @@ interface Props {
 export function EditSourceForm({ source, onClose }: Props) {
   const { update } = useSources();
   const [draft, setDraft] = useState<SourceDraft>(() => draftOf(source));
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback((issues) => sourceIssues(source.kind, issues));
+  const errors = feedback.issues;
   const [pending, setPending] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const headingId = `edit-source-${source.id}-heading`;
@@ -36,29 +35,21 @@ export function EditSourceForm({ source, onClose }: Props) {
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (pending) return;
-    const form = e.currentTarget;
     const payload = updatePayload(source, draft);
     if (isUnchanged(payload)) {
       onClose(null);
       return;
     }
     setPending(true);
-    setErrors({});
-    setFormError(null);
+    feedback.start();
+    feedback.done('Saving…');
     try {
       const saved = await update(payload);
       onClose(saved.name);
     } catch (err) {
       setPending(false);
-      if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
-        const { byField, rest } = sourceIssues(source.kind, err.issues);
-        setErrors(byField);
-        setFormError(rest.length ? rest.join(' ') : null);
-        const first = Object.keys(byField)[0];
-        if (first) (form.elements.namedItem(first) as HTMLElement | null)?.focus();
-      } else {
-        setFormError(describeError(err));
-      }
+      feedback.done(null);
+      feedback.fail(err);
     }
   }
 
@@ -73,12 +64,7 @@ export function EditSourceForm({ source, onClose }: Props) {
     <section aria-labelledby={headingId} className="panel">
       <h3 id={headingId}>Edit {source.name}</h3>
       <KeyScope onKeyDown={onKeyDown}>
-        <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
-          {formError && (
-            <div role="alert" className="message message-error">
-              <p>{formError}</p>
-            </div>
-          )}
+        <form ref={bindForm} className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
           <p className="muted">
             Kind: {KIND_LABELS[source.kind]}. Saving restarts the source with the new settings; events already stored
             stay on their site.
@@ -93,7 +79,7 @@ export function EditSourceForm({ source, onClose }: Props) {
             onChange={(e) => {
               const name = e.target.value;
               setDraft((d) => ({ ...d, name }));
-              setErrors((x) => ({ ...x, name: undefined }));
+              feedback.clearField('name');
             }}
           />
           <SourcePlacement
@@ -111,7 +97,7 @@ export function EditSourceForm({ source, onClose }: Props) {
             errors={errors}
             onChange={(key, value) => {
               setDraft((d) => ({ ...d, values: { ...d.values, [key]: value } }));
-              setErrors((x) => ({ ...x, [key]: undefined }));
+              feedback.clearField(key);
             }}
           />
           <div className="form-actions">
@@ -121,10 +107,8 @@ export function EditSourceForm({ source, onClose }: Props) {
             <button type="button" className="button button-secondary" onClick={() => onClose(null)}>
               Cancel
             </button>
-            <p role="status" className="muted">
-              {pending ? 'Saving…' : null}
-            </p>
           </div>
+          <ActionFeedback {...feedback.props} />
         </form>
       </KeyScope>
     </section>

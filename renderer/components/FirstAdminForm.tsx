@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../api/api-error.js';
 import { api, useSession } from '../state/app-state.js';
+import { ActionFeedback } from './ActionFeedback.js';
 import { TextField } from './TextField.js';
+import { useFormFeedback } from './use-form-feedback.js';
+
+const LABELS = { name: 'Name', email: 'Email', password: 'Password' } as const;
 
 /**
  * The first admin of an installation, created in the browser: shown on the sign-in page while no
@@ -13,19 +16,20 @@ export function FirstAdminForm({ onTaken }: { onTaken: () => void }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<{ text: string; attempt: number } | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(LABELS);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     setPending(true);
+    feedback.start();
     try {
       const trimmed = name.trim();
       await api.call('auth.createFirstAdmin', { email, password, ...(trimmed ? { name: trimmed } : {}) });
       await signIn(email, password, '');
     } catch (err) {
-      setError((prev) => ({ text: describeError(err), attempt: (prev?.attempt ?? 0) + 1 }));
+      feedback.fail(err);
       setPending(false);
       // Someone else created the first admin meanwhile: fall back to signing in.
       const { needed } = await api.call('auth.firstRun', {}).catch(() => ({ needed: true }));
@@ -40,15 +44,11 @@ export function FirstAdminForm({ onTaken }: { onTaken: () => void }) {
         This Outpost has no accounts yet. The account you create here can add sites, sources and other users. This offer
         disappears once it exists.
       </p>
-      {error && (
-        <div key={error.attempt} role="alert" className="message message-error">
-          <p>{error.text}</p>
-        </div>
-      )}
-      <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+      <form ref={bindForm} className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
         <TextField
           label="Name (optional)"
           name="name"
+          error={feedback.issues.name}
           autoComplete="name"
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -56,6 +56,7 @@ export function FirstAdminForm({ onTaken }: { onTaken: () => void }) {
         <TextField
           label="Email"
           name="email"
+          error={feedback.issues.email}
           type="email"
           autoComplete="username"
           value={email}
@@ -64,6 +65,7 @@ export function FirstAdminForm({ onTaken }: { onTaken: () => void }) {
         <TextField
           label="Password"
           name="password"
+          error={feedback.issues.password}
           type="password"
           autoComplete="new-password"
           hint="At least 12 characters."
@@ -80,6 +82,7 @@ export function FirstAdminForm({ onTaken }: { onTaken: () => void }) {
             </span>
           )}
         </div>
+        <ActionFeedback {...feedback.props} />
       </form>
     </>
   );

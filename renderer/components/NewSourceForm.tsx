@@ -1,17 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import type { SourceKindName } from '../../main/contract/index.js';
 import { canManageSource } from '../api/access.js';
-import { ApiError, describeError } from '../api/api-error.js';
 import { DEFAULT_REDACTION_CHOICE } from './source-edit.js';
 import { api, useSession, useSites, useSources } from '../state/app-state.js';
+import { ActionFeedback } from './ActionFeedback.js';
 import { SourcePlacement } from './SourcePlacement.js';
 import { SourceConfigFields } from './SourceConfigFields.js';
 import { initialConfigValues, KIND_LABELS, SOURCE_KINDS, toConfig, type ConfigValues } from './source-kinds.js';
 import { sourceIssues } from './source-issues.js';
 import { TextField } from './TextField.js';
+import { useFormFeedback } from './use-form-feedback.js';
 import { WebhookSecret } from './WebhookSecret.js';
-
-type Errors = Record<string, string | undefined>;
 
 /** Adds a source. The server validates the config; its errors appear beside the fields they name. */
 export function NewSourceForm() {
@@ -22,9 +21,8 @@ export function NewSourceForm() {
   const [kind, setKind] = useState<SourceKindName>('webhook');
   const [name, setName] = useState('');
   const [config, setConfig] = useState<ConfigValues>(() => initialConfigValues('webhook'));
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback((issues) => sourceIssues(kind, issues));
+  const errors = feedback.issues;
   const [pending, setPending] = useState<'create' | 'test' | null>(null);
   const [secret, setSecret] = useState<{ id: string; name: string; token: string } | null>(null);
   const sites = useSites((s) => s.sites);
@@ -36,30 +34,15 @@ export function NewSourceForm() {
   function changeKind(next: SourceKindName) {
     setKind(next);
     setConfig(initialConfigValues(next));
-    setErrors({});
-    setStatus(null);
-  }
-
-  function showErrors(err: unknown, form: HTMLFormElement) {
-    if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
-      const { byField, rest } = sourceIssues(kind, err.issues);
-      setErrors(byField);
-      setFormError(rest.length ? rest.join(' ') : null);
-      const first = Object.keys(byField)[0];
-      if (first) (form.elements.namedItem(first) as HTMLElement | null)?.focus();
-    } else {
-      setFormError(describeError(err));
-    }
+    feedback.start();
   }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (pending) return;
-    const form = e.currentTarget;
     setPending('create');
-    setErrors({});
-    setFormError(null);
-    setStatus(null);
+    feedback.start();
+    feedback.done('Adding…');
     setSecret(null);
     try {
       const created = await create({
@@ -74,27 +57,27 @@ export function NewSourceForm() {
       setConfig(initialConfigValues(kind));
       if (!siteId) void useSites.getState().refresh();
       const site = useSites.getState().sites.find((s) => s.id === created.siteId)?.name ?? 'Default site';
-      setStatus(`Added the source “${created.name}”; its events go to the site “${site}”.`);
+      feedback.done(`Added the source “${created.name}”; its events go to the site “${site}”.`);
       if (created.token) setSecret({ id: created.id, name: created.name, token: created.token });
     } catch (err) {
-      showErrors(err, form);
+      feedback.done(null);
+      feedback.fail(err);
     } finally {
       setPending(null);
     }
   }
 
-  async function onTest(e: { currentTarget: HTMLButtonElement }) {
+  async function onTest() {
     if (pending) return;
-    const form = e.currentTarget.form!;
     setPending('test');
-    setErrors({});
-    setFormError(null);
-    setStatus(null);
+    feedback.start();
+    feedback.done('Testing…');
     try {
       const result = await test({ kind, config: toConfig(kind, config) });
-      setStatus(result.ok ? `Test passed: ${result.message}` : `Test failed: ${result.message}`);
+      feedback.done(result.ok ? `Test passed: ${result.message}` : `Test failed: ${result.message}`);
     } catch (err) {
-      showErrors(err, form);
+      feedback.done(null);
+      feedback.fail(err);
     } finally {
       setPending(null);
     }
@@ -109,12 +92,7 @@ export function NewSourceForm() {
           onDone={() => setSecret(null)}
         />
       )}
-      <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending !== null}>
-        {formError && (
-          <div role="alert" className="message message-error">
-            <p>{formError}</p>
-          </div>
-        )}
+      <form ref={bindForm} className="form" onSubmit={onSubmit} noValidate aria-busy={pending !== null}>
         <div className="field">
           <label htmlFor="source-kind">Kind</label>
           <select
@@ -122,6 +100,7 @@ export function NewSourceForm() {
             name="kind"
             value={kind}
             aria-invalid={errors.kind ? true : undefined}
+            aria-describedby={errors.kind ? 'source-kind-error' : undefined}
             onChange={(e) => changeKind(e.target.value as SourceKindName)}
           >
             {kinds.map((k) => (
@@ -130,7 +109,11 @@ export function NewSourceForm() {
               </option>
             ))}
           </select>
-          {errors.kind && <p className="field-error">{errors.kind}</p>}
+          {errors.kind && (
+            <p id="source-kind-error" className="field-error">
+              {errors.kind}
+            </p>
+          )}
         </div>
         <TextField
           label="Name"
@@ -140,7 +123,7 @@ export function NewSourceForm() {
           autoComplete="off"
           onChange={(e) => {
             setName(e.target.value);
-            setErrors((x) => ({ ...x, name: undefined }));
+            feedback.clearField('name');
           }}
         />
         {kind === 'webhook' && (
@@ -162,7 +145,7 @@ export function NewSourceForm() {
           errors={errors}
           onChange={(key, value) => {
             setConfig((c) => ({ ...c, [key]: value }));
-            setErrors((x) => ({ ...x, [key]: undefined }));
+            feedback.clearField(key);
           }}
         />
         <div className="form-actions">
@@ -173,14 +156,12 @@ export function NewSourceForm() {
             type="button"
             className="button button-secondary"
             aria-disabled={pending !== null}
-            onClick={(e) => void onTest(e)}
+            onClick={() => void onTest()}
           >
             Test
           </button>
-          <p role="status" className="muted">
-            {pending === 'create' ? 'Adding…' : pending === 'test' ? 'Testing…' : status}
-          </p>
         </div>
+        <ActionFeedback {...feedback.props} />
       </form>
     </>
   );

@@ -2,7 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { OutputOf } from '../../main/contract/index.js';
 import { describeError } from '../api/api-error.js';
 import { api, useSession } from '../state/app-state.js';
+import { ActionFeedback } from './ActionFeedback.js';
 import { TextField } from './TextField.js';
+import { useFormFeedback } from './use-form-feedback.js';
+
+const LABELS = { password: 'New password' } as const;
 
 type Link = OutputOf<'auth.passwordLink'>;
 type LinkState = { status: 'loading' } | { status: 'ready'; link: Link } | { status: 'error'; message: string };
@@ -15,7 +19,7 @@ export function SetPasswordForm({ token, onDone }: { token: string; onDone: () =
   const signIn = useSession((s) => s.signIn);
   const [link, setLink] = useState<LinkState>({ status: 'loading' });
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<{ text: string; attempt: number } | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(LABELS);
   const [pending, setPending] = useState(false);
 
   useEffect(() => {
@@ -33,12 +37,13 @@ export function SetPasswordForm({ token, onDone }: { token: string; onDone: () =
     event.preventDefault();
     if (pending || link.status !== 'ready') return;
     setPending(true);
+    feedback.start();
     try {
       const { user, tenant } = await api.call('auth.setPassword', { token, password });
       onDone();
       await signIn(user.email, password, tenant);
     } catch (err) {
-      setError((prev) => ({ text: describeError(err), attempt: (prev?.attempt ?? 0) + 1 }));
+      feedback.fail(err);
       setPending(false);
     }
   }
@@ -67,15 +72,11 @@ export function SetPasswordForm({ token, onDone }: { token: string; onDone: () =
             <strong>{link.link.email}</strong>. This link works once, until{' '}
             {new Date(link.link.expiresAt).toLocaleString()}.
           </p>
-          {error && (
-            <div key={error.attempt} role="alert" className="message message-error">
-              <p>{error.text}</p>
-            </div>
-          )}
-          <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+          <form ref={bindForm} className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
             <TextField
               label="New password"
               name="password"
+              error={feedback.issues.password}
               type="password"
               autoComplete="new-password"
               hint="At least 12 characters."
@@ -87,6 +88,7 @@ export function SetPasswordForm({ token, onDone }: { token: string; onDone: () =
                 Set password and sign in
               </button>
             </div>
+            <ActionFeedback {...feedback.props} />
           </form>
         </>
       )}

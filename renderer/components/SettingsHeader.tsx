@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router';
-import { can } from '../api/access.js';
+import { can, mayManageTenants } from '../api/access.js';
 import { useSession } from '../state/app-state.js';
 import { PageTitle } from './PageTitle.js';
 
@@ -10,13 +10,18 @@ const SECTIONS = [
   { to: '/settings/sync', label: 'Sync' },
   { to: '/settings/storage', label: 'Storage' },
   { to: '/settings/users', label: 'Users', adminOnly: true },
+  { to: '/settings/tenants', label: 'Tenants', installationOnly: true },
 ] as const;
 
 /** The heading of a settings page, with the settings sections beneath it. */
 export function SettingsHeader({ title }: { title: string }) {
   const inSection = title !== 'Settings';
-  const role = useSession((s) => s.user?.role);
-  const sections = SECTIONS.filter((s) => !('adminOnly' in s) || can(role, 'users.list'));
+  const user = useSession((s) => s.user);
+  const sections = SECTIONS.filter(
+    (s) =>
+      ('adminOnly' in s ? can(user?.role, 'users.list') : true) &&
+      ('installationOnly' in s ? mayManageTenants(user) : true),
+  );
   return (
     <>
       {inSection && <p className="eyebrow">Settings</p>}

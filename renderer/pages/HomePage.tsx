@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { Home } from '../../main/contract/index.js';
 import { can } from '../api/access.js';
 import { HomeSections } from '../components/home/HomeSections.js';
-import { mapOf, plural } from '../components/home/home-links.js';
+import { mapOf } from '../components/home/home-links.js';
 import { SampleSitePanel } from '../components/home/SampleSitePanel.js';
 import { PageTitle } from '../components/PageTitle.js';
 import { formatDateTime } from '../components/time-format.js';
@@ -64,7 +64,10 @@ export function HomePage() {
             <h2 id="home-sites">Sites with problems</h2>
             {home.sites.length === 0 && <p>No sites yet.</p>}
             {home.sites.length > 0 && problems.length === 0 && (
-              <p>All {plural(home.sites.length, 'site')} look fine: nothing needs your attention.</p>
+              <p>
+                {home.sites.length === 1 ? 'The one site looks fine' : `All ${home.sites.length} sites look fine`}:
+                nothing needs your attention.
+              </p>
             )}
             {problems.length > 0 && (
               <div className="table-wrap">

@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { describeError } from '../api/api-error.js';
+import { ActionFeedback } from '../components/ActionFeedback.js';
 import { FirstAdminForm } from '../components/FirstAdminForm.js';
 import { SetPasswordForm } from '../components/SetPasswordForm.js';
 import { TextField } from '../components/TextField.js';
 import { ThemeToggle } from '../components/ThemeToggle.js';
+import { useFormFeedback } from '../components/use-form-feedback.js';
 import { api, useSession } from '../state/app-state.js';
 
 /**
@@ -65,6 +66,8 @@ export function LoginPage() {
   );
 }
 
+const SIGN_IN_LABELS = { email: 'Email', password: 'Password', tenant: 'Organisation' } as const;
+
 /** The sign-in form, at whatever address the user asked for. */
 function SignInForm() {
   const signIn = useSession((s) => s.signIn);
@@ -74,7 +77,7 @@ function SignInForm() {
   const [tenant, setTenant] = useState(() => new URLSearchParams(window.location.search).get('org') ?? lastTenant);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<{ text: string; attempt: number } | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(SIGN_IN_LABELS);
   const [pending, setPending] = useState(false);
 
   useEffect(() => {
@@ -85,12 +88,12 @@ function SignInForm() {
     event.preventDefault();
     if (pending) return;
     setPending(true);
+    feedback.start();
     try {
       await signIn(email, password, tenant);
       // Signed in: the app replaces this page.
     } catch (err) {
-      // A new key re-creates the alert so a repeated message is announced again.
-      setError((prev) => ({ text: describeError(err), attempt: (prev?.attempt ?? 0) + 1 }));
+      feedback.fail(err);
       setPending(false);
     }
   }
@@ -103,17 +106,13 @@ function SignInForm() {
           {notice}
         </p>
       )}
-      {error && (
-        <div key={error.attempt} role="alert" className="message message-error">
-          <p>{error.text}</p>
-        </div>
-      )}
-      <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+      <form ref={bindForm} className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
         <TextField
           label="Email"
           name="email"
           type="email"
           autoComplete="username"
+          error={feedback.issues.email}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
@@ -122,12 +121,14 @@ function SignInForm() {
           name="password"
           type="password"
           autoComplete="current-password"
+          error={feedback.issues.password}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
         <TextField
           label="Organisation (optional)"
           name="organisation"
+          error={feedback.issues.tenant}
           autoComplete="organization"
           autoCapitalize="none"
           spellCheck={false}
@@ -145,6 +146,7 @@ function SignInForm() {
             </span>
           )}
         </div>
+        <ActionFeedback {...feedback.props} />
       </form>
     </>
   );

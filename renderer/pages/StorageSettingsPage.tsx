@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { StorageUsageInfo } from '../components/media/storage-usage.js';
 import { can } from '../api/access.js';
 import { describeError } from '../api/api-error.js';
@@ -7,6 +7,7 @@ import { formatBytes } from '../components/media/format-bytes.js';
 import { RetentionRulesEditor } from '../components/media/RetentionRulesEditor.js';
 import { UsageChart } from '../components/media/UsageChart.js';
 import { SettingsHeader } from '../components/SettingsHeader.js';
+import { SitePicker } from '../components/site-map/SitePicker.js';
 import { api, useSession, useSites } from '../state/app-state.js';
 import { OutcomeMessage } from '../components/media/OutcomeMessage.js';
 
@@ -18,7 +19,6 @@ export function StorageSettingsPage() {
   const siteId = picked ?? sites[0]?.id ?? null;
   const [usage, setUsage] = useState<StorageUsageInfo | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
-  const pickerId = useId();
 
   useEffect(() => {
     void load();
@@ -46,18 +46,7 @@ export function StorageSettingsPage() {
           No sites yet: retention rules and the archive are set per site. Add one in Settings → Sites.
         </p>
       )}
-      {sites.length > 0 && (
-        <div className="field">
-          <label htmlFor={pickerId}>Site</label>
-          <select id={pickerId} value={siteId ?? ''} onChange={(e) => setSiteId(e.currentTarget.value)}>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      {sites.length > 0 && <SitePicker sites={sites} value={siteId ?? ''} onChange={setSiteId} />}
       <div className="storage-grid">
         <section className="panel" aria-labelledby="usage-heading">
           <h2 id="usage-heading">Disk use</h2>

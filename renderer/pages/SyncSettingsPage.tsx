@@ -14,8 +14,11 @@ export function SyncSettingsPage() {
   const role = useSession((s) => s.user?.role);
   const installation = useSystemInfo((s) => s.info?.role);
   const sites = useSites((s) => s.sites);
+  const sitesStatus = useSites((s) => s.status);
   const { status, sync, conflicts, error, siteId, load, watch } = useSync();
   const isHub = installation === 'hub';
+  // With no site, sync.status can only answer "create a site first": that is a hint, not a failure.
+  const noSite = sitesStatus === 'ready' && sites.length === 0;
 
   useEffect(() => {
     void useSystemInfo.getState().load();
@@ -23,10 +26,10 @@ export function SyncSettingsPage() {
   }, []);
 
   useEffect(() => {
-    if (isHub || installation === undefined) return;
+    if (isHub || installation === undefined || noSite) return;
     void useSync.getState().load();
     return watch();
-  }, [isHub, installation, watch]);
+  }, [isHub, installation, noSite, watch]);
 
   if (isHub) {
     return (
@@ -36,6 +39,20 @@ export function SyncSettingsPage() {
           This installation is the hub: sites send to it. Their state, enrolment codes and cross-site search are on the{' '}
           <Link to="/hub">Hub</Link> page.
         </p>
+      </>
+    );
+  }
+
+  if (noSite) {
+    return (
+      <>
+        <SettingsHeader title="Sync" />
+        <div className="message" data-testid="sync-no-site">
+          <p>
+            No site yet: sync sends a site&apos;s records to its hub. <Link to="/settings/sites">Create a site</Link>{' '}
+            first, then enrol it here with a code from the hub.
+          </p>
+        </div>
       </>
     );
   }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ManagedUser, PasswordLink } from '../../main/contract/index.js';
 import { describeError } from '../api/api-error.js';
+import { ActionFeedback } from '../components/ActionFeedback.js';
 import { useConfirm } from '../components/ConfirmDialog.js';
 import { SettingsHeader } from '../components/SettingsHeader.js';
 import { useNow } from '../components/use-now.js';
@@ -98,15 +99,11 @@ export function UsersSettingsPage() {
     <>
       <SettingsHeader title="Users" />
       {dialog}
-      {message && (
-        <p
-          key={message.n}
-          role={message.error ? 'alert' : 'status'}
-          className={message.error ? 'message message-error' : 'message'}
-        >
-          {message.text}
-        </p>
-      )}
+      <ActionFeedback
+        error={message?.error ? message.text : null}
+        message={message && !message.error ? message.text : null}
+        attempt={message?.n ?? 0}
+      />
       {link && <OneTimeLink who={link.who} link={link.link} />}
       {list.status === 'loading' && (
         <p role="status" className="muted">

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { OutputOf } from '../../../main/contract/index.js';
 import { describeError } from '../../api/api-error.js';
+import { ActionFeedback } from '../ActionFeedback.js';
 import { api } from '../../state/app-state.js';
 import { SeverityBadge } from '../SeverityBadge.js';
 import { TextField } from '../TextField.js';
@@ -54,17 +55,15 @@ export function CrossSiteSearch({ now }: { now: number }) {
           </button>
         </div>
       </form>
-      {error && (
-        <div role="alert" className="message message-error">
-          <p>{error}</p>
-        </div>
-      )}
-      <p role="status" className="muted">
-        {hits &&
+      <ActionFeedback
+        error={error}
+        message={
+          hits &&
           (hits.items.length === 0
             ? `Nothing matches “${hits.text}” at any site.`
-            : `${hits.items.length}${hits.items.length === 50 ? ' or more' : ''} event${hits.items.length === 1 ? '' : 's'} match “${hits.text}”, newest first.`)}
-      </p>
+            : `${hits.items.length}${hits.items.length === 50 ? ' or more' : ''} event${hits.items.length === 1 ? '' : 's'} match “${hits.text}”, newest first.`)
+        }
+      />
       {hits && hits.items.length > 0 && (
         <ul className="hub-results">
           {hits.items.map(({ siteId, siteName, event }) => (

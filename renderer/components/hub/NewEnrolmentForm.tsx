@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import { Button, FieldError, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import type { OutputOf } from '../../../main/contract/index.js';
 import { api, useHub } from '../../state/app-state.js';
-import { showCallError } from '../field-errors.js';
+import { ActionFeedback } from '../ActionFeedback.js';
 import { TextField } from '../TextField.js';
+import { useFormFeedback } from '../use-form-feedback.js';
 import { formatDateTime } from '../time-format.js';
 
 const LIFETIMES = [
@@ -19,28 +20,26 @@ const LABELS = { siteName: 'Site name', ttlMinutes: 'Valid for' } as const;
 export function NewEnrolmentForm() {
   const [siteName, setSiteName] = useState('');
   const [ttl, setTtl] = useState<string>('1440');
-  const [issues, setIssues] = useState<Partial<Record<keyof typeof LABELS, string>>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(LABELS);
   const [made, setMade] = useState<OutputOf<'sync.createEnrolment'> | null>(null);
   const [copied, setCopied] = useState(false);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
+    feedback.start();
     setCopied(false);
     if (!siteName.trim()) {
-      setIssues({ siteName: 'Site name is required: the hub names the site with it' });
+      feedback.invalid({ siteName: 'Site name is required: the hub names the site with it' });
       return;
     }
-    setIssues({});
     setBusy(true);
     try {
       setMade(await api.call('sync.createEnrolment', { siteName: siteName.trim(), ttlMinutes: Number(ttl) }));
       setSiteName('');
       void useHub.getState().refresh();
     } catch (err) {
-      showCallError(err, LABELS, { fields: setIssues, error: setError });
+      feedback.fail(err);
     } finally {
       setBusy(false);
     }
@@ -48,7 +47,8 @@ export function NewEnrolmentForm() {
 
   return (
     <form
-      className="tunnel-form hub-code-form"
+      ref={bindForm}
+      className="form sync-form"
       onSubmit={(e) => void submit(e)}
       aria-labelledby="new-code-heading"
       noValidate
@@ -57,12 +57,17 @@ export function NewEnrolmentForm() {
       <TextField
         label={LABELS.siteName}
         value={siteName}
-        error={issues.siteName ?? null}
+        error={feedback.issues.siteName ?? null}
         maxLength={120}
         required
         onChange={(e) => setSiteName(e.target.value)}
       />
-      <Select className="field role-select" value={ttl} onChange={(key) => key !== null && setTtl(String(key))}>
+      <Select
+        className="field role-select"
+        value={ttl}
+        isInvalid={!!feedback.issues.ttlMinutes}
+        onChange={(key) => key !== null && setTtl(String(key))}
+      >
         <Label>{LABELS.ttlMinutes}</Label>
         <Button className="select-button">
           <SelectValue />
@@ -77,16 +82,14 @@ export function NewEnrolmentForm() {
             ))}
           </ListBox>
         </Popover>
+        <FieldError className="field-error">{feedback.issues.ttlMinutes}</FieldError>
       </Select>
-      {issues.ttlMinutes && <p className="field-error">{issues.ttlMinutes}</p>}
-      <button type="submit" className="button" disabled={busy}>
-        Make code
-      </button>
-      {error && (
-        <div role="alert" className="message message-error">
-          <p>{error}</p>
-        </div>
-      )}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          Make code
+        </button>
+      </div>
+      <ActionFeedback {...feedback.props} />
       <div role="status">
         {made && (
           <div className="message">

@@ -1,3 +1,5 @@
+import { ActionFeedback } from '../ActionFeedback.js';
+
 /** What an action did: a polite status line, or an alert when it failed. */
 export interface Outcome {
   error: boolean;
@@ -5,10 +7,10 @@ export interface Outcome {
 }
 
 export function OutcomeMessage({ outcome }: { outcome: Outcome | null }) {
-  if (!outcome) return null;
   return (
-    <p role={outcome.error ? 'alert' : 'status'} className={outcome.error ? 'message message-error' : 'muted'}>
-      {outcome.text}
-    </p>
+    <ActionFeedback
+      error={outcome?.error ? outcome.text : null}
+      message={outcome && !outcome.error ? outcome.text : null}
+    />
   );
 }

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Site } from '../../../main/contract/index.js';
-import { ApiError, describeError } from '../../api/api-error.js';
 import { api, useSites } from '../../state/app-state.js';
-import { splitIssues } from '../field-errors.js';
-import { TextField } from '../TextField.js';
+import { ActionFeedback } from '../ActionFeedback.js';
 import { ModalDialog } from '../ModalDialog.js';
+import { TextField } from '../TextField.js';
+import { useFormFeedback } from '../use-form-feedback.js';
 
 const LABELS = { name: 'Name', slug: 'Slug', timezone: 'Time zone', address: 'Address' } as const;
 type Field = keyof typeof LABELS;
@@ -17,47 +17,34 @@ export function EditSiteDialog({ site, onClose }: { site: Site; onClose: (messag
     timezone: site.timezone,
     address: site.address,
   });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(LABELS);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     setPending(true);
-    setErrors({});
-    setFormError(null);
+    feedback.start();
     try {
       const saved = await api.call('sites.update', { id: site.id, ...values });
       await useSites.getState().refresh();
       onClose(`Saved the site “${saved.name}”.`);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
-        const { byField, rest } = splitIssues(err.issues, LABELS);
-        setErrors(byField);
-        if (rest.length) setFormError(rest.join(' '));
-      } else {
-        setFormError(describeError(err));
-      }
+      feedback.fail(err);
       setPending(false);
     }
   }
 
   return (
     <ModalDialog title={`Edit ${site.name}`} onClose={() => onClose()}>
-      {formError && (
-        <div role="alert" className="message message-error">
-          <p>{formError}</p>
-        </div>
-      )}
-      <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+      <form ref={bindForm} className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
         {(Object.keys(LABELS) as Field[]).map((field) => (
           <TextField
             key={field}
             label={LABELS[field]}
             name={field}
             value={values[field]}
-            error={errors[field]}
+            error={feedback.issues[field]}
             hint={field === 'slug' ? 'Changing it changes the addresses of its public map and wall boards.' : undefined}
             onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
           />
@@ -67,6 +54,7 @@ export function EditSiteDialog({ site, onClose }: { site: Site; onClose: (messag
             Save site
           </button>
         </div>
+        <ActionFeedback {...feedback.props} />
       </form>
     </ModalDialog>
   );

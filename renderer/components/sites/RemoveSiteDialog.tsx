@@ -1,10 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Site, SiteRemovalImpact } from '../../../main/contract/index.js';
 import { describeError } from '../../api/api-error.js';
 import { api, useSites } from '../../state/app-state.js';
+import { ActionFeedback } from '../ActionFeedback.js';
 import { plural } from '../home/home-links.js';
-import { TextField } from '../TextField.js';
 import { ModalDialog } from '../ModalDialog.js';
+import { TextField } from '../TextField.js';
+import { useFormFeedback } from '../use-form-feedback.js';
 
 /** The lines of "what goes with it", only for what the site has. */
 export function impactLines(impact: SiteRemovalImpact): string[] {
@@ -37,6 +39,8 @@ export function RemoveSiteDialog({ site, onClose }: { site: Site; onClose: (mess
   const [error, setError] = useState<string | null>(null);
   const [slug, setSlug] = useState('');
   const [pending, setPending] = useState(false);
+  const labels = useMemo(() => ({ confirmSlug: `Type ${site.slug} to confirm` }), [site.slug]);
+  const { bindForm, ...feedback } = useFormFeedback(labels);
 
   useEffect(() => {
     api.call('sites.removalImpact', { id: site.id }).then(setImpact, (err: unknown) => setError(describeError(err)));
@@ -45,18 +49,18 @@ export function RemoveSiteDialog({ site, onClose }: { site: Site; onClose: (mess
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
+    feedback.start();
     if (slug !== site.slug) {
-      setError(`Type the slug “${site.slug}” to confirm.`);
+      feedback.invalid({ confirmSlug: `Type the slug “${site.slug}” to confirm` });
       return;
     }
     setPending(true);
-    setError(null);
     try {
       await api.call('sites.remove', { id: site.id, confirmSlug: slug });
       await useSites.getState().refresh();
       onClose(`Removed the site “${site.name}” and everything that belonged to it.`);
     } catch (err) {
-      setError(describeError(err));
+      feedback.fail(err);
       setPending(false);
     }
   }
@@ -93,10 +97,11 @@ export function RemoveSiteDialog({ site, onClose }: { site: Site; onClose: (mess
         </div>
       )}
       {impact && !blocked && (
-        <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
+        <form ref={bindForm} className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
           <TextField
-            label={`Type ${site.slug} to confirm`}
+            label={labels.confirmSlug}
             name="confirmSlug"
+            error={feedback.issues.confirmSlug}
             autoComplete="off"
             spellCheck={false}
             value={slug}
@@ -107,6 +112,7 @@ export function RemoveSiteDialog({ site, onClose }: { site: Site; onClose: (mess
               Remove site
             </button>
           </div>
+          <ActionFeedback {...feedback.props} />
         </form>
       )}
     </ModalDialog>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { SyncConflict } from '../../../main/contract/index.js';
 import { describeError } from '../../api/api-error.js';
+import { ActionFeedback } from '../ActionFeedback.js';
 import { api, useSync } from '../../state/app-state.js';
 import { formatTime } from '../time-format.js';
 import { showValue, valueAt } from './conflict-fields.js';
@@ -73,11 +74,7 @@ export function ConflictCard({ conflict, mayResolve }: { conflict: SyncConflict;
           </button>
         </div>
       )}
-      {error && (
-        <div role="alert" className="message message-error">
-          <p>{error}</p>
-        </div>
-      )}
+      <ActionFeedback error={error} message={null} />
       {merging && (
         <MergeDialog
           conflict={conflict}

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api, useSync } from '../../state/app-state.js';
-import { showCallError } from '../field-errors.js';
-import { TextField } from '../TextField.js';
-import { codeProblem, tidyCode } from './sync-format.js';
 import { ActionFeedback } from '../ActionFeedback.js';
+import { TextField } from '../TextField.js';
+import { useFormFeedback } from '../use-form-feedback.js';
+import { codeProblem, tidyCode } from './sync-format.js';
 
 const LABELS = { hubUrl: 'Hub address', code: 'Enrolment code' } as const;
 type Field = keyof typeof LABELS;
@@ -22,28 +22,27 @@ export function EnrolForm({
   again: boolean;
 }) {
   const [values, setValues] = useState<Record<Field, string>>({ hubUrl: '', code: '' });
-  const [issues, setIssues] = useState<Partial<Record<Field, string>>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(LABELS);
   const [busy, setBusy] = useState(false);
   const field = (key: Field) => ({
     label: LABELS[key],
     value: values[key],
-    error: issues[key] ?? null,
+    error: feedback.issues[key] ?? null,
     onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value })),
   });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
-    setMessage(null);
+    feedback.start();
     const code = tidyCode(values.code);
     const problem = codeProblem(values.code);
     const local: Partial<Record<Field, string>> = {};
     if (!values.hubUrl.trim()) local.hubUrl = 'Hub address is required, e.g. http://10.213.0.1:4870';
     if (problem) local.code = problem;
-    setIssues(local);
-    if (Object.keys(local).length > 0) return;
+    if (Object.keys(local).length > 0) {
+      feedback.invalid(local);
+      return;
+    }
     setValues((v) => ({ ...v, code }));
     setBusy(true);
     try {
@@ -53,19 +52,25 @@ export function EnrolForm({
         ...(siteId ? { siteId } : {}),
       });
       await useSync.getState().accept(status);
-      if (status.state === 'refused') setError(status.lastError ?? 'The hub refused the code.');
+      if (status.state === 'refused') feedback.failWith(status.lastError ?? 'The hub refused the code.');
       else if (status.state === 'pending' || status.state === 'offline') {
-        setMessage('Saved: the code will be used at the next connection to the hub.');
-      } else setMessage(`${siteName} is enrolled with the hub.`);
+        feedback.done('Saved: the code will be used at the next connection to the hub.');
+      } else feedback.done(`${siteName} is enrolled with the hub.`);
     } catch (err) {
-      showCallError(err, LABELS, { fields: setIssues, error: setError });
+      feedback.fail(err);
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form className="tunnel-form" onSubmit={(e) => void submit(e)} aria-labelledby="enrol-heading" noValidate>
+    <form
+      ref={bindForm}
+      className="form sync-form"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="enrol-heading"
+      noValidate
+    >
       <h2 id="enrol-heading">{again ? 'Enrol again' : 'Enrol with a hub'}</h2>
       <p className="muted">
         The hub&apos;s admin makes a one-time code for {siteName} on the hub&apos;s Hub page. Enter it here; without a
@@ -88,10 +93,12 @@ export function EnrolForm({
         onBlur={() => setValues((v) => ({ ...v, code: v.code.trim() ? tidyCode(v.code) : v.code }))}
         required
       />
-      <button type="submit" className="button" disabled={busy}>
-        Enrol
-      </button>
-      <ActionFeedback error={error} message={message} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          Enrol
+        </button>
+      </div>
+      <ActionFeedback {...feedback.props} />
     </form>
   );
 }

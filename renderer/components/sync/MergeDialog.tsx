@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import type { SyncConflict } from '../../../main/contract/index.js';
-import { ApiError, describeError } from '../../api/api-error.js';
+import { useMemo, useState, type FormEvent } from 'react';
+import type { FieldIssue, SyncConflict } from '../../../main/contract/index.js';
 import { api, useSync } from '../../state/app-state.js';
+import { ActionFeedback } from '../ActionFeedback.js';
+import { fieldMessage, splitIssues } from '../field-errors.js';
 import { ModalDialog } from '../ModalDialog.js';
 import { TextField } from '../TextField.js';
+import { useFormFeedback } from '../use-form-feedback.js';
 import { mergedDocument, showValue, valueAt } from './conflict-fields.js';
 
 /**
@@ -15,36 +17,36 @@ export function MergeDialog({ conflict, onClose }: { conflict: SyncConflict; onC
   const [typed, setTyped] = useState<Record<string, string>>(() =>
     Object.fromEntries(conflict.fields.map((path) => [path, showValue(valueAt(conflict.local, path) ?? '')])),
   );
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  // The server names a field `merged.<path>`; the form labels each field by its path.
+  const { bindForm, ...feedback } = useFormFeedback(
+    useMemo(() => {
+      const labels = Object.fromEntries(conflict.fields.map((path) => [path, path]));
+      return (issues: FieldIssue[]) =>
+        splitIssues(
+          issues.map((i) => ({ ...i, path: i.path.replace(/^merged\./, '') })),
+          labels,
+        );
+    }, [conflict.fields]),
+  );
   const [busy, setBusy] = useState(false);
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setError(null);
+    feedback.start();
     const result = mergedDocument(conflict.local, conflict.hub, typed);
     if ('errors' in result) {
-      setIssues(result.errors);
+      feedback.invalid(
+        Object.fromEntries(Object.entries(result.errors).map(([path, message]) => [path, fieldMessage(path, message)])),
+      );
       return;
     }
-    setIssues({});
     setBusy(true);
     try {
       await api.call('sync.resolveConflict', { id: conflict.id, keep: 'merged', merged: result.merged });
       await useSync.getState().refresh();
       onClose();
     } catch (err) {
-      if (err instanceof ApiError && err.issues.some((i) => i.path.startsWith('merged.'))) {
-        const byField: Record<string, string> = {};
-        const rest: string[] = [];
-        for (const issue of err.issues) {
-          const path = issue.path.replace(/^merged\./, '');
-          if (conflict.fields.includes(path)) byField[path] ??= issue.message;
-          else rest.push(`${path}: ${issue.message}`);
-        }
-        setIssues(byField);
-        if (rest.length > 0) setError(rest.join(' '));
-      } else setError(describeError(err));
+      feedback.fail(err);
     } finally {
       setBusy(false);
     }
@@ -52,14 +54,14 @@ export function MergeDialog({ conflict, onClose }: { conflict: SyncConflict; onC
 
   return (
     <ModalDialog title={`Merge ${title}`} onClose={onClose}>
-      <form onSubmit={(e) => void save(e)} aria-label={`Merge of ${title}`} noValidate>
+      <form ref={bindForm} onSubmit={(e) => void save(e)} aria-label={`Merge of ${title}`} noValidate>
         {conflict.fields.map((path) => (
           <TextField
             key={path}
             label={path}
             hint={`Common: ${showValue(valueAt(conflict.base, path))} · This site: ${showValue(valueAt(conflict.local, path))} · Hub: ${showValue(valueAt(conflict.hub, path))}`}
             value={typed[path] ?? ''}
-            error={issues[path] ? `${path} ${issues[path]}` : null}
+            error={feedback.issues[path] ?? null}
             onChange={(e) => setTyped((t) => ({ ...t, [path]: e.target.value }))}
           />
         ))}
@@ -68,11 +70,7 @@ export function MergeDialog({ conflict, onClose }: { conflict: SyncConflict; onC
             Save merge
           </button>
         </div>
-        {error && (
-          <div role="alert" className="message message-error">
-            <p>{error}</p>
-          </div>
-        )}
+        <ActionFeedback {...feedback.props} />
       </form>
     </ModalDialog>
   );

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { ManagedUser, PasswordLink, Role } from '../../../main/contract/index.js';
-import { ApiError, describeError } from '../../api/api-error.js';
 import { api } from '../../state/app-state.js';
-import { splitIssues } from '../field-errors.js';
+import { ActionFeedback } from '../ActionFeedback.js';
 import { TextField } from '../TextField.js';
+import { useFormFeedback } from '../use-form-feedback.js';
 import { RoleSelect } from './RoleSelect.js';
 
 const LABELS = { email: 'Email', name: 'Name', role: 'Role' } as const;
@@ -13,16 +13,14 @@ export function InviteUserForm({ onInvited }: { onInvited: (user: ManagedUser, l
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const [errors, setErrors] = useState<Partial<Record<keyof typeof LABELS, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(LABELS);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     setPending(true);
-    setErrors({});
-    setFormError(null);
+    feedback.start();
     try {
       const trimmed = name.trim();
       const { user, link } = await api.call('users.invite', { email, role, ...(trimmed ? { name: trimmed } : {}) });
@@ -31,39 +29,28 @@ export function InviteUserForm({ onInvited }: { onInvited: (user: ManagedUser, l
       setRole('viewer');
       onInvited(user, link);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'invalid_input' && err.issues.length > 0) {
-        const { byField, rest } = splitIssues(err.issues, LABELS);
-        setErrors(byField);
-        if (rest.length) setFormError(rest.join(' '));
-      } else {
-        setFormError(describeError(err));
-      }
+      feedback.fail(err);
     } finally {
       setPending(false);
     }
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
-      {formError && (
-        <div role="alert" className="message message-error">
-          <p>{formError}</p>
-        </div>
-      )}
+    <form ref={bindForm} className="form" onSubmit={onSubmit} noValidate aria-busy={pending}>
       <TextField
         label="Email"
         name="email"
         type="email"
         autoComplete="off"
         value={email}
-        error={errors.email}
+        error={feedback.issues.email}
         onChange={(e) => setEmail(e.target.value)}
       />
       <TextField
         label="Name (optional)"
         name="name"
         value={name}
-        error={errors.name}
+        error={feedback.issues.name}
         onChange={(e) => setName(e.target.value)}
       />
       <RoleSelect label="Role" name="role" long value={role} onChange={setRole} />
@@ -72,6 +59,7 @@ export function InviteUserForm({ onInvited }: { onInvited: (user: ManagedUser, l
           Invite user
         </button>
       </div>
+      <ActionFeedback {...feedback.props} />
     </form>
   );
 }

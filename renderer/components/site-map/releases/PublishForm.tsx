@@ -1,8 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ReleaseEnv, ReleaseSummary } from '../../../../main/contract/index.js';
-import { ApiError, describeError } from '../../../api/api-error.js';
 import { api } from '../../../state/app-state.js';
+import { ActionFeedback } from '../../ActionFeedback.js';
+import { useFormFeedback } from '../../use-form-feedback.js';
 import { ENV_LABELS } from './diff-display.js';
+
+const LABELS = { note: 'Release note', env: 'Environment' } as const;
 
 interface PublishFormProps {
   siteId: string;
@@ -19,26 +22,24 @@ export function PublishForm({ siteId, onPublished }: PublishFormProps) {
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [noteError, setNoteError] = useState<string | null>(null);
+  const { bindForm, ...feedback } = useFormFeedback(LABELS);
+  const noteError = feedback.issues.note;
 
   async function publish() {
     setPending(true);
-    setMessage(null);
-    setNoteError(null);
+    feedback.start();
+    feedback.done('Publishing…');
     try {
       const release = await api.call('releases.publish', { siteId, env, note: note.trim() });
-      setMessage({
-        kind: 'ok',
-        text: `Published version ${release.version} to ${ENV_LABELS[release.env].toLowerCase()} (${release.overlays} overlays).`,
-      });
+      feedback.done(
+        `Published version ${release.version} to ${ENV_LABELS[release.env].toLowerCase()} (${release.overlays} overlays).`,
+      );
       setNote('');
       setConfirming(false);
       onPublished(release);
     } catch (err) {
-      const issue = err instanceof ApiError ? err.issues.find((i) => i.path === 'note') : undefined;
-      if (issue) setNoteError(`Note ${issue.message}`);
-      setMessage({ kind: 'error', text: describeError(err) });
+      feedback.done(null);
+      feedback.fail(err);
       setConfirming(false);
     } finally {
       setPending(false);
@@ -56,7 +57,7 @@ export function PublishForm({ siteId, onPublished }: PublishFormProps) {
   }
 
   return (
-    <form className="form publish-form" onSubmit={onSubmit} aria-labelledby={`${id}-heading`} noValidate>
+    <form ref={bindForm} className="form publish-form" onSubmit={onSubmit} aria-labelledby={`${id}-heading`} noValidate>
       <h3 id={`${id}-heading`}>Publish the draft</h3>
       <div className="field">
         <label htmlFor={`${id}-env`}>Environment</label>
@@ -112,9 +113,7 @@ export function PublishForm({ siteId, onPublished }: PublishFormProps) {
           </button>
         </div>
       )}
-      <p role="status" className={message?.kind === 'error' ? 'field-error' : 'muted'}>
-        {pending ? 'Publishing…' : message?.text}
-      </p>
+      <ActionFeedback {...feedback.props} />
     </form>
   );
 }
