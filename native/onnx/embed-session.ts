@@ -35,7 +35,7 @@ export function sessionOptions(intraOpThreads: number): ort.InferenceSession.Ses
 class Int64Inputs {
   private words = new Int32Array(0);
 
-  /** `size` int64 values, all `value` except what the caller writes next. */
+  /** `size` int64 values over the reused buffer, as 32-bit words too; the caller writes all of them. */
   take(size: number): { words: Int32Array; values: BigInt64Array } {
     if (this.words.length < size * 2) this.words = new Int32Array(size * 2);
     return { words: this.words, values: new BigInt64Array(this.words.buffer, 0, size) };
