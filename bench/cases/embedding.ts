@@ -89,7 +89,8 @@ const benchCase: BenchCase = {
     const meanTokens = lengths.reduce((a, b) => a + b, 0) / lengths.length;
     ctx.note(
       `Texts: ${texts.length} log-like messages, ${Math.min(...lengths)}–${Math.max(...lengths)} tokens ` +
-        `(mean ${meanTokens.toFixed(1)}) with [CLS]/[SEP]; a batch is padded to its longest text.`,
+        `(mean ${meanTokens.toFixed(1)}) with [CLS]/[SEP]; within a call, texts run in batches by length ` +
+        '(native/onnx/length-batches.ts: padded only where that saves a run), capped at 64 tokens.',
     );
     ctx.note(
       'Each sample is one `embed()` call from the main thread: tokenising, the worker round trip, inference, ' +

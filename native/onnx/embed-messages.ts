@@ -5,7 +5,7 @@ export interface EmbedWorkerData {
   intraOpThreads: number;
 }
 
-/** One batch of texts, embedded in one inference. */
+/** One batch of texts, embedded in runs of near-equal token lengths (length-batches.ts). */
 export interface EmbedJob {
   texts: string[];
 }

@@ -1,4 +1,6 @@
+import { endianness } from 'node:os';
 import * as ort from 'onnxruntime-node';
+import { lengthBatches } from './length-batches.js';
 import { loadTokenizer, modelFilesIn } from './model-files.js';
 
 /** One ONNX Runtime session plus its tokenizer: text in, unit-length sentence vectors out. */
@@ -25,17 +27,19 @@ export function sessionOptions(intraOpThreads: number): ort.InferenceSession.Ses
   };
 }
 
-/** Sizes kept per constant: log templates come in a few dozen token lengths, mostly one row each. */
-const CONSTANT_SIZES_KEPT = 64;
+/**
+ * int64 inputs written through an int32 view: a token id is its low word and 0 its high word on the
+ * little-endian CPUs Outpost runs on, so no BigInt is made per token. Grown to the largest run seen
+ * (rows × MAX_SEQUENCE_LENGTH) and reused: runs in one session never overlap (see `serialised`).
+ */
+class Int64Inputs {
+  private words = new Int32Array(0);
 
-/** A run of `value` of this size, never written to, kept for the next run of the same size. */
-function constantIds(cache: Map<number, BigInt64Array>, size: number, value: bigint): BigInt64Array {
-  let ids = cache.get(size);
-  if (!ids) {
-    if (cache.size >= CONSTANT_SIZES_KEPT) cache.clear();
-    cache.set(size, (ids = new BigInt64Array(size).fill(value)));
+  /** `size` int64 values over the reused buffer, as 32-bit words too; the caller writes all of them. */
+  take(size: number): { words: Int32Array; values: BigInt64Array } {
+    if (this.words.length < size * 2) this.words = new Int32Array(size * 2);
+    return { words: this.words, values: new BigInt64Array(this.words.buffer, 0, size) };
   }
-  return ids;
 }
 
 function int64Tensor(values: BigInt64Array, rows: number, columns: number): ort.Tensor {
@@ -43,11 +47,18 @@ function int64Tensor(values: BigInt64Array, rows: number, columns: number): ort.
 }
 
 /**
- * Mean of a row's token vectors (rows are never padded), scaled to unit length: the pooling
+ * Mean of a row's first `length` token vectors (the rest is padding), scaled to unit length: the pooling
  * sentence-transformers uses for all-MiniLM-L6-v2, so the vectors match what the model was trained for.
  */
-function meanPoolNormalised(hidden: Float32Array, seq: number, dims: number, target: Float32Array, row: number): void {
-  for (let t = 0; t < seq; t++) {
+function meanPoolNormalised(
+  hidden: Float32Array,
+  seq: number,
+  length: number,
+  dims: number,
+  target: Float32Array,
+  row: number,
+): void {
+  for (let t = 0; t < length; t++) {
     const base = (row * seq + t) * dims;
     for (let d = 0; d < dims; d++) target[d]! += hidden[base + d]!;
   }
@@ -74,23 +85,38 @@ export async function openEmbedSession(options: EmbedSessionOptions): Promise<Em
   if (!outputName) throw new Error(`${files.model} has no output.`);
   const wantsTokenTypes = session.inputNames.includes('token_type_ids');
 
-  // The attention mask (all ones: rows are never padded) and the token types (all zeros) depend on
-  // the size alone: made once per size and reused, not allocated and filled for every run.
-  const ones = new Map<number, BigInt64Array>();
-  const zeros = new Map<number, BigInt64Array>();
+  if (endianness() !== 'LE') throw new Error('The embedder writes int64 inputs as little-endian words.');
+  const ids = new Int64Inputs();
+  const mask = new Int64Inputs();
+  // Token types are all zeros: kept zeroed, never written, so a view of the size needed is enough.
+  let zeros = new BigInt64Array(0);
 
-  /** One inference over rows of equal length (no padding), pooled into `out` at each row's place. */
+  /** One inference over `rows` padded to the longest, pooled into `out` at each row's place. */
   async function run(rows: number[][], places: number[], out: Float32Array | null): Promise<Float32Array> {
-    const seq = rows[0]!.length;
+    let seq = 0;
+    for (const row of rows) seq = Math.max(seq, row.length);
     const size = rows.length * seq;
-    const ids = new BigInt64Array(size);
-    let at = 0;
-    for (const row of rows) for (const id of row) ids[at++] = BigInt(id);
+    const idInputs = ids.take(size);
+    const maskInputs = mask.take(size);
+    // High words stay 0; low words are the ids (then [PAD]) and the mask (1 on real tokens, 0 on padding).
+    idInputs.words.fill(0, 0, size * 2);
+    maskInputs.words.fill(0, 0, size * 2);
+    rows.forEach((row, r) => {
+      for (let t = 0; t < seq; t++) {
+        const at = (r * seq + t) * 2;
+        const real = t < row.length;
+        idInputs.words[at] = real ? row[t]! : tokenizer.padId;
+        maskInputs.words[at] = real ? 1 : 0;
+      }
+    });
     const feeds: Record<string, ort.Tensor> = {
-      input_ids: int64Tensor(ids, rows.length, seq),
-      attention_mask: int64Tensor(constantIds(ones, size, 1n), rows.length, seq),
+      input_ids: int64Tensor(idInputs.values, rows.length, seq),
+      attention_mask: int64Tensor(maskInputs.values, rows.length, seq),
     };
-    if (wantsTokenTypes) feeds.token_type_ids = int64Tensor(constantIds(zeros, size, 0n), rows.length, seq);
+    if (wantsTokenTypes) {
+      if (zeros.length < size) zeros = new BigInt64Array(size);
+      feeds.token_type_ids = int64Tensor(zeros.subarray(0, size), rows.length, seq);
+    }
     const results = await session.run(feeds, [outputName!]);
     const hidden = results[outputName!];
     if (!hidden || hidden.type !== 'float32' || hidden.dims.length !== 3) {
@@ -99,33 +125,33 @@ export async function openEmbedSession(options: EmbedSessionOptions): Promise<Em
     const dims = Number(hidden.dims[2]);
     const target = out ?? new Float32Array(dims);
     const data = hidden.data as Float32Array;
-    for (let r = 0; r < rows.length; r++) {
-      meanPoolNormalised(data, seq, dims, target.subarray(places[r]! * dims, (places[r]! + 1) * dims), r);
-    }
+    rows.forEach((row, r) => {
+      meanPoolNormalised(data, seq, row.length, dims, target.subarray(places[r]! * dims, (places[r]! + 1) * dims), r);
+    });
     hidden.dispose();
     return target;
   }
 
-  /**
-   * Texts of equal token length run together, others apart (issue 11): padding a batch to its
-   * longest text made the model work through three times the real tokens on log templates, whose
-   * lengths vary widely, and a lone run of a short text costs less than its share of a padded batch.
-   */
+  /** Texts cut into runs by length (lengthBatches): pads a little where that saves a run. */
   async function embedAll(texts: string[], dims: number): Promise<Float32Array> {
-    const byLength = new Map<number, number[]>();
-    const encoded = texts.map((t, i) => {
-      const row = tokenizer.encode(t);
-      const same = byLength.get(row.length);
-      if (same) same.push(i);
-      else byLength.set(row.length, [i]);
-      return row;
-    });
+    const encoded = texts.map((t) => tokenizer.encode(t));
     const out = new Float32Array(texts.length * dims);
-    for (const places of byLength.values()) {
-      const rows = places.map((i) => encoded[i]!);
-      await run(rows, places, out);
+    for (const places of lengthBatches(encoded.map((row) => row.length))) {
+      await run(
+        places.map((i) => encoded[i]!),
+        places,
+        out,
+      );
     }
     return out;
+  }
+
+  // One call at a time: runs share the input buffers, and session.run yields (setImmediate) before it reads them.
+  let previous: Promise<unknown> = Promise.resolve();
+  function serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = previous.then(work, work);
+    previous = next.catch(() => undefined);
+    return next;
   }
 
   // One run up front: it reports the model's width and pays the first-run allocation cost at start-up.
@@ -136,7 +162,7 @@ export async function openEmbedSession(options: EmbedSessionOptions): Promise<Em
     modelFile: files.model,
     async embed(texts) {
       if (texts.length === 0) return new Float32Array(0);
-      return embedAll(texts, dimensions);
+      return serialised(() => embedAll(texts, dimensions));
     },
     async close() {
       await session.release();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadTokenizer, modelFilesIn } from './model-files.js';
+import { loadTokenizer, MAX_SEQUENCE_LENGTH, modelFilesIn } from './model-files.js';
 import { createWordPieceTokenizer, parseVocabText } from './wordpiece-tokenizer.js';
 
 // The real all-MiniLM-L6-v2 tokenizer files (see /work/shared/models/README.md).
@@ -45,11 +45,16 @@ describe('WordPiece tokenizer (all-MiniLM-L6-v2 vocabulary)', () => {
     expect(t.encode('🦜')).toEqual([101, 100, 102]);
   });
 
-  it('truncates to 256 tokens keeping [SEP] last', () => {
-    const ids = tokenizer().encode('word '.repeat(400));
-    expect(ids).toHaveLength(256);
+  it('caps a long text at MAX_SEQUENCE_LENGTH tokens: its head, with [SEP] last', () => {
+    const t = tokenizer();
+    const ids = t.encode('word '.repeat(400));
+    expect(ids).toHaveLength(MAX_SEQUENCE_LENGTH);
     expect(ids[0]).toBe(101);
-    expect(ids[255]).toBe(102);
+    expect(ids[MAX_SEQUENCE_LENGTH - 1]).toBe(102);
+    // The words past the cap make no difference, however many there are.
+    const head = 'Gate 4 controller lost power; ' + 'retrying '.repeat(MAX_SEQUENCE_LENGTH);
+    expect(t.encode(head + 'x'.repeat(2_000_000))).toEqual(t.encode(head));
+    expect(t.encode(head + 'then gave up')).toEqual(t.encode(head));
   });
 
   it('encodes empty text as [CLS] [SEP]', () => {

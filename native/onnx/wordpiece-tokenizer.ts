@@ -69,8 +69,10 @@ function cleanText(text: string): string {
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    if (cp === 0 || cp === 0xfffd || isControl(ch)) continue;
-    if (isWhitespace(ch)) out += ' ';
+    // Printable ASCII, most of every log line, needs none of the Unicode tests below.
+    if (cp >= 0x20 && cp < 0x7f) out += ch;
+    else if (cp === 0 || cp === 0xfffd || isControl(ch)) continue;
+    else if (isWhitespace(ch)) out += ' ';
     else if (isCjk(cp)) out += ` ${ch} `;
     else out += ch;
   }
@@ -93,14 +95,22 @@ function splitOnPunctuation(word: string): string[] {
   return parts;
 }
 
-function basicTokens(text: string, lowercase: boolean): string[] {
-  const tokens: string[] = [];
-  for (const raw of cleanText(text).split(' ')) {
-    if (!raw) continue;
-    const word = lowercase ? raw.toLowerCase().normalize('NFD').replace(COMBINING_MARK, '') : raw;
-    for (const part of splitOnPunctuation(word)) tokens.push(part);
+/** Runs of characters between whitespace (the same whitespace cleanText maps to a space). */
+const CHUNK = /[^\t\n\r\p{Zs}]+/gu;
+
+/**
+ * The basic tokens one at a time, cleaning each whitespace-separated chunk as it is reached: the same
+ * tokens as cleaning the whole text first, but a capped encode of a megabyte line stops after its first
+ * few dozen words instead of cleaning all of it.
+ */
+function* basicTokens(text: string, lowercase: boolean): Generator<string> {
+  for (const [chunk] of text.matchAll(CHUNK)) {
+    for (const raw of cleanText(chunk).split(' ')) {
+      if (!raw) continue;
+      const word = lowercase ? raw.toLowerCase().normalize('NFD').replace(COMBINING_MARK, '') : raw;
+      yield* splitOnPunctuation(word);
+    }
   }
-  return tokens;
 }
 
 /** Greedy longest-match-first: the reference WordPiece algorithm. */
@@ -155,10 +165,14 @@ export function createWordPieceTokenizer(
     pieces,
     encode(text) {
       const ids = [clsId];
-      const room = settings.maxLength - 2;
-      for (const piece of pieces(text)) {
-        if (ids.length > room) break;
-        ids.push(vocab.get(piece) ?? unkId);
+      // Room for the pieces: maxLength less [CLS] and [SEP]. Words past it are not even looked at.
+      const last = settings.maxLength - 1;
+      for (const word of basicTokens(text, settings.lowercase)) {
+        for (const piece of wordPieces(word, vocab, '[UNK]')) {
+          if (ids.length >= last) break;
+          ids.push(vocab.get(piece) ?? unkId);
+        }
+        if (ids.length >= last) break;
       }
       ids.push(sepId);
       return ids;

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOnnxEmbedder, type OnnxEmbedder } from './index.js';
+import { MAX_SEQUENCE_LENGTH, openOnnxEmbedder, type OnnxEmbedder } from './index.js';
 
 // A 2-layer, 32-wide BERT with random weights and the real all-MiniLM-L6-v2 tokenizer: fast, same code path.
 const MODEL_DIR = new URL('../../../shared/models/bert-tiny-random/', import.meta.url).pathname;
@@ -62,9 +62,27 @@ describe('ONNX sentence embedder in a worker thread', () => {
     expect(maxDifference(first[0]!, first[1]!)).toBeGreaterThan(0);
   });
 
-  it('embeds text longer than the model limit (truncated to 256 tokens)', async () => {
-    const [v] = await embedder.embed(['overflow '.repeat(1000)]);
-    expect(norm(v!)).toBeCloseTo(1, 5);
+  it('caps a long text instead of refusing it: past its first 62 word pieces, nothing changes its vector', async () => {
+    const head = 'Door controller DC-04 lost power on the north gate; ' + 'retrying '.repeat(MAX_SEQUENCE_LENGTH);
+    const [capped, longer, huge] = await embedder.embed([head, `${head} then gave up`, head + 'x '.repeat(500_000)]);
+    expect(norm(capped!)).toBeCloseTo(1, 5);
+    expect(maxDifference(capped!, longer!)).toBeLessThan(2e-3);
+    expect(maxDifference(capped!, huge!)).toBeLessThan(2e-3);
+  });
+
+  it('gives the vectors it gave before length batching and the cap, for texts within the cap', async () => {
+    // Made by this embedder at be9f663 (one text per call), before issue 11's changes.
+    const before = JSON.parse(
+      readFileSync(new URL('./test-support/vectors-before-issue-11.json', import.meta.url), 'utf8'),
+    ) as Record<string, number[]>;
+    const texts = Object.keys(before);
+    const together = await embedder.embed(texts);
+    for (const [i, text] of texts.entries()) {
+      const [alone] = await embedder.embed([text]);
+      expect(Array.from(alone!)).toEqual(before[text]);
+      // In one call, texts of near lengths share a padded run: equal up to the int8 activation scale.
+      expect(maxDifference(together[i]!, Float32Array.from(before[text]!))).toBeLessThan(2e-3);
+    }
   });
 });
 

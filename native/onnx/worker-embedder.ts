@@ -6,7 +6,7 @@ export interface OnnxEmbedderOptions {
   modelDir: string;
   /** ONNX Runtime intra-op threads per worker; 1 by default so embedding leaves the other cores to the pipeline. */
   intraOpThreads?: number;
-  /** Most texts run together in one inference (one pool job). Default 16. */
+  /** Most texts in one pool job (one turn on the shared worker), run there in batches by token length. Default 16. */
   maxBatch?: number;
   /** Worker threads, each with the model loaded. Default 1. */
   threads?: number;
