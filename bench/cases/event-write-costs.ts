@@ -120,7 +120,7 @@ const benchCase: BenchCase = {
     // Variants alternate, twice, and the cheaper run of each counts: the machine is shared.
     const variants: string[][] = [[], ...TIME_INDEXES.map((index) => [index])];
     const best = new Map<number, Costs>();
-    for (let round = 0; round < 2; round++) {
+    for (let pass = 0; pass < 2; pass++) {
       for (const [i, drop] of variants.entries()) {
         const costs = await writeCosts(lines, drop);
         const seen = best.get(i);
