@@ -55,9 +55,7 @@ export function createAlertRaiser(options: AlertRaiserOptions) {
     if (siteRules.length === 0 || signals.length === 0) return;
     const byKey = new Map<string, AlertCandidate>();
     for (const signal of signals) {
-      for (const candidate of evaluateAlertRules(siteRules, signal)) {
-        if (!byKey.has(candidate.dedupeKey)) byKey.set(candidate.dedupeKey, candidate);
-      }
+      for (const candidate of evaluateAlertRules(siteRules, signal, byKey)) byKey.set(candidate.dedupeKey, candidate);
     }
     for (const candidate of byKey.values()) into.push({ scope, candidate });
   }

@@ -39,7 +39,31 @@ export interface GroupAssignerOptions {
   categorize(founder: Classifiable, template: string, vector: Float32Array | null): string | null;
 }
 
-const slot = (scope: SiteScope, key: string) => `${scope.tenantId}\u0000${scope.siteId}\u0000${key}`;
+interface Resolved {
+  templateId: string;
+  groupId: string;
+  template: string;
+}
+
+/**
+ * A batch's resolved templates by tenant, site and key: three look-ups of strings the hit already
+ * holds, where one joined key built a new string of a hundred characters or more for every line.
+ */
+class ResolvedTemplates {
+  private readonly byTenant = new Map<string, Map<string, Map<string, Resolved>>>();
+
+  get(scope: SiteScope, key: string): Resolved | undefined {
+    return this.byTenant.get(scope.tenantId)?.get(scope.siteId)?.get(key);
+  }
+
+  set(scope: SiteScope, key: string, row: Resolved): void {
+    let sites = this.byTenant.get(scope.tenantId);
+    if (!sites) this.byTenant.set(scope.tenantId, (sites = new Map()));
+    let keys = sites.get(scope.siteId);
+    if (!keys) sites.set(scope.siteId, (keys = new Map()));
+    keys.set(key, row);
+  }
+}
 
 /**
  * Same template → same group. A template new to its site founds a group at once, inside the
@@ -55,16 +79,15 @@ export function createGroupAssigner(options: GroupAssignerOptions) {
     apply(hits: readonly TemplateHit[], at: number): Assignment {
       const out: Assignment = { templateIds: [], groupIds: [], created: [] };
       // One look-up per distinct template in the batch, not per line: repeats are most of the traffic.
-      const resolved = new Map<string, { templateId: string; groupId: string; template: string }>();
+      const resolved = new ResolvedTemplates();
       for (const hit of hits) {
-        const id = slot(hit.scope, hit.key);
-        let row = resolved.get(id);
+        let row = resolved.get(hit.scope, hit.key);
         if (!row) {
           const stored = store.templates.findByKey(hit.scope, hit.key);
           row = stored
             ? { templateId: stored.templateId, groupId: stored.groupId, template: stored.template }
             : founded(hit, at, out);
-          resolved.set(id, row);
+          resolved.set(hit.scope, hit.key, row);
         }
         if (hit.changed && row.template !== hit.template) {
           store.templates.rename(hit.scope, row.templateId, hit.template);
@@ -77,7 +100,7 @@ export function createGroupAssigner(options: GroupAssignerOptions) {
     },
   };
 
-  function founded(hit: TemplateHit, at: number, out: Assignment) {
+  function founded(hit: TemplateHit, at: number, out: Assignment): Resolved {
     const category = options.categorize(hit.event, hit.template, null);
     // A user's split by position made this template: it stays apart whatever its likeness.
     const similarityPending = hit.splitOf === undefined;

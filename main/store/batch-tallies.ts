@@ -13,12 +13,6 @@ export interface GroupTally {
   severity: number;
 }
 
-export interface MinuteTally {
-  groupId: string;
-  minute: number;
-  count: number;
-}
-
 export interface DeviceTally {
   count: number;
   lastSeen: number;
@@ -28,7 +22,8 @@ export interface DeviceTally {
 
 export class BatchTallies {
   readonly groups = new Map<string, GroupTally>();
-  readonly minutes = new Map<string, MinuteTally>();
+  /** New events per group and minute: by group, then minute (no joined key string per row). */
+  readonly minutes = new Map<string, Map<number, number>>();
   readonly devices = new Map<string, DeviceTally>();
 
   /** A row stored or updated in `groupId`: count (when `added`), first/last seen, highest severity. */
@@ -47,10 +42,9 @@ export class BatchTallies {
   /** A new event in `groupId` at `time` (UTC ms), counted in its minute. */
   minute(groupId: string, time: number): void {
     const minute = Math.floor(time / 60_000);
-    const key = `${groupId}\u0000${minute}`;
-    const tally = this.minutes.get(key);
-    if (tally) tally.count++;
-    else this.minutes.set(key, { groupId, minute, count: 1 });
+    let counts = this.minutes.get(groupId);
+    if (!counts) this.minutes.set(groupId, (counts = new Map()));
+    counts.set(minute, (counts.get(minute) ?? 0) + 1);
   }
 
   /** A new event from `device`; a later or equally late row replaces the last event, as row-by-row upserts did. */

@@ -1,8 +1,12 @@
 import { decodeTime } from 'ulid';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newId } from './ids.js';
 
 describe('store ids', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('are ULIDs of now that sort in the order they were made, and never repeat', () => {
     const before = Date.now();
     // More ids than one pool of random bytes serves, across several milliseconds.
@@ -25,5 +29,20 @@ describe('store ids', () => {
     }
     // 50 draws of 40 random bits: a repeat would mean the pool hands out the same bytes again.
     expect(randomParts.size).toBe(50);
+  });
+
+  it('keep their order when the clock stands still for thousands of ids or steps back', () => {
+    const at = Date.now() + 60_000;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(at);
+    // Enough ids in one millisecond that the last random digits carry many times.
+    const ids = Array.from({ length: 5_000 }, () => newId());
+    clock.mockReturnValue(at - 1_000);
+    ids.push(newId(), newId());
+    clock.mockReturnValue(at + 1);
+    ids.push(newId());
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(decodeTime(ids.at(-2)!)).toBe(at);
+    expect(decodeTime(ids.at(-1)!)).toBe(at + 1);
   });
 });

@@ -39,7 +39,10 @@ export function createTallyWriter(db: Database): (scope: SiteScope, tallies: Bat
       bumpGroups.run(JSON.stringify(groups), scope.tenantId);
     }
     if (tallies.minutes.size > 0) {
-      const minutes = [...tallies.minutes.values()].map((t) => [t.groupId, t.minute, t.count]);
+      const minutes: [string, number, number][] = [];
+      for (const [groupId, counts] of tallies.minutes) {
+        for (const [minute, count] of counts) minutes.push([groupId, minute, count]);
+      }
       addMinutes.run(scope.tenantId, JSON.stringify(minutes));
     }
     if (tallies.devices.size > 0) {

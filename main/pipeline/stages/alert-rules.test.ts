@@ -87,6 +87,16 @@ describe('evaluateAlertRules', () => {
     }
   });
 
+  it('leaves out the alerts whose keys a batch already raised, and only those', () => {
+    const signal = { type: 'spike', groupId: 'G2', template: 't', count: 50, expected: 2, score: 9, at: AT } as const;
+    const raised = new Set(['r-spike:G2']);
+    expect(evaluateAlertRules(rules, signal, raised).map((c) => c.dedupeKey)).toEqual(['r-any-spike:G2']);
+    expect(evaluateAlertRules(rules, signal, new Set(['r-spike:G9'])).map((c) => c.dedupeKey)).toEqual([
+      'r-spike:G2',
+      'r-any-spike:G2',
+    ]);
+  });
+
   it('raises device-silent after the configured minutes, keyed by rule and device', () => {
     const tick = (lastSeen: Record<string, number>) =>
       evaluateAlertRules(rules, { type: 'tick', at: AT, lastSeenByDevice: lastSeen });

@@ -52,52 +52,82 @@ function minutesText(ms: number): string {
   return hours < 48 ? `${hours} hours` : `${Math.floor(hours / 24)} days`;
 }
 
-function candidateFor(rule: AlertRule, signal: AlertSignal): AlertCandidate | null {
-  const base = { ruleId: rule.id, severity: rule.severity, at: signal.at };
+/** When a device-silent rule's device was last heard of (null: never), from a tick's table. */
+function lastSeenOf(
+  rule: Extract<AlertRule, { type: 'device-silent' }>,
+  signal: { lastSeenByDevice: Record<string, number> },
+) {
+  return Object.hasOwn(signal.lastSeenByDevice, rule.device) ? signal.lastSeenByDevice[rule.device]! : null;
+}
+
+/**
+ * The dedupe key of the alert `rule` raises for `signal`, or null when it raises none. Decided
+ * before the candidate is built: in a burst of errors most signals repeat a key already raised in
+ * the batch, and their titles and details (two passes over the message each) were built for nothing.
+ */
+function firingKey(rule: AlertRule, signal: AlertSignal): string | null {
   switch (rule.type) {
     case 'new-group':
-      if (signal.type !== 'new-group') return null;
+      return signal.type === 'new-group' ? `${rule.id}:${signal.groupId}` : null;
+    case 'spike':
+      if (signal.type !== 'spike' || (rule.minScore !== undefined && signal.score < rule.minScore)) return null;
+      return `${rule.id}:${signal.groupId}`;
+    case 'severity':
+      if (signal.type !== 'event' || severityRank(signal.severity) < severityRank(rule.atLeast)) return null;
+      return `${rule.id}:${signal.groupId}`;
+    case 'device-silent': {
+      if (signal.type !== 'tick') return null;
+      // A device that never reported gets the same grace as one that just did, counted from the
+      // rule's creation: naming a camera before it is installed is not an emergency.
+      const quietSince = lastSeenOf(rule, signal) ?? rule.createdAt;
+      return signal.at - quietSince < rule.minutes * 60_000 ? null : `${rule.id}:${rule.device}`;
+    }
+  }
+}
+
+/** A rule judged a signal of a type it does not fire on (firingKey would have said null). */
+function notFiring(rule: AlertRule, signal: AlertSignal): never {
+  throw new Error(`A ${rule.type} rule does not fire on a ${signal.type} signal.`);
+}
+
+/** The candidate of a rule that fires for `signal` under `dedupeKey` (see firingKey). */
+function candidateFor(rule: AlertRule, signal: AlertSignal, dedupeKey: string): AlertCandidate {
+  const base = { ruleId: rule.id, dedupeKey, severity: rule.severity, at: signal.at };
+  switch (rule.type) {
+    case 'new-group':
+      if (signal.type !== 'new-group') return notFiring(rule, signal);
       return {
         ...base,
-        dedupeKey: `${rule.id}:${signal.groupId}`,
         title: `New kind of event: ${shorten(signal.template)}`,
         detail: `A message never seen before on this site (rule "${rule.name}"): ${shorten(signal.template, 1000)}`,
         groupId: signal.groupId,
         device: null,
       };
     case 'spike':
-      if (signal.type !== 'spike' || (rule.minScore !== undefined && signal.score < rule.minScore)) return null;
+      if (signal.type !== 'spike') return notFiring(rule, signal);
       return {
         ...base,
-        dedupeKey: `${rule.id}:${signal.groupId}`,
         title: `Spike: ${signal.count} in a minute (about ${signal.expected.toFixed(1)} expected) — ${shorten(signal.template, 80)}`,
         detail: `${signal.count} events in one minute where ${signal.expected.toFixed(2)} were expected (score ${signal.score.toFixed(1)}, rule "${rule.name}"): ${shorten(signal.template, 1000)}`,
         groupId: signal.groupId,
         device: null,
       };
     case 'severity':
-      if (signal.type !== 'event' || severityRank(signal.severity) < severityRank(rule.atLeast)) return null;
+      if (signal.type !== 'event') return notFiring(rule, signal);
       return {
         ...base,
-        dedupeKey: `${rule.id}:${signal.groupId}`,
         title: `${signal.severity[0]!.toUpperCase()}${signal.severity.slice(1)}${signal.device ? ` on ${signal.device}` : ''}: ${shorten(signal.message)}`,
         detail: `An event of severity ${signal.severity} (rule "${rule.name}": ${rule.atLeast} or worse): ${shorten(signal.message, 1000)}`,
         groupId: signal.groupId,
         device: signal.device,
       };
     case 'device-silent': {
-      if (signal.type !== 'tick') return null;
-      const lastSeen = Object.hasOwn(signal.lastSeenByDevice, rule.device)
-        ? signal.lastSeenByDevice[rule.device]!
-        : null;
-      const limit = rule.minutes * 60_000;
-      // A device that never reported gets the same grace as one that just did, counted from the
-      // rule's creation: naming a camera before it is installed is not an emergency.
+      if (signal.type !== 'tick') return notFiring(rule, signal);
+      const lastSeen = lastSeenOf(rule, signal);
       const quietSince = lastSeen ?? rule.createdAt;
-      if (signal.at - quietSince < limit) return null;
+      const limit = rule.minutes * 60_000;
       return {
         ...base,
-        dedupeKey: `${rule.id}:${rule.device}`,
         title:
           lastSeen === null
             ? `${rule.device} has sent nothing in ${minutesText(signal.at - quietSince)}`
@@ -117,12 +147,17 @@ function candidateFor(rule: AlertRule, signal: AlertSignal): AlertCandidate | nu
  * The alerts `signal` raises under `rules` (disabled rules raise none). Opening, deduplicating
  * against open alerts and notifying belong to the caller; this only decides.
  */
-export function evaluateAlertRules(rules: readonly AlertRule[], signal: AlertSignal): AlertCandidate[] {
+export function evaluateAlertRules(
+  rules: readonly AlertRule[],
+  signal: AlertSignal,
+  /** Keys already raised (a batch's earlier signals): their candidates are not built again. */
+  raised?: { has(dedupeKey: string): boolean },
+): AlertCandidate[] {
   const out: AlertCandidate[] = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;
-    const candidate = candidateFor(rule, signal);
-    if (candidate) out.push(candidate);
+    const key = firingKey(rule, signal);
+    if (key !== null && !raised?.has(key)) out.push(candidateFor(rule, signal, key));
   }
   return out;
 }
