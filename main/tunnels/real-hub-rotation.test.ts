@@ -137,7 +137,18 @@ describe.skipIf(unavailable !== null)(
       const before = await hubView();
       const newDevice = before.hubRotation!.deviceName;
       const done = await lab.hub.call<TunnelInterface>('tunnels.finishHubRotation', { interfaceId: hubIf.id });
-      expect(done).toMatchObject({ hubRotation: null, listenPort: 51821, endpoint: '192.0.2.1:51821' });
+      expect(done).toMatchObject({
+        hubRotation: null,
+        listenPort: 51821,
+        endpoint: '192.0.2.1:51821',
+        running: true,
+        lastError: null,
+        firewall: 'enforced',
+      });
+      // The new device now holds the hub's addresses with the pool's prefix, in both families.
+      const addresses = lab.net.exec(lab.hub.ns, ['ip', '-br', 'address', 'show', 'dev', newDevice]);
+      expect(addresses).toContain('198.18.0.1/24');
+      expect(addresses).toContain('fd00:18::1/64');
       expect(done.publicKey).toBe(before.hubRotation!.publicKey);
       expect(done.peers.every((p) => p.hubKeyMovedAt === null)).toBe(true);
 

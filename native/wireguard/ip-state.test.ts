@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from './command-runner.js';
-import { syncRoutes } from './ip-state.js';
+import { syncAddresses, syncRoutes } from './ip-state.js';
 import { createTestNetwork, namespacesUnavailable, type TestNetwork } from './test-support/index.js';
 
 const unavailable = namespacesUnavailable();
@@ -42,5 +42,15 @@ describe.skipIf(unavailable !== null)(`routes of a tunnel${unavailable ? ` (skip
     await syncRoutes(run, 'tun0', []);
     expect(routes('-4')).not.toMatch(/tun0/);
     expect(routes('-4')).toMatch(/^10\.77\.0\.0\/24 dev lan0/m);
+  });
+
+  it("changes an address's prefix in place, in both families (a hub's second device becoming its first)", async () => {
+    const addresses = () => net.exec(ns, ['ip', '-br', 'address', 'show', 'dev', 'tun0']);
+    await syncAddresses(run, 'tun0', ['10.79.0.1/32', 'fd79::1/128']);
+    expect(addresses()).toMatch(/10\.79\.0\.1\/32 fd79::1\/128/);
+    await syncAddresses(run, 'tun0', ['10.79.0.1/24', 'fd79::1/64']);
+    expect(addresses()).toMatch(/10\.79\.0\.1\/24 fd79::1\/64/);
+    expect(addresses()).not.toMatch(/\/32|\/128/);
+    await syncAddresses(run, 'tun0', []);
   });
 });

@@ -35,8 +35,24 @@ export async function syncAddresses(run: Run, name: string, wanted: readonly str
     .filter((a) => a.scope !== 'link')
     .map((a) => normalise(`${a.local}/${a.prefixlen}`));
   const want = wanted.map(normalise);
-  for (const cidr of want) if (!current.includes(cidr)) await run('ip', ['address', 'add', cidr, 'dev', name]);
-  for (const cidr of current) if (!want.includes(cidr)) await run('ip', ['address', 'del', cidr, 'dev', name]);
+  const hostOf = (cidr: string) => cidr.split('/')[0];
+  const gone: string[] = [];
+  for (const cidr of want) {
+    if (current.includes(cidr)) continue;
+    // A new prefix for an address this device has (a hub's second device after a key rotation):
+    // IPv4 takes both for a moment, so the old one goes after; IPv6 holds one prefix per address
+    // on a device, so the old one goes first.
+    if (cidr.includes(':')) {
+      for (const old of current.filter((c) => hostOf(c) === hostOf(cidr) && !want.includes(c))) {
+        await run('ip', ['address', 'del', old, 'dev', name]);
+        gone.push(old);
+      }
+    }
+    await run('ip', ['address', 'add', cidr, 'dev', name]);
+  }
+  for (const cidr of current) {
+    if (!want.includes(cidr) && !gone.includes(cidr)) await run('ip', ['address', 'del', cidr, 'dev', name]);
+  }
 }
 
 async function routesOf(run: Run, family: '-4' | '-6', name: string): Promise<string[]> {
