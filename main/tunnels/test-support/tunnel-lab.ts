@@ -259,3 +259,9 @@ export function longestGap(answers: readonly { at: number; ok: boolean }[]): num
   for (let i = 1; i < ok.length; i++) gap = Math.max(gap, ok[i]!.at - ok[i - 1]!.at);
   return gap;
 }
+
+/**
+ * A WireGuard private key in a log line: as a config line or a JSON field. (Not the bare word: a
+ * slow-statement warning names the sealed column, `private_key AS sealedPrivateKey`.)
+ */
+export const PRIVATE_KEY_IN_LOG = /PrivateKey\s*=\s*[A-Za-z0-9+/]{43}=|privateKey"\s*:\s*"[A-Za-z0-9+/]{43}=/;
