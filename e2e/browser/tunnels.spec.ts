@@ -85,6 +85,21 @@ test('an admin runs a hub from Settings → Tunnels by keyboard and mouse at 800
   await row.getByRole('button', { name: 'Transfer chart of Depot 4' }).click();
   await expect(panel.getByText(/No transfer recorded for Depot 4 yet|received and .* sent/)).toBeVisible();
 
+  // The hub's own key: a rotation asks first, shows who has moved, and is finished on the admin's word.
+  await panel.getByRole('button', { name: 'Rotate hub key' }).click();
+  await page.getByRole('button', { name: 'Rotate hub key', exact: true }).last().click();
+  await expect(panel.getByText(/Hub key rotation in progress since .*0 of 1 peers on the new key/)).toBeVisible();
+  await expect(panel.getByText(/Still on the old key: Depot 4/)).toBeVisible();
+  await expect(row.getByText(/on the hub's old key/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Finish rotation' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/Depot 4 has not moved and will be cut/)).toBeVisible();
+  await page.getByRole('button', { name: 'Finish rotation', exact: true }).last().click();
+  await expect(panel.getByText(`The old key of ${IFNAME} is retired.`)).toBeVisible();
+  await expect(panel.getByText(/Hub key rotation in progress/)).toHaveCount(0);
+  await expect(panel.getByText('51821', { exact: true })).toBeVisible();
+  await expect(panel.getByText('192.0.2.1:51821', { exact: true })).toBeVisible();
+
   // Nothing is wider than the window.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
 

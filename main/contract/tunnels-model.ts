@@ -62,6 +62,8 @@ export const TunnelPeer = z.object({
   keyCreatedAt: Millis,
   /** A rotation waits for the peer's first handshake with its new key. */
   rotationPendingSince: Millis.nullable(),
+  /** During a hub key rotation: when the peer was first seen on the hub's new key (null: not yet). */
+  hubKeyMovedAt: Millis.nullable(),
   health: PeerHealth,
   createdAt: Millis,
   updatedAt: Millis,
@@ -94,6 +96,20 @@ export const TunnelInterface = z.object({
   /** Hubs only: whether the site-isolation firewall is in place. */
   firewall: z.enum(['enforced', 'not-enforced', 'not-applicable']),
   keyCreatedAt: Millis,
+  /**
+   * Hubs: a rotation of the hub's own key in progress. The new key runs on a second interface
+   * (`deviceName`, its own port); each peer moves to it when it is seen there (`hubKeyMovedAt`).
+   */
+  hubRotation: z
+    .object({
+      since: Millis,
+      publicKey: z.string(),
+      listenPort: z.number().int().nullable(),
+      endpoint: z.string().nullable(),
+      deviceName: z.string(),
+      running: z.boolean(),
+    })
+    .nullable(),
   peers: z.array(TunnelPeer),
   grants: z.array(TunnelGrant),
   createdAt: Millis,

@@ -186,6 +186,28 @@ export const tunnelsMethods = {
     access: 'admin',
     ...change,
   }),
+  'tunnels.rotateHubKey': defineMethod({
+    name: 'tunnels.rotateHubKey',
+    summary:
+      "Starts a rotation of a hub interface's own key: the new key runs beside the old on its own port " +
+      '(default: the port next to the current one), every site gets its new file (sync, or an export), and ' +
+      'each site moves to the new key when it is seen there. The old key goes when every peer has moved or ' +
+      'on tunnels.finishHubRotation.',
+    input: z.object({ interfaceId: Id, listenPort: Port.optional(), endpoint: TunnelEndpoint.optional() }).strict(),
+    output: TunnelInterface,
+    access: 'admin',
+    ...change,
+  }),
+  'tunnels.finishHubRotation': defineMethod({
+    name: 'tunnels.finishHubRotation',
+    summary:
+      "Ends a hub key rotation now: the old key's interface is removed, so peers that have not moved to the " +
+      'new key (added by hand and not yet given their new file) are cut until they import it.',
+    input: z.object({ interfaceId: Id }).strict(),
+    output: TunnelInterface,
+    access: 'admin',
+    ...change,
+  }),
   'tunnels.setReachability': defineMethod({
     name: 'tunnels.setReachability',
     summary: 'Allows or forbids two peers of a hub to reach each other (routes and hub firewall).',

@@ -14,6 +14,7 @@ import { migration012 } from './migrations/012-source-sites-redaction.js';
 import { migration013 } from './migrations/013-home-users-sites.js';
 import { migration014 } from './migrations/014-sync.js';
 import { migration015 } from './migrations/015-source-names-per-site.js';
+import { migration016 } from './migrations/016-hub-key-rotation.js';
 
 /** Every migration this program knows, oldest first. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 MIGRATIONS.forEach((m, i) => {

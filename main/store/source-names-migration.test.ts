@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateDown, migrateUp, openStore, type Store } from './index.js';
+import { LATEST_SCHEMA_VERSION, migrateDown, migrateUp, openStore, type Store } from './index.js';
 import { openPipelineStore } from './test-support/pipeline-test-fixtures.js';
 
 describe('source names (migration 015)', () => {
@@ -37,6 +37,8 @@ describe('source names (migration 015)', () => {
     store.sources.create(north, gate);
     store.close();
 
+    // Later migrations go back first, so that 015 is the newest.
+    if (LATEST_SCHEMA_VERSION > 15) await migrateDown(dataDir, { steps: LATEST_SCHEMA_VERSION - 15 });
     await expect(migrateDown(dataDir, { steps: 1 })).rejects.toThrow(/UNIQUE/);
     reopened = await openStore({ dataDir });
     expect(reopened.sources.list({ tenantId: a.tenantId })).toHaveLength(2);
@@ -48,8 +50,9 @@ describe('source names (migration 015)', () => {
     reopened.close();
     reopened = undefined;
 
-    expect((await migrateDown(dataDir, { steps: 1 })).current).toBe(14);
-    expect((await migrateUp(dataDir)).current).toBe(15);
+    expect((await migrateDown(dataDir, { steps: LATEST_SCHEMA_VERSION - 14 })).current).toBe(14);
+    expect((await migrateUp(dataDir, { to: 15 })).current).toBe(15);
+    await migrateUp(dataDir);
     reopened = await openStore({ dataDir });
     expect(reopened.sources.get(a, first.id)).toMatchObject({ name: 'Gate cameras' });
   });

@@ -11,13 +11,16 @@ import type {
 
 const IF_COLUMNS = `id, tenant_id AS tenantId, site_id AS siteId, name, role, private_key AS sealedPrivateKey,
   public_key AS publicKey, key_created_at AS keyCreatedAt, listen_port AS listenPort, addresses,
-  pool_v4 AS poolV4, pool_v6 AS poolV6, endpoint, dns, mtu, enabled, created_at AS createdAt, updated_at AS updatedAt`;
+  pool_v4 AS poolV4, pool_v6 AS poolV6, endpoint, dns, mtu, enabled, key_slot AS keySlot,
+  pending_private_key AS sealedPendingPrivateKey, pending_public_key AS pendingPublicKey,
+  pending_listen_port AS pendingListenPort, pending_endpoint AS pendingEndpoint, pending_since AS pendingSince,
+  created_at AS createdAt, updated_at AS updatedAt`;
 const PEER_COLUMNS = `id, tenant_id AS tenantId, interface_id AS interfaceId, site_id AS siteId, name,
   public_key AS publicKey, private_key AS sealedPrivateKey, preshared_key AS sealedPresharedKey,
   host_index AS hostIndex, addresses, allowed_ips AS allowedIps, endpoint, persistent_keepalive AS persistentKeepalive,
   enabled, expires_at AS expiresAt, key_created_at AS keyCreatedAt, pending_public_key AS pendingPublicKey,
-  pending_private_key AS sealedPendingPrivateKey, pending_since AS pendingSince, created_at AS createdAt,
-  updated_at AS updatedAt`;
+  pending_private_key AS sealedPendingPrivateKey, pending_since AS pendingSince, hub_moved_at AS hubMovedAt,
+  created_at AS createdAt, updated_at AS updatedAt`;
 
 type Raw<T> = { [K in keyof T]: T[K] extends boolean ? number : T[K] extends string[] ? string : T[K] };
 
@@ -34,6 +37,12 @@ const IF_FIELDS: Record<string, string> = {
   dns: 'dns',
   mtu: 'mtu',
   enabled: 'enabled',
+  keySlot: 'key_slot',
+  sealedPendingPrivateKey: 'pending_private_key',
+  pendingPublicKey: 'pending_public_key',
+  pendingListenPort: 'pending_listen_port',
+  pendingEndpoint: 'pending_endpoint',
+  pendingSince: 'pending_since',
 };
 const PEER_FIELDS: Record<string, string> = {
   siteId: 'site_id',
@@ -51,6 +60,7 @@ const PEER_FIELDS: Record<string, string> = {
   pendingPublicKey: 'pending_public_key',
   sealedPendingPrivateKey: 'pending_private_key',
   pendingSince: 'pending_since',
+  hubMovedAt: 'hub_moved_at',
 };
 
 const toInterface = (r: Raw<TunnelInterfaceRow>): TunnelInterfaceRow => ({

@@ -19,6 +19,14 @@ export interface TunnelInterfaceRow {
   dns: string[];
   mtu: number | null;
   enabled: boolean;
+  /** Which of the hub's two device names is current (0: `name`; see tunnels' hub-rotation.ts). */
+  keySlot: 0 | 1;
+  /** A hub key rotation in progress: the new key (sealed), its port and the endpoint sites dial. */
+  sealedPendingPrivateKey: string | null;
+  pendingPublicKey: string | null;
+  pendingListenPort: number | null;
+  pendingEndpoint: string | null;
+  pendingSince: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -43,17 +51,38 @@ export interface TunnelPeerRow {
   pendingPublicKey: string | null;
   sealedPendingPrivateKey: string | null;
   pendingSince: number | null;
+  /** During a hub key rotation: when this peer was first seen on the hub's new key (its route moved). */
+  hubMovedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
 
-export type NewTunnelInterface = Omit<TunnelInterfaceRow, 'id' | 'tenantId' | 'createdAt' | 'updatedAt'>;
+export type NewTunnelInterface = Omit<
+  TunnelInterfaceRow,
+  | 'id'
+  | 'tenantId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'keySlot'
+  | 'sealedPendingPrivateKey'
+  | 'pendingPublicKey'
+  | 'pendingListenPort'
+  | 'pendingEndpoint'
+  | 'pendingSince'
+>;
 export type TunnelInterfacePatch = Partial<
   Omit<TunnelInterfaceRow, 'id' | 'tenantId' | 'siteId' | 'role' | 'createdAt' | 'updatedAt'>
 >;
 export type NewTunnelPeer = Omit<
   TunnelPeerRow,
-  'id' | 'tenantId' | 'createdAt' | 'updatedAt' | 'pendingPublicKey' | 'sealedPendingPrivateKey' | 'pendingSince'
+  | 'id'
+  | 'tenantId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'pendingPublicKey'
+  | 'sealedPendingPrivateKey'
+  | 'pendingSince'
+  | 'hubMovedAt'
 >;
 export type TunnelPeerPatch = Partial<
   Omit<TunnelPeerRow, 'id' | 'tenantId' | 'interfaceId' | 'createdAt' | 'updatedAt'>

@@ -176,6 +176,11 @@ describe('tunnel helper protocol', () => {
       { op: 'setFirewall', name: 'op0', spec: { allowedPairs: [['10.0.0.1', 'x y']] } },
       /allowedPairs/,
     ],
+    [
+      "a sibling device outside the helper's prefix (a hub key rotation's second interface)",
+      { op: 'setFirewall', name: 'op0', spec: { allowedPairs: [], siblings: ['eth0'] } },
+      /spec\.siblings\.0/,
+    ],
   ])('refuses %s, naming the field, and keeps serving', async (_what, request, reason) => {
     const c = await connect(helper.socketPath);
     c.send(HELLO);

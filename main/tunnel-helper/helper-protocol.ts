@@ -94,7 +94,10 @@ export function requestSchema(prefix: string) {
         op: z.literal('setFirewall'),
         name,
         spec: z
-          .object({ allowedPairs: z.array(z.tuple([address, address])).max(MAX_PEERS * 4) })
+          .object({
+            allowedPairs: z.array(z.tuple([address, address])).max(MAX_PEERS * 4),
+            siblings: z.array(name).max(1).optional(),
+          })
           .strict()
           .nullable(),
       })

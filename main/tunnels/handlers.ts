@@ -24,6 +24,8 @@ export function tunnelsHandlers({ tunnels }: { tunnels: TunnelsService }) {
       return { ok: true as const };
     },
     'tunnels.rotateKeys': (input, ctx) => tunnels.peers.rotate(scopeOf(ctx), input.peerId, input.publicKey),
+    'tunnels.rotateHubKey': (input, ctx) => tunnels.hubKey.start(scopeOf(ctx), input),
+    'tunnels.finishHubRotation': (input, ctx) => tunnels.hubKey.finish(scopeOf(ctx), input.interfaceId),
     'tunnels.setReachability': (input, ctx) =>
       tunnels.peers.setReachability(scopeOf(ctx), input.peerIds, input.allowed, sessionOf(ctx).userId),
     'tunnels.exportConfig': (input, ctx) => tunnels.peers.exportConfig(scopeOf(ctx), input.peerId, input.qr),

@@ -1,6 +1,9 @@
 import type { PeerHealth, PeerState } from '../contract/index.js';
 import type { Scope, TunnelInterfaceRow, TunnelMinuteRow, TunnelPeerRow } from '../store/index.js';
+import type { DumpPeer } from '../../native/wireguard/index.js';
+import { deviceNames, hubRotating } from './hub-devices.js';
 import { alertChange, createMinuteTally, healthOf } from './peer-health.js';
+import { isActive } from './tunnel-specs.js';
 import type { TunnelRuntime } from './tunnel-runtime.js';
 import type { TunnelsDeps } from './tunnels-deps.js';
 
@@ -10,6 +13,10 @@ const HOURLY_MS = 3_600_000;
 export interface MonitorHooks {
   /** The peer shook hands with the key it is rotating to: retire the old one. */
   rotationSeen(scope: Scope, peer: TunnelPeerRow): Promise<void>;
+  /** The peer shook hands on the hub's new key (a hub key rotation): move its route there. */
+  hubPeerSeen(scope: Scope, iface: TunnelInterfaceRow, peer: TunnelPeerRow): Promise<void>;
+  /** No active peer of a rotating hub waits on the old key any more: retire it. */
+  hubRotationComplete(scope: Scope, iface: TunnelInterfaceRow): Promise<void>;
   /** An enabled peer passed its expiry date while still on the interface. */
   expired(scope: Scope, iface: TunnelInterfaceRow): Promise<void>;
   /** Hourly: rotate keys that are due. */
@@ -83,21 +90,34 @@ export function createHealthMonitor(deps: TunnelsDeps, runtime: TunnelRuntime, h
       bus.publish(scope.tenantId, 'tunnels.changed', { interfaceId: iface.id, peerId: peer.id, action: 'state' });
   }
 
+  async function readings(name: string, iface: TunnelInterfaceRow, scope: Scope) {
+    const dump = await host.dump(name);
+    if (!dump && iface.enabled) {
+      // wireguard-go ended or someone deleted the device: bring it back.
+      log.warn({ interface: name }, 'A tunnel interface disappeared; bringing it up again');
+      await runtime.apply(scope, iface.id);
+    }
+    return new Map((dump?.peers ?? []).map((p) => [p.publicKey, p]));
+  }
+
   async function pollInterface(scope: Scope, iface: TunnelInterfaceRow): Promise<boolean> {
     const peers = store.tunnels.listPeers(scope, iface.id);
     const now = deps.now();
     let pending = false;
-    const running = runtime.state(iface.id).running;
-    const dump = running ? await host.dump(iface.name) : null;
-    if (running && !dump && iface.enabled) {
-      // wireguard-go ended or someone deleted the device: bring it back.
-      log.warn({ interface: iface.name }, 'A tunnel interface disappeared; bringing it up again');
-      await runtime.apply(scope, iface.id);
-    }
-    const byKey = new Map((dump?.peers ?? []).map((p) => [p.publicKey, p]));
+    const { running, rotationRunning } = runtime.state(iface.id);
+    const names = deviceNames(iface);
+    const rotating = hubRotating(iface);
+    const none = new Map<string, DumpPeer>();
+    const byKey = running ? await readings(names.current, iface, scope) : none;
+    const onNew = running && rotating && rotationRunning ? await readings(names.next, iface, scope) : none;
+    // Handshake times have whole seconds; one in the second the rotation started counts.
+    const since = (at: number) => Math.floor(at / 1000) * 1000;
+    const shookHands = (key: string | null, at: number) =>
+      key !== null && [byKey, onNew].some((m) => (m.get(key)?.latestHandshakeAt ?? 0) >= since(at));
+    let waiting = 0;
     for (const peer of peers) {
       tenantOf.set(peer.id, scope.tenantId);
-      const reading = byKey.get(peer.publicKey);
+      const reading = (peer.hubMovedAt !== null ? onNew : byKey).get(peer.publicKey);
       const h = healthOf(reading, now, config.staleAfterSeconds * 1000);
       health.set(peer.id, h);
       const finished = tally.add(peer.id, now, h);
@@ -105,14 +125,20 @@ export function createHealthMonitor(deps: TunnelsDeps, runtime: TunnelRuntime, h
       transition(scope, iface, peer, h.state);
       if (peer.pendingPublicKey && peer.pendingSince !== null) {
         pending = true;
-        const fresh = byKey.get(peer.pendingPublicKey)?.latestHandshakeAt;
-        // Handshake times have whole seconds; one in the second the rotation started counts.
-        if (fresh && fresh >= Math.floor(peer.pendingSince / 1000) * 1000) await hooks.rotationSeen(scope, peer);
+        if (shookHands(peer.pendingPublicKey, peer.pendingSince)) await hooks.rotationSeen(scope, peer);
+      }
+      if (rotating && peer.hubMovedAt === null && isActive(peer, now)) {
+        const seen = [peer.publicKey, peer.pendingPublicKey].some(
+          (key) => key !== null && (onNew.get(key)?.latestHandshakeAt ?? 0) >= since(iface.pendingSince!),
+        );
+        if (seen) await hooks.hubPeerSeen(scope, iface, peer);
+        else waiting += 1;
       }
       if (reading && peer.enabled && peer.expiresAt !== null && peer.expiresAt <= now)
         await hooks.expired(scope, iface);
     }
-    return pending;
+    if (rotating && running && waiting === 0) await hooks.hubRotationComplete(scope, iface);
+    return pending || (rotating && waiting > 0);
   }
 
   async function poll(): Promise<void> {

@@ -2,6 +2,7 @@ import { OutpostError, type CreateInterfaceInput, type TunnelInterface } from '.
 import { generateKeyPair } from '../../native/wireguard/index.js';
 import type { Scope, TunnelInterfaceRow } from '../store/index.js';
 import { hostAt, overlaps, parsePool } from './address-plan.js';
+import { deviceNames } from './hub-devices.js';
 import type { TunnelContext } from './tunnel-context.js';
 
 const invalid = (path: string, message: string) =>
@@ -91,7 +92,7 @@ export function createInterfaceOperations(ctx: TunnelContext) {
       const row = ctx.requireInterface(scope, id);
       // An interface that is down has nothing on the host to take away.
       if (row.enabled || ctx.runtime.state(id).running) {
-        await ctx.runtime.remove(id, row.name).catch((err: unknown) => {
+        await ctx.runtime.remove(id, Object.values(deviceNames(row))).catch((err: unknown) => {
           throw new OutpostError(
             'unavailable',
             `${err instanceof Error ? err.message : String(err)} The interface was not removed.`,

@@ -1,16 +1,25 @@
 import { WireguardToolError, type Implementation } from '../../native/wireguard/index.js';
 import type { Scope, TunnelInterfaceRow } from '../store/index.js';
 import type { TunnelsDeps } from './tunnels-deps.js';
-import { deviceSpecFor, firewallFor } from './tunnel-specs.js';
+import { deviceNames, deviceSpecsFor, firewallsFor } from './hub-devices.js';
+import { firewallFor } from './tunnel-specs.js';
 
 export interface RuntimeState {
   running: boolean;
   implementation: Implementation | null;
   lastError: string | null;
   firewall: 'enforced' | 'not-enforced' | 'not-applicable';
+  /** A hub key rotation's second device is up. */
+  rotationRunning: boolean;
 }
 
-const IDLE: RuntimeState = { running: false, implementation: null, lastError: null, firewall: 'not-applicable' };
+const IDLE: RuntimeState = {
+  running: false,
+  implementation: null,
+  lastError: null,
+  firewall: 'not-applicable',
+  rotationRunning: false,
+};
 
 /** One sentence for the user; the tool's own output goes to the log only. */
 function sentence(err: unknown): string {
@@ -41,23 +50,34 @@ export function createTunnelRuntime(deps: TunnelsDeps) {
   async function bringUp(scope: Scope, iface: TunnelInterfaceRow): Promise<RuntimeState> {
     const now = deps.now();
     const peers = store.tunnels.listPeers(scope, iface.id);
-    const spec = deviceSpecFor(iface, peers, (s) => secrets.open(s), now);
+    const specs = deviceSpecsFor(iface, peers, (s) => secrets.open(s), now);
     const state: RuntimeState = { ...IDLE };
-    try {
-      state.implementation = await host.up(spec);
-      state.running = true;
-    } catch (err) {
-      state.lastError = sentence(err);
-      log.warn(
-        { interface: iface.name, err: err instanceof WireguardToolError ? err.detail : String(err) },
-        'Tunnel interface could not be brought up',
-      );
-      return state;
+    if (iface.role === 'hub' && specs.length === 1) {
+      // No rotation (or one just finished): the other device goes first, so that its routes never
+      // shadow the current one's while both exist. Absent is fine.
+      await host.down(deviceNames(iface).next).catch((err: unknown) => (state.lastError = sentence(err)));
+    }
+    for (const [i, spec] of specs.entries()) {
+      try {
+        const implementation = await host.up(spec);
+        if (i === 0) Object.assign(state, { implementation, running: true });
+        else state.rotationRunning = true;
+      } catch (err) {
+        log.warn(
+          { interface: spec.name, err: err instanceof WireguardToolError ? err.detail : String(err) },
+          'Tunnel interface could not be brought up',
+        );
+        if (i === 0) return { ...state, lastError: sentence(err) };
+        state.lastError = `The new hub key's interface ${spec.name} is not up: ${sentence(err)}`;
+      }
     }
     if (iface.role === 'hub') {
       const grants = store.tunnels.listGrants(scope, iface.id);
+      const devices = specs.map((s) => s.name);
       try {
-        await host.setFirewall(iface.name, firewallFor(peers, grants, now));
+        for (const [device, rules] of firewallsFor(devices, firewallFor(peers, grants, now))) {
+          await host.setFirewall(device, rules);
+        }
         state.firewall = 'enforced';
       } catch (err) {
         state.firewall = 'not-enforced';
@@ -65,9 +85,11 @@ export function createTunnelRuntime(deps: TunnelsDeps) {
       }
       // Forwarding only behind the firewall, and only when some sites may reach each other.
       const forward = state.firewall === 'enforced' && grants.length > 0;
-      await host.setForwarding(iface.name, forward).catch((err: unknown) => {
-        if (forward) state.lastError = `Sites cannot reach each other through the hub: ${sentence(err)}`;
-      });
+      for (const device of devices) {
+        await host.setForwarding(device, forward).catch((err: unknown) => {
+          if (forward) state.lastError = `Sites cannot reach each other through the hub: ${sentence(err)}`;
+        });
+      }
     }
     return state;
   }
@@ -83,16 +105,18 @@ export function createTunnelRuntime(deps: TunnelsDeps) {
         else if (iface.enabled) state = await bringUp(scope, iface);
         else {
           state = { ...IDLE };
-          await host.down(iface.name).catch((err: unknown) => (state.lastError = sentence(err)));
+          for (const name of Object.values(deviceNames(iface))) {
+            await host.down(name).catch((err: unknown) => (state.lastError = sentence(err)));
+          }
         }
         states.set(id, state);
         return state;
       });
     },
-    /** Takes an interface down by name (it may already be gone from the store). */
-    remove(id: string, name: string): Promise<void> {
+    /** Takes an interface's devices down by name (it may already be gone from the store). */
+    remove(id: string, names: readonly string[]): Promise<void> {
       return serial(id, async () => {
-        await host.down(name);
+        for (const name of names) await host.down(name);
         states.delete(id);
       });
     },

@@ -79,6 +79,8 @@ export function firewallFor(
 /**
  * The wg-quick file of a managed site peer: its own key (the new one while a rotation waits for
  * it), its addresses, and the hub — plus the sites an admin allowed it to reach — as AllowedIPs.
+ * While the hub's own key rotates, the hub is its new key on its new port: applying the file is
+ * what moves the site there.
  */
 export function siteConfigFor(
   hub: TunnelInterfaceRow,
@@ -99,9 +101,9 @@ export function siteConfigFor(
     peers: [
       {
         name: hub.name,
-        publicKey: hub.publicKey,
+        publicKey: hub.pendingPublicKey ?? hub.publicKey,
         presharedKey: peer.sealedPresharedKey ? open(peer.sealedPresharedKey) : null,
-        endpoint: hub.endpoint,
+        endpoint: hub.pendingPublicKey ? hub.pendingEndpoint : hub.endpoint,
         allowedIps: [...hubRoutes(hub), ...granted.flatMap((g) => g.addresses.map((a) => hostRoute(addressOf(a))))],
         persistentKeepalive: keepalive,
       },

@@ -1,5 +1,6 @@
 import type { PeerHealth, TunnelInterface, TunnelPeer } from '../contract/index.js';
 import type { TunnelGrantRow, TunnelInterfaceRow, TunnelPeerRow } from '../store/index.js';
+import { deviceNames } from './hub-devices.js';
 import { NO_HEALTH } from './peer-health.js';
 import type { RuntimeState } from './tunnel-runtime.js';
 
@@ -20,6 +21,7 @@ export function peerView(row: TunnelPeerRow, health: PeerHealth | undefined): Tu
     managedKey: row.sealedPrivateKey !== null,
     keyCreatedAt: row.keyCreatedAt,
     rotationPendingSince: row.pendingSince,
+    hubKeyMovedAt: row.hubMovedAt,
     health: health ?? NO_HEALTH,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -52,6 +54,17 @@ export function interfaceView(
     lastError: runtime.lastError,
     firewall: row.role === 'hub' && runtime.running ? runtime.firewall : 'not-applicable',
     keyCreatedAt: row.keyCreatedAt,
+    hubRotation:
+      row.pendingPublicKey !== null && row.pendingSince !== null
+        ? {
+            since: row.pendingSince,
+            publicKey: row.pendingPublicKey,
+            listenPort: row.pendingListenPort,
+            endpoint: row.pendingEndpoint,
+            deviceName: deviceNames(row).next,
+            running: runtime.rotationRunning,
+          }
+        : null,
     peers: peers.map((p) => peerView(p, runtime.running ? healthOf(p.id) : undefined)),
     grants: grants.map((g) => ({ peerIds: g.peerIds, createdAt: g.createdAt })),
     createdAt: row.createdAt,

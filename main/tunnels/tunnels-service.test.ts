@@ -168,4 +168,48 @@ describe('tunnels through the Core', () => {
     expect(site.lastError).toMatch(/network namespace "outpost-wg-test-no-such-ns" .* does not exist/);
     expect(site.peers[0]!.allowedIps).toContain('198.18.0.1/32');
   });
+
+  it("rotates the hub's own key beside the old one, on the next port, until finished", async () => {
+    // Wanted up (its namespace is missing here, so it does not run): the rotation takes two devices.
+    await call('tunnels.up', { id: hub.id });
+    const peer = peers[0]!;
+    const refused = call('tunnels.rotateHubKey', { interfaceId: hub.id, listenPort: 51820 });
+    await expect(refused).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^listenPort:/),
+    });
+    const rotating = await call<TunnelInterface>('tunnels.rotateHubKey', { interfaceId: hub.id });
+    expect(rotating.publicKey).toBe(hub.publicKey);
+    expect(rotating.hubRotation).toMatchObject({ listenPort: 51821, endpoint: 'hub.example.net:51821' });
+    expect(rotating.hubRotation!.deviceName).toBe('wgt-hub-k');
+    expect(rotating.peers.every((p) => p.hubKeyMovedAt === null)).toBe(true);
+    await expect(call('tunnels.rotateHubKey', { interfaceId: hub.id })).rejects.toMatchObject({ code: 'conflict' });
+    // Every file handed out now names the new key and port.
+    const { config } = await call<{ config: string }>('tunnels.exportConfig', { peerId: peer.id });
+    expect(config).toContain(`PublicKey = ${rotating.hubRotation!.publicKey}`);
+    expect(config).toContain('Endpoint = hub.example.net:51821');
+
+    const done = await call<TunnelInterface>('tunnels.finishHubRotation', { interfaceId: hub.id });
+    expect(done).toMatchObject({
+      hubRotation: null,
+      publicKey: rotating.hubRotation!.publicKey,
+      listenPort: 51821,
+      endpoint: 'hub.example.net:51821',
+    });
+    // Nothing left to finish: the interface as it is.
+    expect(await call<TunnelInterface>('tunnels.finishHubRotation', { interfaceId: hub.id })).toMatchObject({
+      publicKey: done.publicKey,
+      hubRotation: null,
+    });
+    // The next rotation goes back to the first port (and name): two ports to open, not a new one each time.
+    const again = await call<TunnelInterface>('tunnels.rotateHubKey', { interfaceId: hub.id });
+    expect(again.hubRotation).toMatchObject({ listenPort: 51820, deviceName: 'wgt-hub' });
+    await call('tunnels.finishHubRotation', { interfaceId: hub.id });
+
+    // A hub that is down has nobody connected: it just gets the new key.
+    await call('tunnels.down', { id: hub.id });
+    const swapped = await call<TunnelInterface>('tunnels.rotateHubKey', { interfaceId: hub.id });
+    expect(swapped.hubRotation).toBeNull();
+    expect(swapped.publicKey).not.toBe(again.hubRotation!.publicKey);
+  });
 });

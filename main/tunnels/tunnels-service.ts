@@ -1,6 +1,7 @@
 import type { Scope } from '../store/index.js';
 import { createHealthMonitor } from './health-monitor.js';
 import { importSiteConfig, type ImportInput } from './import-config.js';
+import { createHubRotation, type HubRotation } from './hub-rotation.js';
 import { createInterfaceOperations } from './interface-operations.js';
 import { createPeerOperations } from './peer-operations.js';
 import { createTunnelContext } from './tunnel-context.js';
@@ -19,8 +20,12 @@ export function createTunnelsService(deps: TunnelsDeps) {
   // The monitor's hooks call the operations made below it; they only run after start().
   // eslint-disable-next-line prefer-const
   let peers: ReturnType<typeof createPeerOperations>;
+  // eslint-disable-next-line prefer-const
+  let hubKey: HubRotation;
   const monitor = createHealthMonitor(deps, runtime, {
     rotationSeen: (scope, peer) => peers.rotationSeen(scope, peer),
+    hubPeerSeen: (scope, iface, peer) => hubKey.peerSeen(scope, iface, peer),
+    hubRotationComplete: (scope, iface) => hubKey.complete(scope, iface),
     expired: async (scope, iface) => {
       await runtime.apply(scope, iface.id);
     },
@@ -32,13 +37,14 @@ export function createTunnelsService(deps: TunnelsDeps) {
   const ctx = createTunnelContext(deps, runtime, monitor);
   const interfaces = createInterfaceOperations(ctx);
   peers = createPeerOperations(ctx);
+  hubKey = createHubRotation(ctx);
 
-  /** Scheduled rotation of managed keys older than `keyRotationDays` (0 turns it off). */
+  /** Scheduled rotation of hub keys and managed peer keys older than `keyRotationDays` (0 turns it off). */
   async function rotateDue(): Promise<number> {
     const days = deps.config.keyRotationDays;
     if (days <= 0) return 0;
     const due = deps.now() - days * DAY_MS;
-    let started = 0;
+    let started = await hubKey.rotateDue(due);
     for (const tenant of deps.store.tenants.list()) {
       const scope = { tenantId: tenant.id };
       for (const peer of deps.store.tunnels.listPeers(scope)) {
@@ -53,6 +59,7 @@ export function createTunnelsService(deps: TunnelsDeps) {
   return {
     interfaces,
     peers,
+    hubKey,
     status(scope: Scope, interfaceId?: string) {
       const items = interfaces
         .list(scope)

@@ -11,5 +11,5 @@ export { parseDump, type DumpInterface, type DumpPeer } from './wg-dump.js';
 export { renderDeviceConfig, type WgDeviceConfig, type WgPeerConfig } from './wg-conf.js';
 export { WireguardToolError, PRIVILEGE_HINT } from './command-runner.js';
 export { createWireguardHost, type Implementation, type InterfaceSpec, type WireguardHost } from './wireguard-host.js';
-export type { FirewallSpec } from './nft-firewall.js';
+export { renderFirewall, type FirewallSpec } from './nft-firewall.js';
 export { hasNetAdmin } from './net-admin.js';

@@ -91,6 +91,8 @@ const METHOD_ACCESS = {
   'tunnels.updatePeer': 'admin',
   'tunnels.removePeer': 'admin',
   'tunnels.rotateKeys': 'admin',
+  'tunnels.rotateHubKey': 'admin',
+  'tunnels.finishHubRotation': 'admin',
   'tunnels.setReachability': 'admin',
   'tunnels.exportConfig': 'admin',
   'tunnels.createLink': 'admin',

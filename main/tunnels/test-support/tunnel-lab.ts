@@ -56,6 +56,11 @@ export interface TunnelLab {
     answers(): { at: number; ok: boolean }[];
     stop(): Promise<{ at: number; ok: boolean }[]>;
   };
+  /**
+   * Enrols a site with the hub by a code (the hub runs `--role hub`): the site makes a site of
+   * `siteName`, the hub an enrolment for it; answers the hub's id of the site.
+   */
+  enrol(site: LabNode, siteName: string, slug: string): Promise<{ hubSiteId: string; hubUrl: string | null }>;
   /** Creates the hub's interface (198.18.0.0/24, endpoint 192.0.2.1:51820) and brings it up. */
   createHub(): Promise<TunnelInterface>;
   /** One peer per site on the hub (made first unless given), each site importing the config it issued. */
@@ -193,6 +198,15 @@ export async function startTunnelLab(options: TunnelLabOptions = {}): Promise<Tu
         },
       };
     },
+    async enrol(site, siteName, slug) {
+      await site.call('sites.create', { name: siteName, slug });
+      const { code } = await hub.call<{ code: string }>('sync.createEnrolment', { siteName });
+      const enrolled = await site.call<{ hubSiteId: string; hubUrl: string | null }>('sync.enrol', {
+        hubUrl: `http://192.0.2.1:${hub.port}`,
+        code,
+      });
+      return { hubSiteId: enrolled.hubSiteId, hubUrl: enrolled.hubUrl };
+    },
     async createHub() {
       const hubIf = await hub.call<TunnelInterface>('tunnels.createInterface', {
         name: hub.ifname,
@@ -237,3 +251,17 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The longest time between two successful answers of a probe (ms); how long traffic stood still. */
+export function longestGap(answers: readonly { at: number; ok: boolean }[]): number {
+  const ok = answers.filter((a) => a.ok);
+  let gap = 0;
+  for (let i = 1; i < ok.length; i++) gap = Math.max(gap, ok[i]!.at - ok[i - 1]!.at);
+  return gap;
+}
+
+/**
+ * A WireGuard private key in a log line: as a config line or a JSON field. (Not the bare word: a
+ * slow-statement warning names the sealed column, `private_key AS sealedPrivateKey`.)
+ */
+export const PRIVATE_KEY_IN_LOG = /PrivateKey\s*=\s*[A-Za-z0-9+/]{43}=|privateKey"\s*:\s*"[A-Za-z0-9+/]{43}=/;

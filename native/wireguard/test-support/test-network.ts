@@ -59,7 +59,7 @@ function strayUserspaceDevices(): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv[0]?.endsWith('wireguard-go') && argv.some((a) => a.startsWith('wg') && a.endsWith(RUN_ID))) {
+      if (argv[0]?.endsWith('wireguard-go') && argv.some((a) => a.startsWith('wg') && a.includes(RUN_ID))) {
         pids.push(Number(entry));
       }
     } catch {

@@ -3,6 +3,7 @@ import { can } from '../../api/access.js';
 import { api, useSession } from '../../state/app-state.js';
 import { ConfirmAction } from '../site-map/ConfirmAction.js';
 import { AddPeerForm } from './AddPeerForm.js';
+import { HubKeyRotation } from './HubKeyRotation.js';
 import { PeersTable } from './PeersTable.js';
 import { ReachabilityForm } from './ReachabilityForm.js';
 import { ActionMessages, useTunnelAction } from './use-tunnel-action.js';
@@ -88,6 +89,7 @@ export function InterfacePanel({ iface }: { iface: TunnelInterface }) {
         )}
       </div>
       <ActionMessages message={message} error={error} />
+      {iface.role === 'hub' && <HubKeyRotation iface={iface} />}
       {iface.peers.length > 0 ? <PeersTable iface={iface} /> : <p className="muted">No peers yet.</p>}
       {iface.role === 'hub' && can(role, 'tunnels.addPeer') && <AddPeerForm iface={iface} />}
       {iface.role === 'hub' && can(role, 'tunnels.setReachability') && iface.peers.length > 1 && (

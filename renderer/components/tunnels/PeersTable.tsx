@@ -97,7 +97,7 @@ export function PeersTable({ iface }: { iface: TunnelInterface }) {
           </thead>
           <tbody>
             {iface.peers.map((peer) => {
-              const notes = peerNotes(peer, now);
+              const notes = peerNotes(peer, now, iface.hubRotation !== null);
               const panel = open?.peerId === peer.id ? open.panel : null;
               return (
                 <Fragment key={peer.id}>

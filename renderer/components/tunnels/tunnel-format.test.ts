@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expiryFromDateInput, formatBytes, handshakeAge } from './tunnel-format.js';
+import type { TunnelInterface, TunnelPeer } from '../../../main/contract/index.js';
+import { expiryFromDateInput, formatBytes, handshakeAge, hubRotationProgress, peerNotes } from './tunnel-format.js';
 
 const health = (at: number | null) => ({
   state: 'up' as const,
@@ -26,5 +27,15 @@ describe('tunnel formatting', () => {
   it('reads a date input as the end of that day, and nothing from an empty one', () => {
     expect(new Date(expiryFromDateInput('2030-01-31')!).getDate()).toBe(31);
     expect(expiryFromDateInput('')).toBeNull();
+  });
+
+  it("says which peers are on the hub's new key during a hub key rotation, leaving out disabled ones", () => {
+    const peer = (name: string, hubKeyMovedAt: number | null, enabled = true) =>
+      ({ name, hubKeyMovedAt, enabled, expiresAt: null, rotationPendingSince: null }) as TunnelPeer;
+    const iface = { peers: [peer('North', 5), peer('South', null), peer('Old', null, false)] } as TunnelInterface;
+    expect(hubRotationProgress(iface)).toEqual({ moved: ['North'], waiting: ['South'], total: 2 });
+    expect(peerNotes(peer('South', null), 0, true)).toEqual(["on the hub's old key"]);
+    expect(peerNotes(peer('North', 5), 0, true)).toEqual(["on the hub's new key"]);
+    expect(peerNotes(peer('North', null), 0, false)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { PeerHealth, TunnelPeer } from '../../../main/contract/index.js';
+import type { PeerHealth, TunnelInterface, TunnelPeer } from '../../../main/contract/index.js';
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
@@ -29,14 +29,23 @@ export const STATE_LABELS: Record<PeerHealth['state'], { label: string; tone: st
   down: { label: 'Down', tone: 'high' },
 };
 
-/** What the peer row says about the peer's own settings (disabled, expiry, a rotation waiting). */
-export function peerNotes(peer: TunnelPeer, now: number): string[] {
+/** What the peer row says about the peer's own settings (disabled, expiry, a rotation waiting, which hub key). */
+export function peerNotes(peer: TunnelPeer, now: number, hubRotating = false): string[] {
   const notes: string[] = [];
   if (!peer.enabled) notes.push('disabled');
   if (peer.expiresAt !== null)
     notes.push(peer.expiresAt <= now ? 'expired' : `expires ${new Date(peer.expiresAt).toLocaleDateString()}`);
   if (peer.rotationPendingSince !== null) notes.push('new key waiting for the site');
+  if (hubRotating) notes.push(peer.hubKeyMovedAt === null ? "on the hub's old key" : "on the hub's new key");
   return notes;
+}
+
+/** During a hub key rotation: the names of the peers on the new key and of those still waiting (active ones). */
+export function hubRotationProgress(iface: TunnelInterface): { moved: string[]; waiting: string[]; total: number } {
+  const active = iface.peers.filter((p) => p.enabled);
+  const moved = active.filter((p) => p.hubKeyMovedAt !== null).map((p) => p.name);
+  const waiting = active.filter((p) => p.hubKeyMovedAt === null).map((p) => p.name);
+  return { moved, waiting, total: active.length };
 }
 
 /** `yyyy-mm-dd` from a date input, as the end of that day in local time; null when empty. */
