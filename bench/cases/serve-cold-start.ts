@@ -1,4 +1,5 @@
-import { distCliExists, startOutpost } from '../../e2e/support/outpost-server.js';
+import { spawn } from 'node:child_process';
+import { distCliExists, nodeArgs, startOutpost, type OutpostEntry } from '../../e2e/support/outpost-server.js';
 import { summarize } from '../lib/stats.js';
 import type { BenchCase } from '../lib/types.js';
 
@@ -16,11 +17,23 @@ async function firstHealthy(url: string, deadlineMs: number): Promise<number> {
   }
 }
 
+/** Spawn to exit of `outpost --help`: what every command pays before it runs (the CLI loads a command's modules when it runs). */
+function helpExit(entry: OutpostEntry): Promise<number> {
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, nodeArgs(entry, ['--help']), { stdio: 'ignore' });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve(performance.now() - spawnedAt) : reject(new Error(`outpost --help exited ${code}`)),
+    );
+  });
+}
+
 const benchCase: BenchCase = {
   name: 'serve-cold-start',
   description:
     'Spawn `outpost serve --port 0` on a fresh data folder (new database, migrations, signing key) and time ' +
-    'from spawn to the first 200 from GET /healthz.',
+    'from spawn to the first 200 from GET /healthz; and spawn to exit of `outpost --help`.',
   async run(ctx) {
     const entry = distCliExists() ? 'dist' : 'source';
     ctx.note(
@@ -42,6 +55,8 @@ const benchCase: BenchCase = {
         await server.stop();
       }
     }
+    const help: number[] = [];
+    for (let i = 0; i < runs; i++) help.push(await helpExit(entry));
     return [
       {
         name: 'spawn to first 200 from /healthz',
@@ -51,6 +66,7 @@ const benchCase: BenchCase = {
         note: `entry: ${entry}`,
       },
       { name: 'spawn to "Outpost listening" line', unit: 'ms', ...summarize(toListening), note: `entry: ${entry}` },
+      { name: 'spawn to exit of `outpost --help`', unit: 'ms', ...summarize(help), note: `entry: ${entry}` },
     ];
   },
 };

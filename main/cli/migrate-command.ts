@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { loadConfig } from '../core/index.js';
-import { migrateDown, migrateUp, migrationStatus } from '../store/index.js';
 import { formatMigrationStatus } from './migration-table.js';
 
 interface MigrateFlags {
@@ -15,8 +13,11 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-function dataDirOf(flags: MigrateFlags): string {
-  return loadConfig({ overrides: flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {} }).dataDir;
+/** The data folder and the store's migration functions, loaded when a migrate command runs. */
+async function prepare(flags: MigrateFlags) {
+  const [{ loadConfig }, store] = await Promise.all([import('../core/index.js'), import('../store/index.js')]);
+  const dataDir = loadConfig({ overrides: flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {} }).dataDir;
+  return { dataDir, ...store };
 }
 
 /** `outpost migrate status|up|down`: every change is backed up first by the store. */
@@ -27,8 +28,9 @@ export function addMigrateCommand(program: Command): void {
     .command('status')
     .description('Show the schema version and the applied and pending migrations.')
     .option('--data-dir <dir>', 'folder of the database')
-    .action((flags: MigrateFlags) => {
-      process.stdout.write(formatMigrationStatus(migrationStatus(dataDirOf(flags))));
+    .action(async (flags: MigrateFlags) => {
+      const { dataDir, migrationStatus } = await prepare(flags);
+      process.stdout.write(formatMigrationStatus(migrationStatus(dataDir)));
     });
 
   migrate
@@ -36,7 +38,7 @@ export function addMigrateCommand(program: Command): void {
     .description('Apply every pending migration (after a backup).')
     .option('--data-dir <dir>', 'folder of the database')
     .action(async (flags: MigrateFlags) => {
-      const dataDir = dataDirOf(flags);
+      const { dataDir, migrationStatus, migrateUp } = await prepare(flags);
       const before = migrationStatus(dataDir).current;
       const after = await migrateUp(dataDir, { log: (m) => process.stderr.write(`${m}\n`) });
       process.stdout.write(`Migrated up from schema ${before} to ${after.current}.\n\n${formatMigrationStatus(after)}`);
@@ -48,7 +50,7 @@ export function addMigrateCommand(program: Command): void {
     .option('--data-dir <dir>', 'folder of the database')
     .option('--steps <n>', 'how many migrations to revert', positiveInteger, 1)
     .action(async (flags: MigrateFlags) => {
-      const dataDir = dataDirOf(flags);
+      const { dataDir, migrationStatus, migrateDown } = await prepare(flags);
       const before = migrationStatus(dataDir).current;
       const after = await migrateDown(dataDir, {
         steps: flags.steps ?? 1,

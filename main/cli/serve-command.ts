@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { createCore, createLogger, loadConfig, type CreateCoreOptions, type Core } from '../core/index.js';
-import { installShutdown, startServer } from '../server/index.js';
+import type { CreateCoreOptions, Core } from '../core/index.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -56,6 +55,11 @@ export async function startServing(
   flags: ServeFlags,
   options: Pick<CreateCoreOptions, 'sample'> = {},
 ): Promise<{ core: Core; url: string }> {
+  // Loaded here, not at the top: `outpost --help` and the other commands need none of it.
+  const [{ createCore, createLogger, loadConfig }, { installShutdown, startServer }] = await Promise.all([
+    import('../core/index.js'),
+    import('../server/index.js'),
+  ]);
   // Only the flags given: an absent flag must not shadow (or take the blame for) an env or file setting.
   const server = {
     ...(flags.port !== undefined ? { port: flags.port } : {}),

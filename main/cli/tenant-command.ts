@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 import type { Tenant } from '../contract/index.js';
-import { addTenant, listTenants, loadConfig, setTenantDisabled } from '../core/index.js';
 import type { CliIo } from './cli-io.js';
 
 interface DataDirFlag {
   dataDir?: string;
 }
 
-const configFor = (flags: DataDirFlag) =>
-  loadConfig({ overrides: flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {} });
+/** The settings and the Core's tenant functions, loaded when a tenant command runs. */
+async function prepare(flags: DataDirFlag) {
+  const core = await import('../core/index.js');
+  const config = core.loadConfig({ overrides: flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {} });
+  return { config, ...core };
+}
 
 function line(tenant: Tenant): string {
   const state = tenant.disabledAt === null ? 'enabled' : `disabled since ${new Date(tenant.disabledAt).toISOString()}`;
@@ -28,7 +31,8 @@ export function addTenantCommand(program: Command, io: CliIo): void {
     .requiredOption('--name <name>', 'display name')
     .option('--data-dir <dir>', 'folder of the database')
     .action(async (flags: DataDirFlag & { slug: string; name: string }) => {
-      const created = await addTenant(configFor(flags), { slug: flags.slug, name: flags.name });
+      const { config, addTenant } = await prepare(flags);
+      const created = await addTenant(config, { slug: flags.slug, name: flags.name });
       io.stdout(`Created tenant ${created.slug} (${created.id})\n`);
     });
 
@@ -38,7 +42,8 @@ export function addTenantCommand(program: Command, io: CliIo): void {
     .option('--json', 'print a JSON array')
     .option('--data-dir <dir>', 'folder of the database')
     .action(async (flags: DataDirFlag & { json?: boolean }) => {
-      const tenants = await listTenants(configFor(flags));
+      const { config, listTenants } = await prepare(flags);
+      const tenants = await listTenants(config);
       io.stdout(flags.json ? `${JSON.stringify(tenants, null, 2)}\n` : tenants.map((t) => `${line(t)}\n`).join(''));
     });
 
@@ -55,7 +60,8 @@ export function addTenantCommand(program: Command, io: CliIo): void {
       )
       .option('--data-dir <dir>', 'folder of the database')
       .action(async (slug: string, flags: DataDirFlag) => {
-        const changed = await setTenantDisabled(configFor(flags), slug, disabled);
+        const { config, setTenantDisabled } = await prepare(flags);
+        const changed = await setTenantDisabled(config, slug, disabled);
         io.stdout(`${line(changed)}\n`);
       });
   }

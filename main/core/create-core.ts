@@ -36,7 +36,7 @@ import { createEventBus } from './event-bus.js';
 import { mergeMethodTables, type HandledBy, type SliceTable } from './method-table.js';
 import { healthReport, systemHandlers } from './system-handlers.js';
 import { createLogger, type Logger } from './logger.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version/index.js';
 import {
   chooseTunnelHost,
   createSecretBox,

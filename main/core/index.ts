@@ -4,7 +4,7 @@ export { addUser, type AddUserOptions } from './add-user.js';
 export { addTenant, listTenants, setTenantDisabled } from './tenant-commands.js';
 export { loadConfig, ConfigError, ConfigSchema, CONFIG_FILE, defaultDataDir, envNames } from './config.js';
 export type { Config, ConfigInput, LoadConfigOptions } from './config.js';
-export { VERSION } from './version.js';
+export { VERSION } from '../version/index.js';
 export { createLogger, REDACTED_KEYS, type Logger } from './logger.js';
 export { createEventBus, type EventBus } from './event-bus.js';
 export { createCoreMetrics, SLOW_STATEMENT_MS } from './core-metrics.js';

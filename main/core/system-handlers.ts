@@ -2,7 +2,7 @@ import type { HealthReport, systemMethods } from '../contract/index.js';
 import type { Store } from '../store/index.js';
 import type { Config } from './config.js';
 import type { HandlerTable } from './slice-kit/index.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version/index.js';
 
 /** Shared by the `system.health` method and `/healthz`. */
 export function healthReport(store: Store, embedder: HealthReport['embedder']): HealthReport {

@@ -72,7 +72,7 @@ export async function createServer(core: Core, options: ServerOptions): Promise<
     bodyLimitBytes,
   };
   for (const routes of sliceRoutes) await routes.register(app, host);
-  registerDocsRoutes(app, buildOpenApiDocument(core.version, core.methods, sliceRoutes));
+  registerDocsRoutes(app, () => buildOpenApiDocument(core.version, core.methods, sliceRoutes));
   await registerRendererRoutes(
     app,
     options.rendererDir ?? (core.config.server.rendererDir || defaultRendererDir()),

@@ -46,7 +46,14 @@ export interface ImageWorkers {
 export function createImageWorkers(options: ImageWorkersOptions): ImageWorkers {
   // libvips and its libraries must stay loaded for the life of the process: a worker thread that exits
   // (replaced after a time-out) would otherwise unload them under another thread still using them (glibc).
-  createRequire(import.meta.url)('sharp');
+  // Loaded before the first job (workers start with their first job), not here: it took ~0.1 s of
+  // every cold start, for a feature used when the first snapshot arrives.
+  let sharpPinned = false;
+  const pinSharp = () => {
+    if (sharpPinned) return;
+    createRequire(import.meta.url)('sharp');
+    sharpPinned = true;
+  };
   const jobTimeoutMs = options.jobTimeoutMs ?? 30_000;
   const limits = {
     timeoutSeconds: Math.max(1, Math.floor(jobTimeoutMs / 1000) - 1),
@@ -63,6 +70,7 @@ export function createImageWorkers(options: ImageWorkersOptions): ImageWorkers {
   });
 
   async function run(tenantId: string, job: ImageJob): Promise<ImageJobResult & { ok: true }> {
+    pinSharp();
     let result: ImageJobResult;
     try {
       result = await pool.run(tenantId, job);

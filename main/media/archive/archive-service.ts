@@ -1,7 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   ARCHIVE_KEY_WARNING,
   OutpostError,
@@ -15,7 +14,7 @@ import type { BlobStore } from '../blob-store.js';
 import type { MediaLog } from '../media-log.js';
 import { createDecryptStream, encryptedSize, KEY_BYTES, keyIdOf } from './envelope.js';
 import type { ArchiveKeyStore } from './key-store.js';
-import { createS3Client, describeS3Error, type S3TargetConfig, type S3Transport } from './s3-client.js';
+import { createS3Client, describeS3Error, loadS3Sdk, type S3TargetConfig, type S3Transport } from './s3-client.js';
 import { uploadFile } from './uploader.js';
 
 export interface ArchiveServiceDeps {
@@ -174,7 +173,7 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
       const { refused } = await enqueue(scope, picked);
       for (const r of refused) log.warn({ mediaId: r.mediaId, reason: r.reason }, 'a file was not archived');
     }
-    const s3 = s3For(target);
+    const s3 = await s3For(target);
     let error: string | null = null;
     try {
       for (const upload of store.archive.runnable(scope.tenantId, scope.siteId, 50)) {
@@ -271,7 +270,8 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
     async test(scope: Scope, siteId: string): Promise<{ ok: boolean; message: string }> {
       siteOrThrow(scope, siteId);
       const target = requireTarget(scope, siteId);
-      const s3 = s3For(target);
+      const s3 = await s3For(target);
+      const { DeleteObjectCommand, HeadBucketCommand, PutObjectCommand } = await loadS3Sdk();
       const probe = `${target.config.prefix}outpost-connection-test-${randomBytes(8).toString('hex')}`;
       try {
         await s3.send(new HeadBucketCommand({ Bucket: target.config.bucket }));
@@ -335,7 +335,8 @@ export function createArchiveService(deps: ArchiveServiceDeps) {
       }
       const target = requireTarget(scope, row.siteId);
       const key = await keyFor(row.siteId, false);
-      const s3 = s3For(target);
+      const s3 = await s3For(target);
+      const { GetObjectCommand } = await loadS3Sdk();
       try {
         let body: Readable;
         try {

@@ -1,14 +1,9 @@
 import { open } from 'node:fs/promises';
-import {
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import type { ArchivePart, ArchiveUploadRow, Store } from '../../store/index.js';
 import { chunkCount, newObject, openHeader, sealChunkInto, TAG_BYTES, type ObjectKeys } from './envelope.js';
+import { loadS3Sdk } from './s3-client.js';
 
 /** Parts encrypted or travelling at once, per file. */
 const PARTS_IN_FLIGHT = 3;
@@ -35,6 +30,8 @@ export interface UploadContext {
  * bytes). Each part is retried with exponential backoff and jitter.
  */
 export async function uploadFile(ctx: UploadContext, upload: ArchiveUploadRow): Promise<void> {
+  const { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } =
+    await loadS3Sdk();
   let keys: ObjectKeys;
   if (upload.header) {
     keys = openHeader(upload.header, ctx.archiveKey);

@@ -1,9 +1,6 @@
 import { OutpostError } from '../contract/index.js';
 import { ConfigError } from '../core/index.js';
-
-/** Exit status for bad usage or bad input: the user fixes the command and runs it again. */
-export const EXIT_USAGE = 2;
-export const EXIT_FAILURE = 1;
+import { EXIT_FAILURE, EXIT_USAGE } from './exit-status.js';
 
 /** Prints what went wrong for a person at a terminal (no stack trace) and says which exit status to use. */
 export function reportFailure(err: unknown, write: (text: string) => void = (t) => process.stderr.write(t)): number {
