@@ -246,6 +246,17 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    store: z
+      .object({
+        /**
+         * What an acknowledged event survives. `process`: the process dying (SIGKILL, a crash), as
+         * SQLite's WAL with synchronous=NORMAL gives. `power`: also a power cut or an OS crash, at one
+         * fsync per transaction (synchronous=FULL) — for edge boxes without a UPS.
+         */
+        durability: z.enum(['process', 'power']).default('process'),
+      })
+      .strict()
+      .prefault({}),
     desktop: z
       .object({
         /**

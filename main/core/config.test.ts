@@ -46,6 +46,15 @@ describe('loadConfig', () => {
     expect(config.auth.sessionTtlMinutes).toBe(60);
   });
 
+  it('keeps acknowledged events across a process crash by default, and across a power cut when asked', () => {
+    expect(loadConfig({ env: { OUTPOST_DATA_DIR: dataDir } }).store.durability).toBe('process');
+    const power = loadConfig({ env: { OUTPOST_DATA_DIR: dataDir, OUTPOST_STORE_DURABILITY: 'power' } });
+    expect(power.store.durability).toBe('power');
+    expect(
+      problemsOf(() => loadConfig({ env: { OUTPOST_DATA_DIR: dataDir, OUTPOST_STORE_DURABILITY: 'always' } })),
+    ).toEqual([expect.stringMatching(/^store\.durability: .*OUTPOST_STORE_DURABILITY\)$/)]);
+  });
+
   it('lists every invalid setting in one error, each with where it came from', () => {
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ log: { level: 'chatty' } }));
     const problems = problemsOf(() =>

@@ -83,6 +83,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     migrate: 'auto',
     log: (message) => log.info(message),
     statementTiming: metrics.statementTiming,
+    durability: config.store.durability,
   });
   let open = true;
   try {

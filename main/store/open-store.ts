@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openDatabase, type Database, type StatementTimingHooks } from '../../native/sqlite/index.js';
+import { openDatabase, type Database, type Durability, type StatementTimingHooks } from '../../native/sqlite/index.js';
 import { MIGRATIONS } from './known-migrations.js';
 import { MigrationError } from './migration-error.js';
 import {
@@ -21,6 +21,8 @@ export interface OpenStoreOptions {
   log?: (message: string) => void;
   /** Reports every statement's run time (the Core's SQL histogram and slow-statement log). */
   statementTiming?: StatementTimingHooks;
+  /** What a commit must survive: the process dying (default) or the power going (native/sqlite). */
+  durability?: Durability;
 }
 
 export interface MigrateOptions {
@@ -44,9 +46,9 @@ function refuseIncompatible(dataDir: string): void {
   }
 }
 
-function openChecked(dataDir: string): Database {
+function openChecked(dataDir: string, durability?: Durability): Database {
   refuseIncompatible(dataDir);
-  return openDatabase(databasePath(dataDir));
+  return openDatabase(databasePath(dataDir), durability ? { durability } : {});
 }
 
 function context(db: Database, dataDir: string, log: (message: string) => void): RunnerContext {
@@ -55,7 +57,7 @@ function context(db: Database, dataDir: string, log: (message: string) => void):
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { dataDir, migrate = 'auto', log = quiet } = options;
-  const db = openChecked(dataDir);
+  const db = openChecked(dataDir, options.durability);
   try {
     const applied = readApplied(db);
     assertCompatible(applied, MIGRATIONS, backupsDir(dataDir));

@@ -4,6 +4,7 @@ export {
   type Database,
   type Statement,
   type OpenDatabaseOptions,
+  type Durability,
 } from './open-database.js';
 export {
   timeBatch,

@@ -30,6 +30,12 @@ describe('openDatabase', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 
+  it("syncs the log at every commit when asked to survive a power cut (durability 'power')", () => {
+    const db = track(openDatabase(join(dir, 'outpost.sqlite'), { durability: 'power' }));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
   it('opens :memory: in memory, leaving no file behind in the working folder', () => {
     const before = process.cwd();
     process.chdir(dir);

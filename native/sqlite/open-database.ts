@@ -9,12 +9,20 @@ export type Statement<Params extends unknown[] = unknown[], Result = unknown> = 
 export interface OpenDatabaseOptions {
   /** Opens an existing file without writing to it (no journal-mode change, no folder creation). */
   readonly?: boolean;
+  /**
+   * `process` (the default): a commit survives the process dying (`synchronous=NORMAL`; under WAL the
+   * log is synced at checkpoints). `power`: it also survives a power cut or an OS crash
+   * (`synchronous=FULL`: the log is synced at every commit, one fsync per transaction).
+   */
+  durability?: Durability;
 }
+
+export type Durability = 'process' | 'power';
 
 /**
  * Opens (creating when needed) the SQLite file with the settings every Outpost connection uses:
- * WAL so readers never block the writer, `synchronous=NORMAL` (durable across process crashes,
- * which is what WAL needs), foreign keys on, and a busy timeout so a second process waits
+ * WAL so readers never block the writer, `synchronous=NORMAL` (durable across process crashes;
+ * FULL with `durability: 'power'`), foreign keys on, and a busy timeout so a second process waits
  * instead of failing. sqlite-vec is loaded so `vec0` tables work on every connection.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
@@ -55,7 +63,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('busy_timeout = 5000');
     if (!readonly) {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      db.pragma(options.durability === 'power' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
   } catch (err) {
