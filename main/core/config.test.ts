@@ -55,6 +55,13 @@ describe('loadConfig', () => {
     ).toEqual([expect.stringMatching(/^store\.durability: .*OUTPOST_STORE_DURABILITY\)$/)]);
   });
 
+  it('names the command line, not config.json, for an unknown setting given on the command line', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ env: { OUTPOST_DATA_DIR: dataDir }, overrides: { logLevel: 'debug' } as never }),
+    );
+    expect(problems).toEqual([expect.stringMatching(/Unrecognized key: "logLevel" \(from command line\)$/)]);
+  });
+
   it('lists every invalid setting in one error, each with where it came from', () => {
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ log: { level: 'chatty' } }));
     const problems = problemsOf(() =>

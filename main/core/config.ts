@@ -152,8 +152,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.map(String).join('.');
+      // An unknown key is reported on its parent object: name where the key itself came from.
+      const at = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
       // Command-line values win over the environment, so they are named first when both are set.
-      const from = hasPath(overrides, issue.path) ? 'command line' : (sourceOf(sources, issue.path) ?? file);
+      const from = hasPath(overrides, at) ? 'command line' : (sourceOf(sources, at) ?? file);
       problems.push(`${path || '(root)'}: ${issue.message} (from ${from})`);
     }
   }
