@@ -2,11 +2,12 @@ import { fileURLToPath } from 'node:url';
 import type { TunnelInterface, TunnelPeer } from '../../contract/index.js';
 import { ADMIN, startOutpost, type OutpostServer } from '../../../e2e/support/outpost-server.js';
 import { createTestNetwork, type TestNetwork } from '../../../native/wireguard/test-support/index.js';
+import { leaseAddressBlock } from './address-block.js';
 
 /**
  * A hub and sites, each an `outpost serve` in a network namespace of its own:
  *
- *   root ──mgmt veths── hub, siteA, siteB       (the test's API calls; 192.0.2.64+/30s by pid)
+ *   root ──mgmt veths── hub, siteA, siteB       (the test's API calls; /30s in a leased block of 192.0.2.64+)
  *   hub 192.0.2.1 ── 192.0.2.2 siteA            (the "internet" the tunnels run over)
  *   hub 192.0.2.5 ── 192.0.2.6 siteB            (siteB reaches 192.0.2.1 through the hub's second link)
  *
@@ -84,8 +85,9 @@ export async function startTunnelLab(options: TunnelLabOptions = {}): Promise<Tu
   const net = createTestNetwork();
   const nodes: LabNode[] = [];
   const sites = options.sites ?? ['siteA', 'siteB'];
+  const block = leaseAddressBlock();
   try {
-    const base = 64 + (process.pid % 12) * 16;
+    const base = block.base;
     const tag = options.tag ?? '';
     const ns = {
       hub: net.namespace(`${tag}hub`),
@@ -132,7 +134,11 @@ export async function startTunnelLab(options: TunnelLabOptions = {}): Promise<Tu
     }
   } catch (err) {
     await Promise.allSettled(nodes.map((n) => n.server.stop()));
-    await net.cleanup();
+    try {
+      await net.cleanup();
+    } finally {
+      block.release();
+    }
     throw err;
   }
   const byName = (name: LabNode['name']) => nodes.find((n) => n.name === name)!;
@@ -231,7 +237,11 @@ export async function startTunnelLab(options: TunnelLabOptions = {}): Promise<Tu
     },
     async close() {
       await Promise.allSettled(nodes.map((n) => n.server.stop()));
-      await net.cleanup();
+      try {
+        await net.cleanup();
+      } finally {
+        block.release();
+      }
     },
   };
   return lab;
