@@ -29,7 +29,7 @@ test('a group is split by the word that varies, one group per value, and "Undo t
 
   await signIn(page, admin.email, admin.password);
   await page.goto(`/dashboard/groups/${services[0]!.id}`);
-  await page.getByRole('button', { name: /^Split Pump .* by a word$/ }).click();
+  await page.getByRole('button', { name: /^Split by word: Pump/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Split by a word' });
   await expect(dialog).toBeVisible();
   // The word that varies is chosen to begin with; the keyboard alone can move the choice and submit.

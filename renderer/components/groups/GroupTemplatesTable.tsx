@@ -65,10 +65,10 @@ export function GroupTemplatesTable({
                         <button
                           type="button"
                           className="button button-secondary"
-                          aria-label={`Split ${templateLine(t.template)} by a word`}
+                          aria-label={`Split by word: ${templateLine(t.template)}`}
                           onClick={() => setSplitting({ ...t, tokens: t.tokens ?? [] })}
                         >
-                          Split by word…
+                          Split by word
                         </button>
                       )}
                     </div>
