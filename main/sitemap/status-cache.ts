@@ -25,6 +25,8 @@ export interface StatusCache<T> {
   get(): Promise<CachedValue<T>>;
   /** Forget everything (the integration's settings changed): the next get calls the upstream. */
   clear(): void;
+  /** The source's data changed: the next get asks again, and until it answers the last value stands. */
+  expire(): void;
 }
 
 export const DEFAULT_STATUS_TTL_MS = 30_000;
@@ -35,6 +37,7 @@ export function createStatusCache<T>(options: StatusCacheOptions<T>): StatusCach
   let good: { value: T; at: number } | undefined;
   let failure: { error: unknown; at: number } | undefined;
   let inflight: Promise<void> | undefined;
+  let expired = false;
   // Bumped by clear(), so an answer that arrives for the old settings is dropped.
   let generation = 0;
 
@@ -50,6 +53,7 @@ export function createStatusCache<T>(options: StatusCacheOptions<T>): StatusCach
   }
 
   function fresh(): boolean {
+    if (expired) return false;
     // Counted from the last attempt, failed or not: a failing upstream is not asked more often.
     const last = Math.max(good?.at ?? -Infinity, failure?.at ?? -Infinity);
     return now() - last < ttlMs;
@@ -57,6 +61,7 @@ export function createStatusCache<T>(options: StatusCacheOptions<T>): StatusCach
 
   function refresh(): Promise<void> {
     const mine = generation;
+    expired = false;
     inflight = (async () => {
       try {
         const value = await options.fetch();
@@ -88,6 +93,9 @@ export function createStatusCache<T>(options: StatusCacheOptions<T>): StatusCach
       good = undefined;
       failure = undefined;
       inflight = undefined;
+    },
+    expire() {
+      expired = true;
     },
   };
 }

@@ -249,4 +249,18 @@ describe('site status service, internal integration', () => {
     await until(() => published.length === 2, 'the alarm to be pushed', 5_000);
     expect(published[1]!.status.items.find((i) => i.id === 'cam-1')?.status).toBe('alarm');
   });
+
+  it('shows a local change within the touch delay, not at the end of a 30 s cache window', async () => {
+    const { alert } = seed(fx.store, fx.a);
+    const started = Date.now();
+    const svc = start({ ttlMs: 30_000, touchDelayMs: 10, now: () => T0 + Date.now() - started });
+    expect((await svc.get(fx.a)).items.find((i) => i.id === 'cam-1')?.status).toBe('ok');
+    alert('forced', 'cam-1', 'critical');
+    for (let i = 0; i < 20; i++) svc.touch(fx.a); // a burst: one recompute
+    await until(() => published.length === 2, 'the alarm to be pushed', 5_000);
+    expect(published[1]!.status.items.find((i) => i.id === 'cam-1')?.status).toBe('alarm');
+    // Asking afterwards gets the recomputed answer, not the first one from the cache.
+    expect((await svc.get(fx.a)).items.find((i) => i.id === 'cam-1')?.status).toBe('alarm');
+    expect(published).toHaveLength(2);
+  });
 });

@@ -30,6 +30,8 @@ interface SiteEntry {
   /** `now()` when the source last answered or failed. */
   lastAttemptAt: number;
   lastPushed: string | undefined;
+  /** Events or alerts changed the site's local data since the last poll (internal sites). */
+  touched: boolean;
   lastError: string | undefined;
   /** The last status handed out, handed out again (same object) while nothing changed: callers may memoise on it. */
   lastStatus: { answer: Answer; stale: boolean; error: string | undefined; status: SiteStatus } | undefined;
@@ -72,6 +74,7 @@ export function createSiteStatusService(options: SiteStatusServiceOptions): Site
       timerDue: 0,
       lastAttemptAt: -Infinity,
       lastPushed: undefined,
+      touched: false,
       lastError: undefined,
       lastStatus: undefined,
     };
@@ -198,6 +201,10 @@ export function createSiteStatusService(options: SiteStatusServiceOptions): Site
   async function poll(site: SiteEntry): Promise<void> {
     site.timer = undefined;
     if (closed) return;
+    if (site.touched) {
+      site.touched = false;
+      site.cache.expire();
+    }
     try {
       offer(site, toStatus(site, await site.cache.get()));
     } catch (err) {
@@ -270,8 +277,11 @@ export function createSiteStatusService(options: SiteStatusServiceOptions): Site
       const site = sites.get(`${scope.tenantId}\u0000${scope.siteId}`);
       // External sites follow their upstream, not the pipeline; unwatched sites have nobody to tell.
       if (!site?.watched || site.integration?.kind === 'external') return;
-      // Coalesces bursts (a batch of events, then its alerts) into one recompute, after the window.
-      schedule(site, Math.max(touchDelayMs, dueIn(site, ttlMs)));
+      // An internal status is a local query, so it is recomputed once the burst (a batch of events, then
+      // its alerts) settles, not at the cache window's end: a device that reports turns its overlay
+      // green within about touchDelayMs. At most one recompute per touchDelayMs, however busy the site.
+      site.touched = true;
+      schedule(site, touchDelayMs);
     },
 
     async close() {
